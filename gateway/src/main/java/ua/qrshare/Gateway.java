@@ -1,0 +1,226 @@
+package ua.qrshare;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.pgclient.PgConnectOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ua.qrshare.config.Config;
+import ua.qrshare.db.Database;
+import ua.qrshare.db.EmbeddedPostgres;
+import ua.qrshare.db.Notifications;
+import ua.qrshare.delivery.MailSink;
+import ua.qrshare.delivery.Mailer;
+import ua.qrshare.http.ApiDescription;
+import ua.qrshare.http.HttpVerticle;
+import ua.qrshare.http.Routes;
+import ua.qrshare.http.Spa;
+import ua.qrshare.ops.Metrics;
+import ua.qrshare.ops.OpsRoutes;
+import ua.qrshare.ops.Readiness;
+import ua.qrshare.pki.DevPki;
+import ua.qrshare.pki.SigningIdentity;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running gateway: the embedded stand-ins it needed, the database, the HTTP verticles. {@link #start} brings it
+ * up in dependency order; {@link #close} takes it down in reverse, draining HTTP first.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    private static final long STEP_TIMEOUT_S = 60;
+
+    private final Config config;
+    private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+    private final List<String> summary = new ArrayList<>();
+    private Vertx vertx;
+    private EmbeddedPostgres embeddedPostgres;
+    private MailSink mailSink;
+    private Database database;
+    private Notifications notifications;
+    private MailClient mailClient;
+    private SigningIdentity seal;
+    private DevPki devPki;
+
+    private Gateway(Config config) {
+        this.config = config;
+    }
+
+    /** Starts everything; blocking. On failure, whatever had started is stopped again before the exception leaves. */
+    public static Gateway start(Config config, Routes... extraRoutes) {
+        Gateway gateway = new Gateway(config);
+        try {
+            gateway.startAll(List.of(extraRoutes));
+            return gateway;
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+    }
+
+    private void startAll(List<Routes> extraRoutes) {
+        Path dataDir = config.dataDir().toAbsolutePath();
+        createDirectories(dataDir);
+        PgConnectOptions dbOptions = startDatabase(dataDir);
+        int migrations = Database.migrate(dbOptions);
+        if (migrations > 0) {
+            log.info("Applied {} database migration(s)", migrations);
+        }
+        loadSeal(dataDir);
+        Mailer.Target mailTarget = startMail(dataDir);
+
+        Metrics metrics = new Metrics();
+        int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
+        vertx = Vertx.builder()
+                .with(metrics.applyTo(new VertxOptions().setEventLoopPoolSize(eventLoops)))
+                .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+                .build();
+        toClose.push(() -> await(vertx.close()));
+
+        database = Database.connect(vertx, dbOptions, config.database().poolSize());
+        toClose.push(() -> await(database.closeAsync()));
+        notifications = await(Notifications.start(vertx, dbOptions));
+        toClose.push(() -> await(notifications.close()));
+        mailClient = Mailer.client(vertx, mailTarget);
+        toClose.push(() -> await(mailClient.close()));
+
+        Spa spa = Spa.fromClasspath();
+        List<Routes> routes = new ArrayList<>();
+        routes.add(new OpsRoutes(Readiness.checks(vertx, database.client(), seal), metrics));
+        routes.add(new ApiDescription());
+        routes.addAll(extraRoutes);
+        routes.add(spa);
+        String deployment = await(vertx.deployVerticle(() -> new HttpVerticle(config, routes),
+                new DeploymentOptions().setInstances(eventLoops)));
+        // Undeploying runs each verticle's stop(): the graceful HTTP shutdown.
+        toClose.push(() -> await(vertx.undeploy(deployment)));
+
+        summary.add("web       " + config.publicBaseUrl() + "  (listening on " + config.httpHost() + ":" + config.httpPort()
+                + (spa.present() ? "" : "; admin UI not bundled in this build") + ")");
+        log.info("qrshare gateway is up{}\n  {}", config.devDefaultsInUse().isEmpty() ? "" : " with embedded dev defaults",
+                String.join("\n  ", summary));
+    }
+
+    private PgConnectOptions startDatabase(Path dataDir) {
+        if (!config.database().embedded()) {
+            PgConnectOptions options = Database.connectOptions(config.database(), config.database().url());
+            summary.add("database  PostgreSQL at " + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase());
+            return options;
+        }
+        embeddedPostgres = EmbeddedPostgres.start(dataDir.resolve("pg"), dataDir.resolve("pg-bin"));
+        toClose.push(embeddedPostgres);
+        summary.add("database  embedded PostgreSQL " + embeddedPostgres.version() + " on 127.0.0.1:" + embeddedPostgres.port()
+                + ", data in " + embeddedPostgres.dataDir());
+        return Database.connectOptions(config.database(), embeddedPostgres.url());
+    }
+
+    private void loadSeal(Path dataDir) {
+        if (config.seal().dev()) {
+            devPki = DevPki.loadOrCreate(dataDir.resolve("pki"), config.publicBaseUrl());
+            seal = devPki.seal();
+            summary.add("keys      dev PKI in " + devPki.directory() + " (root CA, seal, TSA)");
+        } else {
+            seal = SigningIdentity.fromPkcs12(config.seal().keystore(), config.seal().password().toCharArray());
+            summary.add("keys      seal from " + config.seal().keystore());
+        }
+    }
+
+    private Mailer.Target startMail(Path dataDir) {
+        if (!config.smtp().embedded()) {
+            summary.add("mail      SMTP " + config.smtp().host() + ":" + config.smtp().port() + " (" + config.smtp().tls()
+                    .name().toLowerCase() + ")");
+            return Mailer.Target.of(config.smtp());
+        }
+        mailSink = MailSink.start(dataDir.resolve("mail"), "127.0.0.1", 0);
+        toClose.push(mailSink);
+        summary.add("mail      embedded SMTP sink on 127.0.0.1:" + mailSink.port() + ", messages saved in " + mailSink.directory());
+        return Mailer.Target.embedded(mailSink.port());
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Notifications notifications() {
+        return notifications;
+    }
+
+    public MailClient mailClient() {
+        return mailClient;
+    }
+
+    public SigningIdentity seal() {
+        return seal;
+    }
+
+    /** The dev PKI, or {@code null} when the seal comes from a configured keystore. */
+    public DevPki devPki() {
+        return devPki;
+    }
+
+    /** The embedded PostgreSQL, or {@code null} when {@code db.url} is set. */
+    public EmbeddedPostgres embeddedPostgres() {
+        return embeddedPostgres;
+    }
+
+    /** The embedded SMTP sink, or {@code null} when {@code smtp.host} is set. */
+    public MailSink mailSink() {
+        return mailSink;
+    }
+
+    /** Drains HTTP, then closes clients, Vert.x, and the embedded servers. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        while (!toClose.isEmpty()) {
+            AutoCloseable next = toClose.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                log.warn("Error while stopping: {}", e.toString());
+            }
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(STEP_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("start-up step timed out after " + STEP_TIMEOUT_S + " s", e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dir, e);
+        }
+    }
+}

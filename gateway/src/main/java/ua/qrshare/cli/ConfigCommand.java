@@ -1,0 +1,42 @@
+package ua.qrshare.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import ua.qrshare.config.Config;
+import ua.qrshare.config.ConfigException;
+import ua.qrshare.config.ConfigKey;
+import ua.qrshare.config.ConfigLoader;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Prints the effective configuration and where each value came from; secrets are masked. */
+@Command(name = "config", mixinStandardHelpOptions = true,
+        description = "Show the effective configuration: every key, its value and its source "
+                + "(default, config file, environment QRSHARE_*, system property qrshare.*). Passwords are masked.")
+public final class ConfigCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The configuration file serve would read.")
+    Path config;
+
+    @Override
+    public Integer call() {
+        Map<ConfigKey, ConfigLoader.Setting> settings;
+        try {
+            settings = ConfigLoader.settings(config);
+            Config.fromValues(ConfigLoader.values(settings));
+        } catch (ConfigException e) {
+            System.err.println("qrshare: configuration error: " + e.getMessage());
+            return ServeCommand.CONFIG_ERROR;
+        }
+        for (ConfigKey key : ConfigKey.values()) {
+            ConfigLoader.Setting setting = settings.get(key);
+            String value = setting == null ? "(unset)"
+                    : key.key().endsWith("password") ? "****" : Config.redactUrl(setting.value());
+            String source = setting == null ? "" : "  [" + setting.source() + "]";
+            System.out.println(key.key() + " = " + value + source);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,196 @@
+package ua.qrshare.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The gateway's validated configuration. Built from raw string values (defaults already applied) by
+ * {@link #fromValues(Map)}; every problem is reported as a {@link ConfigException} naming the key.
+ */
+public record Config(
+        String httpHost,
+        int httpPort,
+        int httpBodyLimit,
+        boolean accessLog,
+        Duration shutdownTimeout,
+        Path dataDir,
+        String publicBaseUrl,
+        Database database,
+        Smtp smtp,
+        Seal seal) {
+
+    /** {@code url == null} means the embedded PostgreSQL. */
+    public record Database(String url, String user, String password, int poolSize) {
+        public boolean embedded() {
+            return url == null;
+        }
+    }
+
+    /** {@code host == null} means the embedded SMTP sink. */
+    public record Smtp(String host, int port, String user, String password, SmtpTls tls) {
+        public boolean embedded() {
+            return host == null;
+        }
+    }
+
+    /** {@code keystore == null} means the dev PKI under {@code data/pki}. */
+    public record Seal(Path keystore, String password) {
+        public boolean dev() {
+            return keystore == null;
+        }
+    }
+
+    public enum SmtpTls { NONE, OPTIONAL, REQUIRED, TLS }
+
+    public static Config fromValues(Map<ConfigKey, String> values) {
+        Reader r = new Reader(values);
+        Config config = new Config(
+                r.string(ConfigKey.HTTP_HOST),
+                r.port(ConfigKey.HTTP_PORT),
+                r.intBetween(ConfigKey.HTTP_BODY_LIMIT, 1024, 64 * 1024 * 1024),
+                r.bool(ConfigKey.HTTP_ACCESS_LOG),
+                Duration.ofSeconds(r.intBetween(ConfigKey.HTTP_SHUTDOWN_TIMEOUT, 0, 600)),
+                Path.of(r.string(ConfigKey.DATA_DIR)),
+                r.baseUrl(ConfigKey.PUBLIC_BASE_URL),
+                new Database(r.postgresUrl(ConfigKey.DB_URL), r.optional(ConfigKey.DB_USER),
+                        r.optional(ConfigKey.DB_PASSWORD), r.intBetween(ConfigKey.DB_POOL_SIZE, 1, 512)),
+                new Smtp(r.optional(ConfigKey.SMTP_HOST), r.port(ConfigKey.SMTP_PORT), r.optional(ConfigKey.SMTP_USER),
+                        r.optional(ConfigKey.SMTP_PASSWORD), r.smtpTls(ConfigKey.SMTP_TLS)),
+                new Seal(r.optionalPath(ConfigKey.SEAL_KEYSTORE), r.optional(ConfigKey.SEAL_KEYSTORE_PASSWORD)));
+        if (config.seal.keystore != null && config.seal.password == null) {
+            throw new ConfigException(ConfigKey.SEAL_KEYSTORE_PASSWORD, "must be set when seal.keystore is set");
+        }
+        return config;
+    }
+
+    /** The development stand-ins still in use; {@code --prod} refuses to start while this is not empty. */
+    public List<String> devDefaultsInUse() {
+        List<String> inUse = new ArrayList<>();
+        if (database.embedded()) {
+            inUse.add(ConfigKey.DB_URL.key() + " is unset: embedded PostgreSQL");
+        }
+        if (smtp.embedded()) {
+            inUse.add(ConfigKey.SMTP_HOST.key() + " is unset: embedded SMTP sink");
+        }
+        if (seal.dev()) {
+            inUse.add(ConfigKey.SEAL_KEYSTORE.key() + " is unset: dev PKI");
+        }
+        if (publicBaseUrl.equals(ConfigKey.PUBLIC_BASE_URL.defaultValue())) {
+            inUse.add(ConfigKey.PUBLIC_BASE_URL.key() + " is the default " + publicBaseUrl);
+        }
+        return inUse;
+    }
+
+    /** Reads typed values, turning each bad one into a message that names its key. */
+    private record Reader(Map<ConfigKey, String> values) {
+
+        String optional(ConfigKey key) {
+            String value = values.get(key);
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        String string(ConfigKey key) {
+            String value = optional(key);
+            if (value == null) {
+                throw new ConfigException(key, "must not be empty");
+            }
+            return value;
+        }
+
+        int intBetween(ConfigKey key, int min, int max) {
+            String value = string(key);
+            try {
+                int n = Integer.parseInt(value);
+                if (n < min || n > max) {
+                    throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + n);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "must be a whole number, got \"" + value + "\"");
+            }
+        }
+
+        int port(ConfigKey key) {
+            String value = string(key);
+            try {
+                int n = Integer.parseInt(value);
+                if (n < 1 || n > 65535) {
+                    throw new ConfigException(key, "must be a port number 1-65535, got " + n);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "must be a port number 1-65535, got \"" + value + "\"");
+            }
+        }
+
+        boolean bool(ConfigKey key) {
+            String value = string(key).toLowerCase(Locale.ROOT);
+            return switch (value) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> throw new ConfigException(key, "must be true or false, got \"" + value + "\"");
+            };
+        }
+
+        String baseUrl(ConfigKey key) {
+            String value = string(key);
+            URI uri = uri(key, value);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigException(key, "must be an absolute http(s) URL like https://qr.example.ua, got \"" + value + "\"");
+            }
+            if (uri.getQuery() != null || uri.getFragment() != null) {
+                throw new ConfigException(key, "must not have a query or fragment, got \"" + value + "\"");
+            }
+            return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        }
+
+        String postgresUrl(ConfigKey key) {
+            String value = optional(key);
+            if (value == null) {
+                return null;
+            }
+            URI uri = uri(key, value);
+            if (!("postgresql".equals(uri.getScheme()) || "postgres".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigException(key, "must look like postgresql://host:5432/database, got \"" + redact(value) + "\"");
+            }
+            return value;
+        }
+
+        SmtpTls smtpTls(ConfigKey key) {
+            String value = string(key);
+            try {
+                return SmtpTls.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key, "must be one of none, optional, required, tls; got \"" + value + "\"");
+            }
+        }
+
+        Path optionalPath(ConfigKey key) {
+            String value = optional(key);
+            return value == null ? null : Path.of(value);
+        }
+
+        private static URI uri(ConfigKey key, String value) {
+            try {
+                return new URI(value);
+            } catch (URISyntaxException e) {
+                throw new ConfigException(key, "is not a valid URL: \"" + redact(value) + "\"");
+            }
+        }
+
+        private static String redact(String url) {
+            return redactUrl(url);
+        }
+    }
+
+    /** Never echo a password embedded in a URL into a log or a terminal. */
+    public static String redactUrl(String url) {
+        return url.replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
+    }
+}

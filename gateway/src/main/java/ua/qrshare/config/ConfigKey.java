@@ -1,0 +1,70 @@
+package ua.qrshare.config;
+
+import java.util.Locale;
+
+/**
+ * Every configuration key the gateway reads. The README table, the docker-compose file and the config loader are all
+ * checked against this list, so a key exists exactly when it is here.
+ */
+public enum ConfigKey {
+    HTTP_HOST("http.host", "0.0.0.0", "Interface the HTTP server binds to."),
+    HTTP_PORT("http.port", "8080", "HTTP port."),
+    HTTP_BODY_LIMIT("http.body.limit", "65536", "Largest accepted request body in bytes; larger bodies get 413."),
+    HTTP_ACCESS_LOG("http.access.log", "true", "Write one access-log line per request (method, path, status, time; no personal data)."),
+    HTTP_SHUTDOWN_TIMEOUT("http.shutdown.timeout", "20", "Seconds a stopping gateway waits for in-flight requests."),
+    DATA_DIR("data.dir", "data", "Directory for the embedded defaults: PostgreSQL data, received mail, dev PKI."),
+    PUBLIC_BASE_URL("public.base.url", "http://localhost:8080", "The URL citizens and partners reach the gateway at; QR codes point here."),
+    DB_URL("db.url", null, "PostgreSQL URL (postgresql://host:port/db). Unset: embedded PostgreSQL in data/pg."),
+    DB_USER("db.user", null, "Database user (overrides the one in db.url)."),
+    DB_PASSWORD("db.password", null, "Database password (overrides the one in db.url)."),
+    DB_POOL_SIZE("db.pool.size", "8", "Connections in the transaction pool and in the pipelined client, each."),
+    SMTP_HOST("smtp.host", null, "SMTP server host. Unset: embedded SMTP sink saving each message under data/mail."),
+    SMTP_PORT("smtp.port", "25", "SMTP server port."),
+    SMTP_USER("smtp.user", null, "SMTP user name (unset: no authentication)."),
+    SMTP_PASSWORD("smtp.password", null, "SMTP password."),
+    SMTP_TLS("smtp.tls", "optional", "SMTP transport security: none, optional (STARTTLS when offered), required (STARTTLS), tls (implicit TLS)."),
+    SEAL_KEYSTORE("seal.keystore", null, "PKCS#12 file with the platform's seal key and certificate chain. Unset: dev PKI in data/pki."),
+    SEAL_KEYSTORE_PASSWORD("seal.keystore.password", null, "Password of seal.keystore.");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** The default, or {@code null} when unset means "use the embedded/dev component". */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** {@code http.port} → {@code QRSHARE_HTTP_PORT}. */
+    public String envName() {
+        return "QRSHARE_" + key.replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    /** {@code http.port} → {@code qrshare.http.port}. */
+    public String systemProperty() {
+        return "qrshare." + key;
+    }
+
+    public static ConfigKey byKey(String key) {
+        for (ConfigKey k : values()) {
+            if (k.key.equals(key)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}

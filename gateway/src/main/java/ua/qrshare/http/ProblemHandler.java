@@ -1,0 +1,76 @@
+package ua.qrshare.http;
+
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Locale;
+
+/**
+ * The one place errors become responses: every failure and every router error (404, 405, 413, 415…) is written as
+ * {@code application/problem+json} with a stable {@code code}. Unexpected exceptions are logged with the request id
+ * and answered with a bare 500: no stack trace, no exception message reaches the client.
+ */
+public final class ProblemHandler implements Handler<RoutingContext> {
+
+    public static final String CONTENT_TYPE = "application/problem+json";
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Problem problem = problemOf(ctx);
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten()) {
+            // Too late for a problem document: cut the connection so the client sees a failure, not a short body.
+            response.reset();
+            return;
+        }
+        JsonObject body = new JsonObject()
+                .put("type", "urn:qrshare:problem:" + problem.code().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .put("title", problem.detailEn())
+                .put("status", problem.status())
+                .put("code", problem.code())
+                .put("detail", prefersEnglish(ctx) ? problem.detailEn() : problem.detailUk())
+                .put("messages", new JsonObject().put("uk", problem.detailUk()).put("en", problem.detailEn()))
+                .put("requestId", RequestId.of(ctx));
+        if (problem.extensions() != null) {
+            problem.extensions().forEach(e -> body.put(e.getKey(), e.getValue()));
+        }
+        response.setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
+                .putHeader(HttpHeaders.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
+                .end(body.toBuffer());
+    }
+
+    private static Problem problemOf(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (failure instanceof Problem p) {
+            return p;
+        }
+        if (failure instanceof DecodeException) {
+            return Problem.malformedJson();
+        }
+        int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+        if (status >= 400 && status < 500) {
+            return Problem.forStatus(status);
+        }
+        if (failure != null) {
+            log.error("Unhandled failure on {} {} [request {}]", ctx.request().method(), ctx.currentRoute() == null
+                    ? "-" : ctx.currentRoute().getPath(), RequestId.of(ctx), failure);
+        }
+        return status == 503 ? Problem.forStatus(503) : Problem.internal();
+    }
+
+    private static boolean prefersEnglish(RoutingContext ctx) {
+        String accept = ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE);
+        return accept != null && accept.trim().toLowerCase(Locale.ROOT).startsWith("en");
+    }
+}

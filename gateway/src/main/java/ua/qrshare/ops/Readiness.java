@@ -1,0 +1,34 @@
+package ua.qrshare.ops;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.sqlclient.SqlClient;
+import ua.qrshare.pki.SigningIdentity;
+
+import java.time.Instant;
+
+/** What "ready" means: the database answers and the seal key can sign copies that verify today. */
+public final class Readiness {
+
+    private static final long DATABASE_TIMEOUT_MS = 3_000;
+
+    private Readiness() {
+    }
+
+    public static HealthChecks checks(Vertx vertx, SqlClient database, SigningIdentity seal) {
+        HealthChecks checks = HealthChecks.create(vertx);
+        checks.register("database", DATABASE_TIMEOUT_MS, promise -> database.query("SELECT 1").execute()
+                .onSuccess(rows -> promise.complete(Status.OK()))
+                .onFailure(e -> promise.complete(Status.KO(new JsonObject().put("error", e.getClass().getSimpleName())))));
+        checks.register("signing-key", promise -> {
+            boolean valid = seal.isValidAt(Instant.now());
+            JsonObject data = new JsonObject()
+                    .put("subject", seal.certificate().getSubjectX500Principal().getName())
+                    .put("notAfter", seal.certificate().getNotAfter().toInstant().toString());
+            promise.complete(valid ? Status.OK(data) : Status.KO(data.put("error", "certificate not valid now")));
+        });
+        return checks;
+    }
+}
