@@ -77,7 +77,8 @@ public final class ConfigLoader {
     public static Map<ConfigKey, Setting> resolve(JsonObject merged, Path file) {
         JsonObject flat = flatten(merged);
         for (String name : flat.fieldNames()) {
-            boolean fromEnvOrSys = name.startsWith("QRSHARE_") || System.getProperties().containsKey(name);
+            boolean fromEnvOrSys = name.startsWith("QRSHARE_") || name.startsWith("qrshare.")
+                    || System.getProperties().containsKey(name);
             if (!fromEnvOrSys && ConfigKey.byKey(name) == null) {
                 throw new ConfigException("unknown configuration key \"" + name + "\" in the config file; "
                         + "the keys are listed in the README");

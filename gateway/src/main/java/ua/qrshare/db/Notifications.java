@@ -41,7 +41,7 @@ public final class Notifications {
                     vertx.eventBus().publish(CACHE_ADDRESS, FLUSH_ALL);
                 })
                 .handler(payload -> vertx.eventBus().publish(CACHE_ADDRESS, parse(payload)));
-        subscriber.closeHandler(v -> log.warn("Notification listener lost its connection; reconnecting"));
+        subscriber.closeHandler(v -> log.warn("Notification listener connection closed"));
         return subscriber.connect().map(v -> new Notifications(subscriber));
     }
 

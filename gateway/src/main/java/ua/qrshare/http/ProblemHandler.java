@@ -63,8 +63,8 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             return Problem.forStatus(status);
         }
         if (failure != null) {
-            log.error("Unhandled failure on {} {} [request {}]", ctx.request().method(), ctx.currentRoute() == null
-                    ? "-" : ctx.currentRoute().getPath(), RequestId.of(ctx), failure);
+            log.error("Unhandled failure on {} {} [request {}]", ctx.request().method(), ctx.request().path(),
+                    RequestId.of(ctx), failure);
         }
         return status == 503 ? Problem.forStatus(503) : Problem.internal();
     }
