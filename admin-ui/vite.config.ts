@@ -1,0 +1,25 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+// The gateway serves target/classes/webroot from the classpath under a strict Content-Security-Policy
+// (script-src 'self'; style-src 'self'), so the build emits only files: no inline scripts or styles.
+export default defineConfig({
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: 'target/classes/webroot',
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    // Small assets would otherwise become data: URLs; keep every asset a hashed file.
+    assetsInlineLimit: 0,
+  },
+  server: {
+    // `npm run dev` next to a running gateway: the API comes from it, the SPA from Vite.
+    proxy: { '/api': 'http://localhost:8080' },
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.tsx'],
+    setupFiles: ['src/test/setup.ts'],
+  },
+});
