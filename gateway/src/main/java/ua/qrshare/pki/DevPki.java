@@ -114,7 +114,7 @@ public final class DevPki {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write the dev PKI in " + dir, e);
         } catch (GeneralSecurityException | OperatorCreationException e) {
-            throw new IllegalStateException("Cannot generate the dev PKI in " + dir, e);
+            throw new IllegalStateException("Cannot generate or load the dev PKI in " + dir, e);
         }
     }
 
