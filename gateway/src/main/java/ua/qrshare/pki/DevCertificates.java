@@ -1,0 +1,157 @@
+package ua.qrshare.pki;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import javax.security.auth.x500.X500Principal;
+
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/** Issues the dev PKI's certificates and CRLs. Keys and signatures come from the JDK's providers. */
+final class DevCertificates {
+
+    /** The root key is P-384, so everything the root signs uses the matching hash. */
+    private static final String CA_SIGNATURE_ALGORITHM = "SHA384withECDSA";
+    /** Backdating the start of validity keeps verifiers whose clocks run a little behind from rejecting. */
+    private static final Duration BACKDATE = Duration.ofHours(1);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private DevCertificates() {
+    }
+
+    static SigningIdentity rootCa(X500Principal name, Instant now, Period validity)
+            throws GeneralSecurityException, IOException, OperatorCreationException {
+        KeyPair keys = keyPair("secp384r1");
+        JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                name, serialNumber(), notBefore(now), notAfter(now, validity), name, keys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                .addExtension(Extension.subjectKeyIdentifier, false,
+                        extensions.createSubjectKeyIdentifier(keys.getPublic()))
+                .addExtension(Extension.authorityKeyIdentifier, false,
+                        extensions.createAuthorityKeyIdentifier(keys.getPublic()));
+        X509Certificate certificate = sign(builder, keys.getPrivate());
+        return new SigningIdentity(keys.getPrivate(), certificate, List.of(certificate));
+    }
+
+    /** The electronic seal. No extended key usage, so S/MIME-purpose verifiers ({@code openssl cms}) accept it. */
+    static SigningIdentity issueSeal(SigningIdentity ca, X500Principal subject, Instant now, Period validity,
+            String crlUrl)
+            throws GeneralSecurityException, IOException, OperatorCreationException {
+        return issueEndEntity(ca, subject, now, validity, crlUrl, List.of());
+    }
+
+    /** The time-stamping authority. RFC 3161 §2.3: timeStamping is its only extended key usage, marked critical. */
+    static SigningIdentity issueTsa(SigningIdentity ca, X500Principal subject, Instant now, Period validity,
+            String crlUrl)
+            throws GeneralSecurityException, IOException, OperatorCreationException {
+        Extension timeStampingOnly = Extension.create(Extension.extendedKeyUsage, true,
+                new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+        return issueEndEntity(ca, subject, now, validity, crlUrl, List.of(timeStampingOnly));
+    }
+
+    /** An empty CRL; RFC 5280 §5.2 asks conforming CRLs for the authority key identifier and a CRL number. */
+    static byte[] crl(SigningIdentity ca, BigInteger number, Instant now, Duration validity)
+            throws GeneralSecurityException, IOException, OperatorCreationException {
+        X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(ca.certificate(), notBefore(now))
+                .setNextUpdate(Date.from(now.plus(validity)))
+                .addExtension(Extension.authorityKeyIdentifier, false,
+                        new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate().getPublicKey()))
+                .addExtension(Extension.cRLNumber, false, new CRLNumber(number));
+        return builder.build(signer(ca.key())).getEncoded();
+    }
+
+    /** The CRL distribution point extension that every issued certificate carries. */
+    static CRLDistPoint crlDistributionPoint(String crlUrl) {
+        GeneralNames location = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl));
+        return new CRLDistPoint(new DistributionPoint[] {
+                new DistributionPoint(new DistributionPointName(location), null, null)});
+    }
+
+    private static SigningIdentity issueEndEntity(SigningIdentity ca, X500Principal subject, Instant now,
+            Period validity, String crlUrl, List<Extension> profileExtensions)
+            throws GeneralSecurityException, IOException, OperatorCreationException {
+        KeyPair keys = keyPair("secp256r1");
+        JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                ca.certificate(), serialNumber(), notBefore(now), notAfter(now, validity), subject, keys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.keyUsage, true,
+                        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                .addExtension(Extension.subjectKeyIdentifier, false,
+                        extensions.createSubjectKeyIdentifier(keys.getPublic()))
+                .addExtension(Extension.authorityKeyIdentifier, false,
+                        extensions.createAuthorityKeyIdentifier(ca.certificate().getPublicKey()))
+                .addExtension(Extension.cRLDistributionPoints, false, crlDistributionPoint(crlUrl));
+        for (Extension extension : profileExtensions) {
+            builder.addExtension(extension);
+        }
+        X509Certificate certificate = sign(builder, ca.key());
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(certificate);
+        chain.addAll(ca.chain());
+        return new SigningIdentity(keys.getPrivate(), certificate, chain);
+    }
+
+    private static KeyPair keyPair(String curve) throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec(curve), RANDOM);
+        return generator.generateKeyPair();
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey issuerKey)
+            throws GeneralSecurityException, OperatorCreationException {
+        return new JcaX509CertificateConverter().getCertificate(builder.build(signer(issuerKey)));
+    }
+
+    private static ContentSigner signer(PrivateKey issuerKey) throws OperatorCreationException {
+        return new JcaContentSignerBuilder(CA_SIGNATURE_ALGORITHM).build(issuerKey);
+    }
+
+    /** 128 random bits with the top one set: always positive, always the same length. */
+    private static BigInteger serialNumber() {
+        return new BigInteger(128, RANDOM).setBit(127);
+    }
+
+    private static Date notBefore(Instant now) {
+        return Date.from(now.minus(BACKDATE));
+    }
+
+    private static Date notAfter(Instant now, Period validity) {
+        return Date.from(now.atOffset(ZoneOffset.UTC).plus(validity).toInstant());
+    }
+}

@@ -1,0 +1,268 @@
+package ua.qrshare.pki;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.security.auth.x500.X500Principal;
+
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The development PKI: a root CA, the platform's electronic seal and a time-stamping authority, generated once under
+ * a directory and reused on every later start, so that copies sealed yesterday still verify today.
+ */
+public final class DevPki {
+
+    static final String CA_P12 = "ca.p12";
+    static final String SEAL_P12 = "seal.p12";
+    static final String TSA_P12 = "tsa.p12";
+    static final String CA_PEM = "ca.pem";
+    static final String SEAL_PEM = "seal.pem";
+    static final String TSA_PEM = "tsa.pem";
+    static final String CA_CRL = "ca.crl";
+    static final String PASSWORD_FILE = "keystore.password";
+    /** Where the gateway publishes the CA's CRL, under its public base URL. */
+    static final String CRL_PATH = "/api/v1/pki/ca.crl";
+    private static final List<String> FILES =
+            List.of(CA_P12, SEAL_P12, TSA_P12, CA_PEM, SEAL_PEM, TSA_PEM, CA_CRL, PASSWORD_FILE);
+
+    private static final String ORGANIZATION = ", O=qrshare (development), C=UA";
+    private static final X500Principal CA_NAME = new X500Principal("CN=qrshare dev root CA" + ORGANIZATION);
+    private static final X500Principal SEAL_NAME = new X500Principal("CN=qrshare dev seal" + ORGANIZATION);
+    private static final X500Principal TSA_NAME = new X500Principal("CN=qrshare dev TSA" + ORGANIZATION);
+    private static final Period CA_VALIDITY = Period.ofYears(10);
+    private static final Period END_ENTITY_VALIDITY = Period.ofYears(3);
+    private static final Duration CRL_VALIDITY = Duration.ofDays(7);
+    private static final Duration CRL_RENEWAL_MARGIN = Duration.ofDays(2);
+
+    private static final Logger log = LoggerFactory.getLogger(DevPki.class);
+
+    private final Path directory;
+    private final String keystorePassword;
+    private final SigningIdentity ca;
+    private final SigningIdentity seal;
+    private final SigningIdentity tsa;
+    private final byte[] crl;
+
+    private DevPki(Path directory, String keystorePassword, SigningIdentity ca, SigningIdentity seal,
+            SigningIdentity tsa, byte[] crl) {
+        this.directory = directory;
+        this.keystorePassword = keystorePassword;
+        this.ca = ca;
+        this.seal = seal;
+        this.tsa = tsa;
+        this.crl = crl;
+    }
+
+    /**
+     * Loads the dev PKI from {@code dir}, generating it first when the directory holds none of its files. Blocking:
+     * file I/O and key generation, so call it off the event loop.
+     *
+     * @param publicBaseUrl the gateway's public base URL; issued certificates point to the CRL published under it
+     * @throws IllegalStateException when {@code dir} holds only part of a PKI
+     */
+    public static DevPki loadOrCreate(Path dir, String publicBaseUrl) {
+        return loadOrCreate(dir, publicBaseUrl, Clock.systemUTC());
+    }
+
+    static DevPki loadOrCreate(Path dir, String publicBaseUrl, Clock clock) {
+        String crlUrl = crlUrl(publicBaseUrl);
+        try {
+            List<String> missing = FILES.stream().filter(name -> !Files.exists(dir.resolve(name))).toList();
+            if (missing.size() == FILES.size()) {
+                generate(dir, crlUrl, clock.instant());
+            } else if (!missing.isEmpty()) {
+                throw new IllegalStateException("Incomplete dev PKI in " + dir + ": missing "
+                        + String.join(", ", missing) + ". Restore the missing files, or delete the directory to"
+                        + " generate a new PKI (a new root CA, which verifiers then have to trust anew).");
+            }
+            return load(dir, crlUrl, clock.instant());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or write the dev PKI in " + dir, e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("Cannot generate or load the dev PKI in " + dir, e);
+        }
+    }
+
+    public X509Certificate caCertificate() {
+        return ca.certificate();
+    }
+
+    /** The root CA's key, for issuing further test certificates (such as a demo partner's). */
+    public PrivateKey caKey() {
+        return ca.key();
+    }
+
+    public SigningIdentity seal() {
+        return seal;
+    }
+
+    public SigningIdentity tsa() {
+        return tsa;
+    }
+
+    /** The CA's current CRL, DER-encoded. */
+    public byte[] crl() {
+        return crl.clone();
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** The password of the three PKCS#12 files (and of their keys). */
+    public String keystorePassword() {
+        return keystorePassword;
+    }
+
+    private static String crlUrl(String publicBaseUrl) {
+        String url = publicBaseUrl.replaceAll("/+$", "") + CRL_PATH;
+        URI.create(url); // fails early, naming the URL, rather than deep inside certificate generation
+        return url;
+    }
+
+    /** Generates everything in memory first, then writes each file atomically. */
+    private static void generate(Path dir, String crlUrl, Instant now)
+            throws IOException, GeneralSecurityException, OperatorCreationException {
+        long started = System.nanoTime();
+        char[] password = randomPassword();
+        SigningIdentity ca = DevCertificates.rootCa(CA_NAME, now, CA_VALIDITY);
+        SigningIdentity seal = DevCertificates.issueSeal(ca, SEAL_NAME, now, END_ENTITY_VALIDITY, crlUrl);
+        SigningIdentity tsa = DevCertificates.issueTsa(ca, TSA_NAME, now, END_ENTITY_VALIDITY, crlUrl);
+
+        Map<String, byte[]> secrets = new LinkedHashMap<>();
+        secrets.put(PASSWORD_FILE, new String(password).getBytes(US_ASCII));
+        secrets.put(CA_P12, pkcs12(ca, "ca", password));
+        secrets.put(SEAL_P12, pkcs12(seal, "seal", password));
+        secrets.put(TSA_P12, pkcs12(tsa, "tsa", password));
+        Map<String, byte[]> published = new LinkedHashMap<>();
+        published.put(CA_PEM, pem(ca.certificate()));
+        published.put(SEAL_PEM, pem(seal.certificate()));
+        published.put(TSA_PEM, pem(tsa.certificate()));
+        published.put(CA_CRL, DevCertificates.crl(ca, BigInteger.ONE, now, CRL_VALIDITY));
+
+        Files.createDirectories(dir);
+        for (Map.Entry<String, byte[]> file : secrets.entrySet()) {
+            writeAtomically(dir.resolve(file.getKey()), file.getValue(), true);
+        }
+        for (Map.Entry<String, byte[]> file : published.entrySet()) {
+            writeAtomically(dir.resolve(file.getKey()), file.getValue(), false);
+        }
+        log.info("Generated the dev PKI in {} ({} ms): root CA, seal and TSA certificates",
+                dir, Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    private static DevPki load(Path dir, String crlUrl, Instant now)
+            throws IOException, GeneralSecurityException, OperatorCreationException {
+        String password = Files.readString(dir.resolve(PASSWORD_FILE), US_ASCII).strip();
+        SigningIdentity ca = SigningIdentity.fromPkcs12(dir.resolve(CA_P12), password.toCharArray());
+        SigningIdentity seal = SigningIdentity.fromPkcs12(dir.resolve(SEAL_P12), password.toCharArray());
+        SigningIdentity tsa = SigningIdentity.fromPkcs12(dir.resolve(TSA_P12), password.toCharArray());
+        warnIfCrlUrlChanged(dir, seal, crlUrl);
+        byte[] crl = currentCrl(dir.resolve(CA_CRL), ca, now);
+        return new DevPki(dir, password, ca, seal, tsa, crl);
+    }
+
+    /** Certificates keep the CRL URL they were issued with; a changed public base URL does not reach them. */
+    private static void warnIfCrlUrlChanged(Path dir, SigningIdentity seal, String crlUrl)
+            throws GeneralSecurityException {
+        Extension issued = new JcaX509CertificateHolder(seal.certificate())
+                .getExtension(Extension.cRLDistributionPoints);
+        if (issued == null
+                || !CRLDistPoint.getInstance(issued.getParsedValue())
+                        .equals(DevCertificates.crlDistributionPoint(crlUrl))) {
+            log.warn("The dev PKI in {} names a CRL other than {}; delete the directory to regenerate it for the"
+                    + " current public base URL", dir, crlUrl);
+        }
+    }
+
+    /** Re-issues the CRL when it expires within the renewal margin, so validators never see a stale one. */
+    private static byte[] currentCrl(Path file, SigningIdentity ca, Instant now)
+            throws IOException, GeneralSecurityException, OperatorCreationException {
+        X509CRLHolder current = new X509CRLHolder(Files.readAllBytes(file));
+        Date nextUpdate = current.getNextUpdate();
+        if (nextUpdate != null && nextUpdate.toInstant().isAfter(now.plus(CRL_RENEWAL_MARGIN))) {
+            return current.getEncoded();
+        }
+        BigInteger number = CRLNumber.getInstance(current.getExtension(Extension.cRLNumber).getParsedValue())
+                .getCRLNumber().add(BigInteger.ONE);
+        byte[] renewed = DevCertificates.crl(ca, number, now, CRL_VALIDITY);
+        writeAtomically(file, renewed, false);
+        log.info("Re-issued the dev CA's CRL (number {}) in {}", number, file);
+        return renewed;
+    }
+
+    private static char[] randomPassword() {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random).toCharArray();
+    }
+
+    private static byte[] pkcs12(SigningIdentity identity, String alias, char[] password)
+            throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry(alias, identity.key(), password, identity.chain().toArray(new Certificate[0]));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        store.store(out, password);
+        return out.toByteArray();
+    }
+
+    private static byte[] pem(X509Certificate certificate) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            writer.writeObject(certificate);
+        }
+        return text.toString().getBytes(US_ASCII);
+    }
+
+    /**
+     * Writes a sibling temporary file, syncs it, then renames it over the target: a crash leaves the old file or the
+     * new one, never a torn one. Secrets are created owner-only before any byte is written to them.
+     */
+    private static void writeAtomically(Path target, byte[] content, boolean secret) throws IOException {
+        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.deleteIfExists(temp);
+        if (secret && target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(temp);
+        }
+        Files.write(temp, content, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
