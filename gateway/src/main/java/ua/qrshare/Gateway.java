@@ -55,6 +55,7 @@ public final class Gateway implements AutoCloseable {
     private MailClient mailClient;
     private SigningIdentity seal;
     private DevPki devPki;
+    private List<Routes> routes;
 
     private Gateway(Config config) {
         this.config = config;
@@ -99,7 +100,7 @@ public final class Gateway implements AutoCloseable {
         toClose.push(() -> await(mailClient.close()));
 
         Spa spa = Spa.fromClasspath();
-        List<Routes> routes = new ArrayList<>();
+        routes = new ArrayList<>();
         routes.add(new OpsRoutes(Readiness.checks(vertx, database.client(), seal), metrics));
         routes.add(new ApiDescription());
         routes.addAll(extraRoutes);
@@ -153,6 +154,11 @@ public final class Gateway implements AutoCloseable {
 
     public Config config() {
         return config;
+    }
+
+    /** Every feature's routes, in mounting order (the API description test compares them with openapi.yaml). */
+    public List<Routes> routes() {
+        return List.copyOf(routes);
     }
 
     public Vertx vertx() {

@@ -202,12 +202,20 @@ public final class DevPki {
             throws GeneralSecurityException {
         Extension issued = new JcaX509CertificateHolder(seal.certificate())
                 .getExtension(Extension.cRLDistributionPoints);
-        if (issued == null
-                || !CRLDistPoint.getInstance(issued.getParsedValue())
-                        .equals(DevCertificates.crlDistributionPoint(crlUrl))) {
+        if (issued == null || !issuedCrlUrls(CRLDistPoint.getInstance(issued.getParsedValue())).contains(crlUrl)) {
             log.warn("The dev PKI in {} names a CRL other than {}; delete the directory to regenerate it for the"
                     + " current public base URL", dir, crlUrl);
         }
+    }
+
+    private static List<String> issuedCrlUrls(CRLDistPoint points) {
+        return java.util.Arrays.stream(points.getDistributionPoints())
+                .map(p -> p.getDistributionPoint())
+                .filter(name -> name != null && name.getType() == org.bouncycastle.asn1.x509.DistributionPointName.FULL_NAME)
+                .flatMap(name -> java.util.Arrays.stream(org.bouncycastle.asn1.x509.GeneralNames.getInstance(name.getName()).getNames()))
+                .filter(n -> n.getTagNo() == org.bouncycastle.asn1.x509.GeneralName.uniformResourceIdentifier)
+                .map(n -> org.bouncycastle.asn1.ASN1IA5String.getInstance(n.getName()).getString())
+                .toList();
     }
 
     /** Re-issues the CRL when it expires within the renewal margin, so validators never see a stale one. */
