@@ -22,13 +22,21 @@ import ua.qrshare.http.Spa;
 import ua.qrshare.ops.Metrics;
 import ua.qrshare.ops.OpsRoutes;
 import ua.qrshare.ops.Readiness;
+import ua.qrshare.auth.PartnerAuthentication;
+import ua.qrshare.auth.Sessions;
+import ua.qrshare.pki.CmsSignatures;
 import ua.qrshare.pki.DevPki;
+import ua.qrshare.pki.Pem;
+import ua.qrshare.secrets.FieldCipher;
+import ua.qrshare.secrets.LookupHash;
+import ua.qrshare.secrets.Secrets;
 import ua.qrshare.pki.SigningIdentity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -56,6 +64,12 @@ public final class Gateway implements AutoCloseable {
     private SigningIdentity seal;
     private DevPki devPki;
     private List<Routes> routes;
+    private Secrets secrets;
+    private FieldCipher fieldCipher;
+    private LookupHash lookupHash;
+    private CmsSignatures kepSignatures;
+    private Sessions sessions;
+    private PartnerAuthentication partnerAuthentication;
 
     private Gateway(Config config) {
         this.config = config;
@@ -82,6 +96,7 @@ public final class Gateway implements AutoCloseable {
             log.info("Applied {} database migration(s)", migrations);
         }
         loadSeal(dataDir);
+        loadSecrets(dataDir);
         Mailer.Target mailTarget = startMail(dataDir);
 
         Metrics metrics = new Metrics();
@@ -98,6 +113,9 @@ public final class Gateway implements AutoCloseable {
         toClose.push(() -> await(notifications.close()));
         mailClient = Mailer.client(vertx, mailTarget);
         toClose.push(() -> await(mailClient.close()));
+        sessions = new Sessions(vertx, database.client(), secrets.sessions(), config.auth().sessionLifetime(),
+                config.publicBaseUrl().startsWith("https:"));
+        partnerAuthentication = new PartnerAuthentication(sessions, config.publicBaseUrl());
 
         Spa spa = Spa.fromClasspath();
         routes = new ArrayList<>();
@@ -131,13 +149,30 @@ public final class Gateway implements AutoCloseable {
 
     private void loadSeal(Path dataDir) {
         if (config.seal().dev()) {
-            devPki = DevPki.loadOrCreate(dataDir.resolve("pki"), config.publicBaseUrl());
-            seal = devPki.seal();
+            seal = loadDevPki(dataDir).seal();
             summary.add("keys      dev PKI in " + devPki.directory() + " (root CA, seal, TSA)");
         } else {
             seal = SigningIdentity.fromPkcs12(config.seal().keystore(), config.seal().password().toCharArray());
             summary.add("keys      seal from " + config.seal().keystore());
         }
+    }
+
+    private DevPki loadDevPki(Path dataDir) {
+        if (devPki == null) {
+            devPki = DevPki.loadOrCreate(dataDir.resolve("pki"), config.publicBaseUrl());
+        }
+        return devPki;
+    }
+
+    private void loadSecrets(Path dataDir) {
+        secrets = Secrets.load(config.secrets(), dataDir);
+        fieldCipher = new FieldCipher(secrets.fields());
+        lookupHash = new LookupHash(secrets.lookupKey());
+        List<X509Certificate> trusted = config.auth().devCa()
+                ? List.of(loadDevPki(dataDir).caCertificate())
+                : Pem.certificates(config.auth().trustedCas());
+        kepSignatures = new CmsSignatures(trusted);
+        summary.add("logins    КЕП certificates from " + (config.auth().devCa() ? "the dev CA" : trusted.size() + " trusted CA(s)"));
     }
 
     private Mailer.Target startMail(Path dataDir) {
@@ -179,6 +214,30 @@ public final class Gateway implements AutoCloseable {
 
     public SigningIdentity seal() {
         return seal;
+    }
+
+    public Secrets secrets() {
+        return secrets;
+    }
+
+    public FieldCipher fieldCipher() {
+        return fieldCipher;
+    }
+
+    public LookupHash lookupHash() {
+        return lookupHash;
+    }
+
+    public CmsSignatures kepSignatures() {
+        return kepSignatures;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public PartnerAuthentication partnerAuthentication() {
+        return partnerAuthentication;
     }
 
     /** The dev PKI, or {@code null} when the seal comes from a configured keystore. */

@@ -23,7 +23,9 @@ public record Config(
         String publicBaseUrl,
         Database database,
         Smtp smtp,
-        Seal seal) {
+        Seal seal,
+        Secrets secrets,
+        Auth auth) {
 
     /** {@code url == null} means the embedded PostgreSQL. */
     public record Database(String url, String user, String password, int poolSize) {
@@ -46,6 +48,20 @@ public record Config(
         }
     }
 
+    /** {@code keys == null} means dev keys generated under {@code data/keys}. */
+    public record Secrets(String keys, String lookupKey) {
+        public boolean dev() {
+            return keys == null;
+        }
+    }
+
+    /** {@code trustedCas} empty means the dev CA. */
+    public record Auth(List<Path> trustedCas, Duration sessionLifetime) {
+        public boolean devCa() {
+            return trustedCas.isEmpty();
+        }
+    }
+
     public enum SmtpTls { NONE, OPTIONAL, REQUIRED, TLS }
 
     public static Config fromValues(Map<ConfigKey, String> values) {
@@ -62,9 +78,15 @@ public record Config(
                         r.optional(ConfigKey.DB_PASSWORD), r.intBetween(ConfigKey.DB_POOL_SIZE, 1, 512)),
                 new Smtp(r.optional(ConfigKey.SMTP_HOST), r.port(ConfigKey.SMTP_PORT), r.optional(ConfigKey.SMTP_USER),
                         r.optional(ConfigKey.SMTP_PASSWORD), r.smtpTls(ConfigKey.SMTP_TLS)),
-                new Seal(r.optionalPath(ConfigKey.SEAL_KEYSTORE), r.optional(ConfigKey.SEAL_KEYSTORE_PASSWORD)));
+                new Seal(r.optionalPath(ConfigKey.SEAL_KEYSTORE), r.optional(ConfigKey.SEAL_KEYSTORE_PASSWORD)),
+                new Secrets(r.optional(ConfigKey.SECRETS_KEYS), r.optional(ConfigKey.SECRETS_LOOKUP_KEY)),
+                new Auth(r.paths(ConfigKey.AUTH_TRUSTED_CAS),
+                        Duration.ofMinutes(r.intBetween(ConfigKey.AUTH_SESSION_MINUTES, 5, 7 * 24 * 60))));
         if (config.seal.keystore != null && config.seal.password == null) {
             throw new ConfigException(ConfigKey.SEAL_KEYSTORE_PASSWORD, "must be set when seal.keystore is set");
+        }
+        if ((config.secrets.keys == null) != (config.secrets.lookupKey == null)) {
+            throw new ConfigException(ConfigKey.SECRETS_LOOKUP_KEY, "secrets.keys and secrets.lookup.key are set together");
         }
         return config;
     }
@@ -80,6 +102,12 @@ public record Config(
         }
         if (seal.dev()) {
             inUse.add(ConfigKey.SEAL_KEYSTORE.key() + " is unset: dev PKI");
+        }
+        if (secrets.dev()) {
+            inUse.add(ConfigKey.SECRETS_KEYS.key() + " is unset: dev keys");
+        }
+        if (auth.devCa()) {
+            inUse.add(ConfigKey.AUTH_TRUSTED_CAS.key() + " is unset: logins trust the dev CA");
         }
         if (publicBaseUrl.equals(ConfigKey.PUBLIC_BASE_URL.defaultValue())) {
             inUse.add(ConfigKey.PUBLIC_BASE_URL.key() + " is the default " + publicBaseUrl);
@@ -169,6 +197,15 @@ public record Config(
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(key, "must be one of none, optional, required, tls; got \"" + value + "\"");
             }
+        }
+
+        List<Path> paths(ConfigKey key) {
+            String value = optional(key);
+            if (value == null) {
+                return List.of();
+            }
+            return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty())
+                    .map(Path::of).toList();
         }
 
         Path optionalPath(ConfigKey key) {

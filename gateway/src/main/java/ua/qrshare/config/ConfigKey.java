@@ -24,7 +24,11 @@ public enum ConfigKey {
     SMTP_PASSWORD("smtp.password", null, "SMTP password."),
     SMTP_TLS("smtp.tls", "optional", "SMTP transport security: none, optional (STARTTLS when offered), required (STARTTLS), tls (implicit TLS)."),
     SEAL_KEYSTORE("seal.keystore", null, "PKCS#12 file with the platform's seal key and certificate chain. Unset: dev PKI in data/pki."),
-    SEAL_KEYSTORE_PASSWORD("seal.keystore.password", null, "Password of seal.keystore.");
+    SEAL_KEYSTORE_PASSWORD("seal.keystore.password", null, "Password of seal.keystore."),
+    SECRETS_KEYS("secrets.keys", null, "Master keys as id:base64 pairs, comma-separated, first active (ids 0-255, 32+ bytes each); the QR-token, field-encryption and session keys are derived from them. Old ids keep verifying. Unset: dev keys in data/keys."),
+    SECRETS_LOOKUP_KEY("secrets.lookup.key", null, "Base64 key (32+ bytes) for keyed hashes of taxpayer numbers; never rotate it. Unset: dev key in data/keys."),
+    AUTH_TRUSTED_CAS("auth.trusted.cas", null, "PEM files (comma-separated) with the CA certificates whose qualified e-signatures may log in. Unset: the dev CA."),
+    AUTH_SESSION_MINUTES("auth.session.minutes", "480", "Lifetime of a partner's session after login.");
 
     private final String key;
     private final String defaultValue;

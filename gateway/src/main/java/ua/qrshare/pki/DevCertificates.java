@@ -127,7 +127,26 @@ final class DevCertificates {
         return new SigningIdentity(keys.getPrivate(), certificate, chain);
     }
 
-    private static KeyPair keyPair(String curve) throws GeneralSecurityException {
+    /** A certificate for someone else's key pair (a partner's КЕП), with an explicit validity window. */
+    static X509Certificate issue(SigningIdentity ca, org.bouncycastle.asn1.x500.X500Name subject, java.security.PublicKey key,
+            Date notBefore, Date notAfter, String crlUrl, List<Extension> profileExtensions)
+            throws GeneralSecurityException, IOException, OperatorCreationException {
+        JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                org.bouncycastle.asn1.x500.X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
+                serialNumber(), notBefore, notAfter, subject, key)
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(key))
+                .addExtension(Extension.authorityKeyIdentifier, false,
+                        extensions.createAuthorityKeyIdentifier(ca.certificate().getPublicKey()))
+                .addExtension(Extension.cRLDistributionPoints, false, crlDistributionPoint(crlUrl));
+        for (Extension extension : profileExtensions) {
+            builder.addExtension(extension);
+        }
+        return sign(builder, ca.key());
+    }
+
+    static KeyPair keyPair(String curve) throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec(curve), RANDOM);
         return generator.generateKeyPair();

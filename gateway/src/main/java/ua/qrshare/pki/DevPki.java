@@ -77,9 +77,11 @@ public final class DevPki {
     private final SigningIdentity seal;
     private final SigningIdentity tsa;
     private final byte[] crl;
+    private final String crlUrl;
 
     private DevPki(Path directory, String keystorePassword, SigningIdentity ca, SigningIdentity seal,
-            SigningIdentity tsa, byte[] crl) {
+            SigningIdentity tsa, byte[] crl, String crlUrl) {
+        this.crlUrl = crlUrl;
         this.directory = directory;
         this.keystorePassword = keystorePassword;
         this.ca = ca;
@@ -125,6 +127,16 @@ public final class DevPki {
     /** The root CA's key, for issuing further test certificates (such as a demo partner's). */
     public PrivateKey caKey() {
         return ca.key();
+    }
+
+    /** The root CA as a signing identity, for issuing further certificates (partners' КЕП in dev and tests). */
+    public SigningIdentity ca() {
+        return ca;
+    }
+
+    /** The CRL location every certificate of this PKI names. */
+    public String crlUrl() {
+        return crlUrl;
     }
 
     public SigningIdentity seal() {
@@ -194,7 +206,7 @@ public final class DevPki {
         SigningIdentity tsa = SigningIdentity.fromPkcs12(dir.resolve(TSA_P12), password.toCharArray());
         warnIfCrlUrlChanged(dir, seal, crlUrl);
         byte[] crl = currentCrl(dir.resolve(CA_CRL), ca, now);
-        return new DevPki(dir, password, ca, seal, tsa, crl);
+        return new DevPki(dir, password, ca, seal, tsa, crl, crlUrl);
     }
 
     /** Certificates keep the CRL URL they were issued with; a changed public base URL does not reach them. */

@@ -31,7 +31,7 @@ class ConfigTest {
         assertThat(c.smtp().embedded()).isTrue();
         assertThat(c.seal().dev()).isTrue();
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(c.devDefaultsInUse()).hasSize(4);
+        assertThat(c.devDefaultsInUse()).hasSize(6);
     }
 
     @Test
@@ -113,6 +113,8 @@ class ConfigTest {
         assertBad("smtp.tls", "ssl", "smtp.tls (QRSHARE_SMTP_TLS): must be one of none, optional, required, tls");
         assertBad("data.dir", " ", "data.dir (QRSHARE_DATA_DIR): must not be empty");
         assertBad("seal.keystore", "/etc/qrshare/seal.p12", "seal.keystore.password (QRSHARE_SEAL_KEYSTORE_PASSWORD): must be set");
+        assertBad("auth.session.minutes", "1", "auth.session.minutes (QRSHARE_AUTH_SESSION_MINUTES): must be between 5 and 10080");
+        assertBad("secrets.keys", "1:" + "A".repeat(44), "secrets.keys and secrets.lookup.key are set together");
     }
 
     @Test
@@ -127,8 +129,11 @@ class ConfigTest {
                 .put("db.url", "postgresql://qr@db:5432/qrshare")
                 .put("smtp.host", "smtp.example.ua")
                 .put("seal.keystore", "/etc/qrshare/seal.p12").put("seal.keystore.password", "x")
+                .put("secrets.keys", "1:" + "A".repeat(44)).put("secrets.lookup.key", "B".repeat(44))
+                .put("auth.trusted.cas", "/etc/qrshare/ca-1.pem, /etc/qrshare/ca-2.pem")
                 .put("public.base.url", "https://qr.example.ua"));
         assertThat(c.devDefaultsInUse()).isEmpty();
+        assertThat(c.auth().trustedCas()).containsExactly(Path.of("/etc/qrshare/ca-1.pem"), Path.of("/etc/qrshare/ca-2.pem"));
     }
 
     @Test

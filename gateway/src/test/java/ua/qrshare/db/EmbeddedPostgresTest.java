@@ -32,7 +32,7 @@ class EmbeddedPostgresTest {
     void a_second_start_reuses_the_data_directory() throws Exception {
         Path data = dir.resolve("pg");
         try (EmbeddedPostgres first = EmbeddedPostgres.start(data, TestDirs.postgresBinaries())) {
-            assertThat(Database.migrate(PgConnectOptions.fromUri(first.url()))).isEqualTo(1);
+            assertThat(Database.migrate(PgConnectOptions.fromUri(first.url()))).isPositive();
             sql(first, "CREATE TABLE marker (note text); INSERT INTO marker VALUES ('survives restarts')");
         }
         assertThat(data.resolve("postmaster.pid")).doesNotExist();
