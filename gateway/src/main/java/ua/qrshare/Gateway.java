@@ -9,7 +9,10 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.pgclient.PgConnectOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ua.qrshare.branch.BranchRoutes;
+import ua.qrshare.catalog.DocumentCatalog;
 import ua.qrshare.config.Config;
+import ua.qrshare.service.ServiceRoutes;
 import ua.qrshare.db.Database;
 import ua.qrshare.db.EmbeddedPostgres;
 import ua.qrshare.db.Notifications;
@@ -70,6 +73,7 @@ public final class Gateway implements AutoCloseable {
     private CmsSignatures kepSignatures;
     private Sessions sessions;
     private PartnerAuthentication partnerAuthentication;
+    private DocumentCatalog catalog;
 
     private Gateway(Config config) {
         this.config = config;
@@ -121,6 +125,11 @@ public final class Gateway implements AutoCloseable {
         routes = new ArrayList<>();
         routes.add(new OpsRoutes(Readiness.checks(vertx, database.client(), seal), metrics));
         routes.add(new ApiDescription());
+        catalog = await(DocumentCatalog.load(database.client()));
+        routes.add(catalog);
+        io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> gate = ctx -> ctx.next();
+        routes.add(new BranchRoutes(database.client(), database.pool(), partnerAuthentication, gate));
+        routes.add(new ServiceRoutes(database.client(), database.pool(), catalog, partnerAuthentication, gate));
         routes.addAll(extraRoutes);
         routes.add(spa);
         String deployment = await(vertx.deployVerticle(() -> new HttpVerticle(config, routes),
@@ -230,6 +239,10 @@ public final class Gateway implements AutoCloseable {
 
     public CmsSignatures kepSignatures() {
         return kepSignatures;
+    }
+
+    public DocumentCatalog catalog() {
+        return catalog;
     }
 
     public Sessions sessions() {

@@ -45,6 +45,15 @@ public final class Notifications {
         return subscriber.connect().map(v -> new Notifications(subscriber));
     }
 
+    /**
+     * Announces a change that alters what a QR shows. Sent inside the caller's transaction, PostgreSQL delivers it
+     * only if the transaction commits.
+     */
+    public static Future<Void> publish(io.vertx.sqlclient.SqlClient connection, JsonObject change) {
+        return connection.preparedQuery("SELECT pg_notify($1, $2)")
+                .execute(io.vertx.sqlclient.Tuple.of(CACHE_CHANNEL, change.encode())).mapEmpty();
+    }
+
     public boolean connected() {
         return !subscriber.closed() && subscriber.actualConnection() != null;
     }
