@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
 import ua.qrshare.branch.BranchRoutes;
 import ua.qrshare.catalog.DocumentCatalog;
 import ua.qrshare.config.Config;
+import ua.qrshare.qr.QrCodeRoutes;
+import ua.qrshare.qr.QrTokens;
+import ua.qrshare.qr.ScanLandingPage;
 import ua.qrshare.service.ServiceRoutes;
 import ua.qrshare.db.Database;
 import ua.qrshare.db.EmbeddedPostgres;
@@ -40,6 +43,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -130,6 +134,10 @@ public final class Gateway implements AutoCloseable {
         io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> gate = ctx -> ctx.next();
         routes.add(new BranchRoutes(database.client(), database.pool(), partnerAuthentication, gate));
         routes.add(new ServiceRoutes(database.client(), database.pool(), catalog, partnerAuthentication, gate));
+        QrTokens qrTokens = new QrTokens(secrets.qrTokens());
+        routes.add(new QrCodeRoutes(vertx, database.client(), database.pool(), qrTokens, config.publicBaseUrl(),
+                Clock.systemUTC(), partnerAuthentication, gate));
+        routes.add(new ScanLandingPage(qrTokens, Clock.systemUTC()));
         routes.addAll(extraRoutes);
         routes.add(spa);
         String deployment = await(vertx.deployVerticle(() -> new HttpVerticle(config, routes),

@@ -82,7 +82,7 @@ class ServedDocumentsTest {
     void server_paths_never_fall_back_to_the_spa() {
         GatewayHttpTest.assertProblem(http.get("/api/v1/cabinet"), 404, "NOT_FOUND");
         GatewayHttpTest.assertProblem(http.get("/health/other"), 404, "NOT_FOUND");
-        GatewayHttpTest.assertProblem(http.get("/s/unknown-token"), 404, "NOT_FOUND");
+        GatewayHttpTest.assertProblem(http.get("/dev/unknown"), 404, "NOT_FOUND");
     }
 
     @Test
