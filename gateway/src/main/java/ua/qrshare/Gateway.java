@@ -24,6 +24,7 @@ import ua.qrshare.ops.OpsRoutes;
 import ua.qrshare.ops.Readiness;
 import ua.qrshare.auth.PartnerAuthentication;
 import ua.qrshare.auth.Sessions;
+import ua.qrshare.partner.PartnerRoutes;
 import ua.qrshare.pki.CmsSignatures;
 import ua.qrshare.pki.DevPki;
 import ua.qrshare.pki.Pem;
@@ -121,6 +122,8 @@ public final class Gateway implements AutoCloseable {
         routes = new ArrayList<>();
         routes.add(new OpsRoutes(Readiness.checks(vertx, database.client(), seal), metrics));
         routes.add(new ApiDescription());
+        routes.add(new PartnerRoutes(vertx, database.client(), fieldCipher, lookupHash, kepSignatures,
+                partnerAuthentication));
         routes.addAll(extraRoutes);
         routes.add(spa);
         String deployment = await(vertx.deployVerticle(() -> new HttpVerticle(config, routes),
