@@ -30,6 +30,8 @@ import ua.qrshare.ops.OpsRoutes;
 import ua.qrshare.ops.Readiness;
 import ua.qrshare.auth.PartnerAuthentication;
 import ua.qrshare.auth.Sessions;
+import ua.qrshare.partner.CabinetGate;
+import ua.qrshare.partner.PartnerRoutes;
 import ua.qrshare.pki.CmsSignatures;
 import ua.qrshare.pki.DevPki;
 import ua.qrshare.pki.Pem;
@@ -129,9 +131,11 @@ public final class Gateway implements AutoCloseable {
         routes = new ArrayList<>();
         routes.add(new OpsRoutes(Readiness.checks(vertx, database.client(), seal), metrics));
         routes.add(new ApiDescription());
+        routes.add(new PartnerRoutes(vertx, database.client(), fieldCipher, lookupHash, kepSignatures,
+                partnerAuthentication));
         catalog = await(DocumentCatalog.load(database.client()));
         routes.add(catalog);
-        io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> gate = ctx -> ctx.next();
+        CabinetGate gate = new CabinetGate(database.client());
         routes.add(new BranchRoutes(database.client(), database.pool(), partnerAuthentication, gate));
         routes.add(new ServiceRoutes(database.client(), database.pool(), catalog, partnerAuthentication, gate));
         QrTokens qrTokens = new QrTokens(secrets.qrTokens());
