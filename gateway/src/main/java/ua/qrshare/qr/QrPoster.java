@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * The printable A4 poster a partner puts where the service is provided: who asks, where, for which services, the QR
- * code (vector, 85 mm wide, prints sharp at any size) and how a citizen uses it. Text is DejaVu Sans, embedded as a
+ * code (vector, 105 mm wide, prints sharp at any size) and how a citizen uses it. Text is DejaVu Sans, embedded as a
  * subset so the file stays small and any PDF reader shows the Ukrainian text.
  */
 public final class QrPoster {
@@ -30,8 +30,8 @@ public final class QrPoster {
     }
 
     static final float MM = 72f / 25.4f;
-    /** At least 8 cm as the service requires; 85 mm scans from arm's length. */
-    static final float QR_WIDTH = 85 * MM;
+    /** At least 8 cm as the service requires; 105 mm scans from a couple of steps away. */
+    static final float QR_WIDTH = 105 * MM;
     private static final float MARGIN = 18 * MM;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
     // Parsed from the jar once; PDFBox font objects belong to one document, so each poster loads its own from these.
@@ -58,9 +58,9 @@ public final class QrPoster {
                 w.paragraph(regular, 12, c.branchAddress(), 3);
                 w.gap(4);
                 w.paragraph(regular, 12, "Послуги: " + String.join(", ", c.serviceNames()), 4);
-                float qrTop = w.y - 14;
+                float qrTop = w.y - 28;
                 drawQr(out, QrMatrix.encode(c.url()), qrTop);
-                w.y = qrTop - QR_WIDTH - 18;
+                w.y = qrTop - QR_WIDTH - 30;
                 w.paragraph(bold, 17, "Відскануйте QR-код у застосунку Дія", 2);
                 w.gap(2);
                 w.paragraph(regular, 12, "1. Відкрийте застосунок Дія і натисніть на сканер QR-кодів.", 2);
