@@ -2,7 +2,6 @@ package ua.qrshare.branch;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -67,17 +66,7 @@ public final class BranchRoutes implements Routes {
         db.preparedQuery("SELECT " + COLUMNS + " FROM branch WHERE partner_id = $1 AND deleted_at IS NULL"
                         + " AND (created_at, id) > ($2, $3) ORDER BY created_at, id LIMIT $4")
                 .execute(Tuple.of(PartnerPrincipal.of(ctx).partnerId(), page.afterCreatedAt(), page.afterId(), page.limit()))
-                .onSuccess(rows -> {
-                    JsonArray items = new JsonArray();
-                    OffsetDateTime lastAt = null;
-                    UUID lastId = null;
-                    for (Row row : rows) {
-                        items.add(json(row));
-                        lastAt = row.getOffsetDateTime("created_at");
-                        lastId = row.getUUID("id");
-                    }
-                    ctx.json(page.body(items, lastAt, lastId));
-                })
+                .onSuccess(rows -> ctx.json(page.body(rows, "created_at", BranchRoutes::json)))
                 .onFailure(ctx::fail);
     }
 

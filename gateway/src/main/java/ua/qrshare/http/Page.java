@@ -3,6 +3,8 @@ package ua.qrshare.http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Keyset pagination over {@code (created_at, id)}: stable while rows are added, and every page costs one index
@@ -52,8 +55,21 @@ public record Page(int limit, OffsetDateTime afterCreatedAt, UUID afterId) {
         }
     }
 
+    /** The response body for rows ordered by ({@code orderColumn}, id), each mapped by {@code toJson}. */
+    public JsonObject body(RowSet<Row> rows, String orderColumn, Function<Row, JsonObject> toJson) {
+        JsonArray items = new JsonArray();
+        OffsetDateTime lastAt = null;
+        UUID lastId = null;
+        for (Row row : rows) {
+            items.add(toJson.apply(row));
+            lastAt = row.getOffsetDateTime(orderColumn);
+            lastId = row.getUUID("id");
+        }
+        return body(items, lastAt, lastId);
+    }
+
     /** The response body: the items, and the cursor of the next page when this one was full. */
-    public JsonObject body(JsonArray items, OffsetDateTime lastCreatedAt, UUID lastId) {
+    private JsonObject body(JsonArray items, OffsetDateTime lastCreatedAt, UUID lastId) {
         JsonObject body = new JsonObject().put("items", items);
         if (items.size() == limit && lastId != null) {
             Instant at = lastCreatedAt.toInstant();

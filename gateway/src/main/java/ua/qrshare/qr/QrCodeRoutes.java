@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -113,17 +112,7 @@ public final class QrCodeRoutes implements Routes {
                         : db.preparedQuery(SELECT + " WHERE q.service_id = $1 AND q.partner_id = $2"
                                         + " AND (q.issued_at, q.id) > ($3, $4) ORDER BY q.issued_at, q.id LIMIT $5")
                                 .execute(Tuple.of(serviceId, partnerId, page.afterCreatedAt(), page.afterId(), page.limit())))
-                .onSuccess(rows -> {
-                    JsonArray items = new JsonArray();
-                    OffsetDateTime lastAt = null;
-                    UUID lastId = null;
-                    for (Row row : rows) {
-                        items.add(json(row));
-                        lastAt = row.getOffsetDateTime("issued_at");
-                        lastId = row.getUUID("id");
-                    }
-                    ctx.json(page.body(items, lastAt, lastId));
-                })
+                .onSuccess(rows -> ctx.json(page.body(rows, "issued_at", this::json)))
                 .onFailure(ctx::fail);
     }
 

@@ -69,17 +69,7 @@ public final class ServiceRoutes implements Routes {
                 .compose(v -> db.preparedQuery("SELECT " + COLUMNS + " FROM service WHERE branch_id = $1 AND partner_id = $2"
                                 + " AND deleted_at IS NULL AND (created_at, id) > ($3, $4) ORDER BY created_at, id LIMIT $5")
                         .execute(Tuple.of(branchId, partnerId, page.afterCreatedAt(), page.afterId(), page.limit())))
-                .onSuccess(rows -> {
-                    JsonArray items = new JsonArray();
-                    OffsetDateTime lastAt = null;
-                    UUID lastId = null;
-                    for (Row row : rows) {
-                        items.add(json(row));
-                        lastAt = row.getOffsetDateTime("created_at");
-                        lastId = row.getUUID("id");
-                    }
-                    ctx.json(page.body(items, lastAt, lastId));
-                })
+                .onSuccess(rows -> ctx.json(page.body(rows, "created_at", ServiceRoutes::json)))
                 .onFailure(ctx::fail);
     }
 
