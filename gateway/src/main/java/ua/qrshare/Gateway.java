@@ -22,6 +22,7 @@ import ua.qrshare.http.Spa;
 import ua.qrshare.ops.Metrics;
 import ua.qrshare.ops.OpsRoutes;
 import ua.qrshare.ops.Readiness;
+import ua.qrshare.auth.AuthRoutes;
 import ua.qrshare.auth.PartnerAuthentication;
 import ua.qrshare.auth.Sessions;
 import ua.qrshare.pki.CmsSignatures;
@@ -121,6 +122,7 @@ public final class Gateway implements AutoCloseable {
         routes = new ArrayList<>();
         routes.add(new OpsRoutes(Readiness.checks(vertx, database.client(), seal), metrics));
         routes.add(new ApiDescription());
+        routes.add(new AuthRoutes(vertx, database.client(), kepSignatures, lookupHash, sessions, partnerAuthentication));
         routes.addAll(extraRoutes);
         routes.add(spa);
         String deployment = await(vertx.deployVerticle(() -> new HttpVerticle(config, routes),

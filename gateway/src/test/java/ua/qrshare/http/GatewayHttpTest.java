@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ua.qrshare.Gateway;
 import ua.qrshare.testing.Http;
+import ua.qrshare.testing.Problems;
 import ua.qrshare.testing.TestGateway;
 
 import java.net.http.HttpRequest;
@@ -174,14 +175,6 @@ class GatewayHttpTest {
     }
 
     static JsonObject assertProblem(HttpResponse<String> r, int status, String code) {
-        assertThat(r.statusCode()).isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
-        JsonObject body = new JsonObject(r.body());
-        assertThat(body.getInteger("status")).isEqualTo(status);
-        assertThat(body.getString("code")).isEqualTo(code);
-        assertThat(body.getJsonObject("messages").getString("uk")).isNotBlank();
-        assertThat(body.getJsonObject("messages").getString("en")).isNotBlank();
-        assertThat(body.getString("requestId")).isEqualTo(r.headers().firstValue("X-Request-Id").orElseThrow());
-        return body;
+        return Problems.assertProblem(r, status, code);
     }
 }

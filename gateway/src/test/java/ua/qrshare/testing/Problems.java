@@ -1,0 +1,27 @@
+package ua.qrshare.testing;
+
+import io.vertx.core.json.JsonObject;
+
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Assertions on the problem+json documents every feature answers errors with. */
+public final class Problems {
+
+    private Problems() {
+    }
+
+    /** The response is the problem {@code code} with {@code status}, complete with both texts and the request id. */
+    public static JsonObject assertProblem(HttpResponse<String> r, int status, String code) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
+        JsonObject body = new JsonObject(r.body());
+        assertThat(body.getInteger("status")).isEqualTo(status);
+        assertThat(body.getString("code")).isEqualTo(code);
+        assertThat(body.getJsonObject("messages").getString("uk")).isNotBlank();
+        assertThat(body.getJsonObject("messages").getString("en")).isNotBlank();
+        assertThat(body.getString("requestId")).isEqualTo(r.headers().firstValue("X-Request-Id").orElseThrow());
+        return body;
+    }
+}
