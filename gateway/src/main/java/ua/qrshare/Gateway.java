@@ -23,6 +23,7 @@ import ua.qrshare.ops.Metrics;
 import ua.qrshare.ops.OpsRoutes;
 import ua.qrshare.ops.Readiness;
 import ua.qrshare.auth.AuthRoutes;
+import ua.qrshare.auth.DemoPartners;
 import ua.qrshare.auth.PartnerAuthentication;
 import ua.qrshare.auth.Sessions;
 import ua.qrshare.pki.CmsSignatures;
@@ -38,6 +39,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -98,6 +101,7 @@ public final class Gateway implements AutoCloseable {
         }
         loadSeal(dataDir);
         loadSecrets(dataDir);
+        seedDemoPartners(dbOptions);
         Mailer.Target mailTarget = startMail(dataDir);
 
         Metrics metrics = new Metrics();
@@ -175,6 +179,21 @@ public final class Gateway implements AutoCloseable {
                 : Pem.certificates(config.auth().trustedCas());
         kepSignatures = new CmsSignatures(trusted);
         summary.add("logins    КЕП certificates from " + (config.auth().devCa() ? "the dev CA" : trusted.size() + " trusted CA(s)"));
+    }
+
+    /** Dev logins only: demo organisations in the register and their head's КЕП, so a person can log in at once. */
+    private void seedDemoPartners(PgConnectOptions dbOptions) {
+        if (!config.auth().devCa()) {
+            return;
+        }
+        try (Connection connection = Database.jdbcConnection(dbOptions)) {
+            DemoPartners.seedRegister(connection, lookupHash);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot seed the demo organisations: " + e.getMessage(), e);
+        }
+        DemoPartners.KeyStore demo = DemoPartners.keyStore(devPki);
+        summary.add("demo      КЕП of the head of " + demo.organisation() + " to log in with: " + demo.file()
+                + ", password " + demo.password());
     }
 
     private Mailer.Target startMail(Path dataDir) {

@@ -133,7 +133,7 @@ class RegistryCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("Missing required subcommand", "import");
         CliProcess.Run help = CliProcess.run(dir, Map.of(), List.of(), "--help");
-        assertThat(help.out()).contains("registry");
+        assertThat(help.out()).contains("registry", "pki");
     }
 
     /**
