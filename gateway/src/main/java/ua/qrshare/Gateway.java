@@ -28,6 +28,8 @@ import ua.qrshare.http.Spa;
 import ua.qrshare.ops.Metrics;
 import ua.qrshare.ops.OpsRoutes;
 import ua.qrshare.ops.Readiness;
+import ua.qrshare.auth.AuthRoutes;
+import ua.qrshare.auth.DemoPartners;
 import ua.qrshare.auth.PartnerAuthentication;
 import ua.qrshare.auth.Sessions;
 import ua.qrshare.partner.CabinetGate;
@@ -46,6 +48,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -107,6 +111,7 @@ public final class Gateway implements AutoCloseable {
         }
         loadSeal(dataDir);
         loadSecrets(dataDir);
+        seedDemoPartners(dbOptions);
         Mailer.Target mailTarget = startMail(dataDir);
 
         Metrics metrics = new Metrics();
@@ -131,6 +136,7 @@ public final class Gateway implements AutoCloseable {
         routes = new ArrayList<>();
         routes.add(new OpsRoutes(Readiness.checks(vertx, database.client(), seal), metrics));
         routes.add(new ApiDescription());
+        routes.add(new AuthRoutes(vertx, database.client(), kepSignatures, lookupHash, sessions, partnerAuthentication));
         routes.add(new PartnerRoutes(vertx, database.client(), fieldCipher, lookupHash, kepSignatures,
                 partnerAuthentication));
         catalog = await(DocumentCatalog.load(database.client()));
@@ -194,6 +200,21 @@ public final class Gateway implements AutoCloseable {
                 : Pem.certificates(config.auth().trustedCas());
         kepSignatures = new CmsSignatures(trusted);
         summary.add("logins    КЕП certificates from " + (config.auth().devCa() ? "the dev CA" : trusted.size() + " trusted CA(s)"));
+    }
+
+    /** Dev logins only: demo organisations in the register and their head's КЕП, so a person can log in at once. */
+    private void seedDemoPartners(PgConnectOptions dbOptions) {
+        if (!config.auth().devCa()) {
+            return;
+        }
+        try (Connection connection = Database.jdbcConnection(dbOptions)) {
+            DemoPartners.seedRegister(connection, lookupHash);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot seed the demo organisations: " + e.getMessage(), e);
+        }
+        DemoPartners.KeyStore demo = DemoPartners.keyStore(devPki);
+        summary.add("demo      КЕП of the head of " + demo.organisation() + " to log in with: " + demo.file()
+                + ", password " + demo.password());
     }
 
     private Mailer.Target startMail(Path dataDir) {

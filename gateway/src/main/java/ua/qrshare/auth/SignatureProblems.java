@@ -10,7 +10,11 @@ public final class SignatureProblems {
     }
 
     public static Problem of(CmsSignatures.Rejection rejection) {
-        return switch (rejection.reason()) {
+        return of(rejection.reason());
+    }
+
+    public static Problem of(CmsSignatures.Rejection.Reason reason) {
+        return switch (reason) {
             case MALFORMED -> new Problem(400, "MALFORMED_SIGNATURE",
                     "Підпис не є коректним CMS (PKCS#7) у кодуванні base64 DER.",
                     "The signature is not a well-formed base64 DER CMS (PKCS#7) structure.");

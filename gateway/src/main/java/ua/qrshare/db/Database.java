@@ -11,6 +11,11 @@ import io.vertx.sqlclient.SqlClient;
 import org.flywaydb.core.Flyway;
 import ua.qrshare.config.Config;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
 /**
  * The gateway's two ways into PostgreSQL: a pipelined {@link #client()} for single statements on hot paths, and a
  * {@link #pool()} for transactions. Both cache prepared statements.
@@ -64,12 +69,31 @@ public final class Database implements AutoCloseable {
 
     /** Applies the Flyway migrations under {@code db/migration}. Blocking: start-up only. */
     public static int migrate(PgConnectOptions options) {
-        String jdbcUrl = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
         Flyway flyway = Flyway.configure()
-                .dataSource(jdbcUrl, options.getUser(), options.getPassword())
+                .dataSource(jdbcUrl(options), options.getUser(), options.getPassword())
                 .locations("classpath:db/migration")
                 .load();
         return flyway.migrate().migrationsExecuted;
+    }
+
+    /**
+     * A plain JDBC connection, for blocking work outside Vert.x: start-up seeding and the CLI. Its errors leave out
+     * the server's detail and the statement's values, which can hold personal data.
+     */
+    public static Connection jdbcConnection(PgConnectOptions options) throws SQLException {
+        Properties properties = new Properties();
+        if (options.getUser() != null) {
+            properties.setProperty("user", options.getUser());
+        }
+        if (options.getPassword() != null) {
+            properties.setProperty("password", options.getPassword());
+        }
+        properties.setProperty("logServerErrorDetail", "false");
+        return DriverManager.getConnection(jdbcUrl(options), properties);
+    }
+
+    private static String jdbcUrl(PgConnectOptions options) {
+        return "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
     }
 
     public Pool pool() {

@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -139,20 +140,43 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** A gateway killed without its shutdown hook leaves its server running; stop it so this start owns the data. */
     private void stopLeftover() {
+        Optional<Postmaster> running = postmaster(dataDir);
+        if (running.isPresent()) {
+            log.warn("A PostgreSQL server left running on {} (pid {}) is stopped first", dataDir, running.get().pid());
+            run(60, "pg_ctl", "-D", dataDir.toString(), "-m", "fast", "-w", "stop");
+        }
+    }
+
+    /**
+     * The URL of a server already running on {@code dataDir}, such as a running gateway's: tools that want the
+     * database while the gateway runs connect to it instead of starting (or stopping) one of their own.
+     */
+    public static Optional<String> runningUrl(Path dataDir) {
+        return postmaster(dataDir.toAbsolutePath())
+                .filter(server -> server.port() > 0)
+                .map(server -> "postgresql://" + USER + "@127.0.0.1:" + server.port() + "/" + DATABASE);
+    }
+
+    private record Postmaster(long pid, int port) {
+    }
+
+    /** The server named by {@code postmaster.pid}, when that process is alive and is PostgreSQL. */
+    private static Optional<Postmaster> postmaster(Path dataDir) {
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
-            return;
+            return Optional.empty();
         }
         try {
-            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            List<String> lines = Files.readAllLines(pidFile);
+            long pid = Long.parseLong(lines.get(0).trim());
+            // The port is on the fourth line; a server still writing the file has not published it yet.
+            int port = lines.size() > 3 ? Integer.parseInt(lines.get(3).trim()) : 0;
             boolean postgresAlive = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                     .flatMap(h -> h.info().command()).map(c -> c.endsWith("postgres")).orElse(false);
-            if (postgresAlive) {
-                log.warn("A PostgreSQL server left running on {} (pid {}) is stopped first", dataDir, pid);
-                run(60, "pg_ctl", "-D", dataDir.toString(), "-m", "fast", "-w", "stop");
-            }
+            return postgresAlive ? Optional.of(new Postmaster(pid, port)) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             log.debug("Ignoring unreadable postmaster.pid: {}", e.toString());
+            return Optional.empty();
         }
     }
 

@@ -246,7 +246,7 @@ public final class DevPki {
         return renewed;
     }
 
-    private static char[] randomPassword() {
+    static char[] randomPassword() {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random).toCharArray();
@@ -274,7 +274,7 @@ public final class DevPki {
      * Writes a sibling temporary file, syncs it, then renames it over the target: a crash leaves the old file or the
      * new one, never a torn one. Secrets are created owner-only before any byte is written to them.
      */
-    private static void writeAtomically(Path target, byte[] content, boolean secret) throws IOException {
+    static void writeAtomically(Path target, byte[] content, boolean secret) throws IOException {
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
         if (secret && target.getFileSystem().supportedFileAttributeViews().contains("posix")) {

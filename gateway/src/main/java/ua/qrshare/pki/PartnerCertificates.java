@@ -16,6 +16,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
@@ -88,6 +91,30 @@ public final class PartnerCertificates {
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot write the PKCS#12 file", e);
         }
+    }
+
+    /** Writes the identity as a PKCS#12 file readable by its owner only; blocking. */
+    public static void writePkcs12(SigningIdentity identity, char[] password, Path file) {
+        try {
+            DevPki.writeAtomically(file, toPkcs12(identity, password), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /**
+     * Writes the identity as a PKCS#12 file under a new random password, which goes (owner-only, like the file)
+     * into {@code passwordFile}; blocking. The password file is written first: a crash in between leaves a pair that
+     * does not open, which the caller detects and replaces, never a key store whose password is lost.
+     */
+    public static void writePkcs12WithRandomPassword(SigningIdentity identity, Path file, Path passwordFile) {
+        char[] password = DevPki.randomPassword();
+        try {
+            DevPki.writeAtomically(passwordFile, new String(password).getBytes(StandardCharsets.US_ASCII), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + passwordFile, e);
+        }
+        writePkcs12(identity, password, file);
     }
 
     private static X500Name subject(Request r) {

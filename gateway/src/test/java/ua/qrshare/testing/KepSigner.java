@@ -10,6 +10,8 @@ import ua.qrshare.pki.DevPki;
 import ua.qrshare.pki.PartnerCertificates;
 import ua.qrshare.pki.SigningIdentity;
 
+import java.security.PrivateKey;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -26,13 +28,25 @@ public final class KepSigner {
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
                     new JcaDigestCalculatorProviderBuilder().build())
-                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(identity.key()), identity.certificate()));
+                    .build(new JcaContentSignerBuilder(algorithm(identity)).build(identity.key()),
+                            identity.certificate()));
             generator.addCertificates(new JcaCertStore(identity.chain()));
             return Base64.getEncoder().encodeToString(
                     generator.generate(new CMSProcessableByteArray(content), attached).getEncoded());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What a КЕП key signs with: ECDSA with the hash its curve size calls for, or RSA PKCS#1 v1.5. */
+    private static String algorithm(SigningIdentity identity) {
+        PrivateKey key = identity.key();
+        return switch (key.getAlgorithm()) {
+            case "EC", "ECDSA" -> ((ECPrivateKey) key).getParams().getCurve().getField().getFieldSize() > 256
+                    ? "SHA384withECDSA" : "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            default -> throw new IllegalArgumentException("no signature algorithm for " + key.getAlgorithm() + " keys");
+        };
     }
 
     /** A head's certificate valid for a year. */

@@ -1,0 +1,116 @@
+package ua.qrshare.auth;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.SqlClient;
+import ua.qrshare.http.JsonBody;
+import ua.qrshare.http.Problem;
+import ua.qrshare.http.Routes;
+import ua.qrshare.pki.CmsSignatures;
+import ua.qrshare.secrets.LookupHash;
+
+import java.util.Base64;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Partner login with a КЕП: {@code POST /api/v1/auth/challenge} hands out a nonce, {@code POST /api/v1/auth/login}
+ * takes the CMS signature over it and answers with the session (cookie for the SPA, token in the body for API
+ * clients), {@code POST /api/v1/auth/logout} ends the session everywhere.
+ */
+public final class AuthRoutes implements Routes {
+
+    public static final String CHALLENGE = "/api/v1/auth/challenge";
+    public static final String LOGIN = "/api/v1/auth/login";
+    public static final String LOGOUT = "/api/v1/auth/logout";
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    private final Challenges challenges;
+    private final PartnerLogin login;
+    private final Sessions sessions;
+    private final PartnerAuthentication authentication;
+
+    public AuthRoutes(Vertx vertx, SqlClient db, CmsSignatures signatures, LookupHash lookupHash, Sessions sessions,
+            PartnerAuthentication authentication) {
+        this.challenges = new Challenges(db);
+        this.login = new PartnerLogin(vertx, db, challenges, signatures, new Register(db, lookupHash), sessions);
+        this.sessions = sessions;
+        this.authentication = authentication;
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.post(CHALLENGE).handler(this::challenge);
+        router.post(LOGIN).consumes("application/json").handler(this::login);
+        router.post(LOGOUT).handler(authentication).handler(this::logout);
+    }
+
+    private void challenge(RoutingContext ctx) {
+        challenges.create()
+                .onSuccess(c -> ctx.response().setStatusCode(201)
+                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .end(new JsonObject()
+                                .put("challengeId", c.id().toString())
+                                .put("nonce", Base64.getEncoder().encodeToString(c.nonce()))
+                                .put("expiresAt", c.expiresAt().toString())
+                                .toBuffer()))
+                .onFailure(ctx::fail);
+    }
+
+    private void login(RoutingContext ctx) {
+        JsonObject body = JsonBody.of(ctx);
+        UUID challengeId = challengeId(requiredString(body, "challengeId"));
+        byte[] signature = signature(requiredString(body, "signature"));
+        login.login(challengeId, signature)
+                .onSuccess(session -> ctx.response()
+                        .addCookie(sessions.cookie(session.token()))
+                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .end(new JsonObject()
+                                .put("partner", session.partner().toJson())
+                                .put("token", session.token())
+                                .put("expiresAt", session.expiresAt().toString())
+                                .toBuffer()))
+                .onFailure(ctx::fail);
+    }
+
+    private void logout(RoutingContext ctx) {
+        sessions.revoke(PartnerPrincipal.of(ctx).sessionId())
+                .onSuccess(v -> ctx.response().addCookie(sessions.expiredCookie()).setStatusCode(204).end())
+                .onFailure(ctx::fail);
+    }
+
+    private static String requiredString(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw new Problem(400, "VALIDATION_FAILED",
+                    "Поле «" + field + "» обов'язкове і має бути рядком.",
+                    "The field \"" + field + "\" is required and must be a string.",
+                    new JsonObject().put("field", field));
+        }
+        return text;
+    }
+
+    /** An id we never issued cannot name a challenge: the same answer as for a used one. */
+    private static UUID challengeId(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw Challenges.invalid();
+        }
+    }
+
+    private static byte[] signature(String base64) {
+        try {
+            // Whitespace is allowed: `openssl base64` and other tools wrap their output into lines.
+            return Base64.getDecoder().decode(WHITESPACE.matcher(base64).replaceAll(""));
+        } catch (IllegalArgumentException e) {
+            throw SignatureProblems.of(CmsSignatures.Rejection.Reason.MALFORMED);
+        }
+    }
+}
