@@ -23,7 +23,7 @@ record PartnerAccount(UUID id, String kind, String edrpou, String name, String h
     }
 
     JsonObject toJson() {
-        return new JsonObject().put("id", id.toString()).put("kind", kind).put("edrpou", edrpou)
+        return new JsonObject().put("id", id.toString()).put("kind", kind.replace('_', '-')).put("edrpou", edrpou)
                 .put("name", name).put("headName", headName);
     }
 }

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ua.qrshare.auth.KepIdentity;
 import ua.qrshare.auth.PartnerAuthentication;
 import ua.qrshare.auth.SignatureProblems;
 import ua.qrshare.http.Problem;
@@ -94,8 +95,7 @@ final class OfferAccession {
             if (head.isEmpty()) {
                 return Future.failedFuture(PartnerAuthentication.unauthenticated());
             }
-            return isHead(head.get(), CertificateIds.of(signer)) ? Future.succeededFuture()
-                    : Future.failedFuture(signerNotHead());
+            return isHead(head.get(), signer) ? Future.succeededFuture() : Future.failedFuture(signerNotHead());
         });
     }
 
@@ -104,13 +104,17 @@ final class OfferAccession {
      * legal entity, the certificate is issued for that organisation. A sole proprietor's certificate has no
      * organisation code or repeats the RNOKPP; any other code means it was issued for someone else's organisation.
      */
-    private boolean isHead(Partners.Head head, CertificateIds ids) {
-        if (ids.rnokpp() == null || !MessageDigest.isEqual(lookupHash.of(ids.rnokpp()), head.rnokppHash())) {
+    private boolean isHead(Partners.Head head, X509Certificate signer) {
+        KepIdentity ids;
+        try {
+            ids = KepIdentity.of(signer);
+        } catch (Problem noIdentity) {
             return false;
         }
-        return head.legalEntity()
-                ? head.edrpou().equals(ids.edrpou())
-                : ids.edrpou() == null || ids.edrpou().equals(ids.rnokpp());
+        if (!MessageDigest.isEqual(lookupHash.of(ids.rnokpp()), head.rnokppHash())) {
+            return false;
+        }
+        return head.legalEntity() ? head.edrpou().equals(ids.edrpou()) : ids.soleProprietor();
     }
 
     private Future<Acceptance> store(UUID partnerId, byte[] signature, X509Certificate signer) {

@@ -93,7 +93,7 @@ class PartnerLoginTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonObject body = new JsonObject(r.body());
         JsonObject partner = body.getJsonObject("partner");
-        assertThat(partner.getString("kind")).isEqualTo("legal_entity");
+        assertThat(partner.getString("kind")).isEqualTo("legal-entity");
         assertThat(partner.getString("edrpou")).isEqualTo(EDRPOU);
         assertThat(partner.getString("name")).isEqualTo(ORGANISATION); // the register's, not the certificate's O
         assertThat(partner.getString("headName")).isEqualTo(HEAD_NAME);
@@ -123,7 +123,7 @@ class PartnerLoginTest {
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonObject partner = new JsonObject(r.body()).getJsonObject("partner");
-        assertThat(partner.getString("kind")).isEqualTo("sole_proprietor");
+        assertThat(partner.getString("kind")).isEqualTo("sole-proprietor");
         assertThat(partner.containsKey("edrpou")).isTrue();
         assertThat(partner.getString("edrpou")).isNull();
         assertThat(partner.getString("name")).isEqualTo("ФОП Ткаченко Василь Іванович");
@@ -138,7 +138,7 @@ class PartnerLoginTest {
         SigningIdentity fop = KepSigner.head(pki, "2756520459", "2756520459", "Мельник Ігор Петрович", null);
         HttpResponse<String> r = client.login(fop, true);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(new JsonObject(r.body()).getJsonObject("partner").getString("kind")).isEqualTo("sole_proprietor");
+        assertThat(new JsonObject(r.body()).getJsonObject("partner").getString("kind")).isEqualTo("sole-proprietor");
     }
 
     @Test
