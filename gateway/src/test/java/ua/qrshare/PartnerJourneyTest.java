@@ -57,6 +57,9 @@ class PartnerJourneyTest {
         String password = Files.readString(pki.resolve(DemoPartners.PASSWORD_FILE)).strip();
         SigningIdentity head = SigningIdentity.fromPkcs12(pki.resolve(DemoPartners.KEY_STORE), password.toCharArray());
 
+        java.util.concurrent.BlockingQueue<JsonObject> changes = new java.util.concurrent.LinkedBlockingQueue<>();
+        gateway.vertx().eventBus().<JsonObject>consumer(ua.qrshare.db.Notifications.CACHE_ADDRESS, m -> changes.add(m.body()));
+
         JsonObject challenge = expect(http.send(http.request("/api/v1/auth/challenge")
                 .POST(HttpRequest.BodyPublishers.noBody()).build()), 201);
         byte[] nonce = Base64.getDecoder().decode(challenge.getString("nonce"));
@@ -66,6 +69,12 @@ class PartnerJourneyTest {
                         .put("signature", KepSigner.sign(head, nonce, false)).encode())).build()), 200);
         Api api = new Api(http, login.getString("token"));
         assertThat(login.getJsonObject("partner").getString("kind")).isEqualTo("legal-entity");
+        // The login may have refreshed the partner's name from the register: every instance hears about it.
+        JsonObject change;
+        do {
+            change = changes.poll(10, TimeUnit.SECONDS);
+        } while (change != null && change.containsKey("all"));
+        assertThat(change).isEqualTo(new JsonObject().put("partner", login.getJsonObject("partner").getString("id")));
 
         JsonObject branch = new JsonObject().put("name", "Головний офіс").put("customAddress", "м. Київ, вул. Хрещатик, 22");
         Problems.assertProblem(api.post("/api/v1/branches", branch), 403, "PROFILE_INCOMPLETE");

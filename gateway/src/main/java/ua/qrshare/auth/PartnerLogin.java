@@ -3,8 +3,10 @@ package ua.qrshare.auth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import ua.qrshare.db.Notifications;
 import ua.qrshare.http.Problem;
 import ua.qrshare.pki.CmsSignatures;
 
@@ -92,7 +94,8 @@ final class PartnerLogin {
                         + " RETURNING id, kind, edrpou, name, head_name")
                 .execute(Tuple.of(UUID.randomUUID(), organisation.edrpou(), Buffer.buffer(headHash),
                         organisation.name(), headName))
-                .map(rows -> PartnerAccount.of(rows.iterator().next()));
+                .map(rows -> PartnerAccount.of(rows.iterator().next()))
+                .compose(this::announceNameMayHaveChanged);
     }
 
     private Future<PartnerAccount> upsertSoleProprietor(byte[] ownerHash, String fullName) {
@@ -102,7 +105,16 @@ final class PartnerLogin {
                         + " DO UPDATE SET name = EXCLUDED.name, head_name = EXCLUDED.head_name, updated_at = now()"
                         + " RETURNING id, kind, edrpou, name, head_name")
                 .execute(Tuple.of(UUID.randomUUID(), Buffer.buffer(ownerHash), "ФОП " + fullName, fullName))
-                .map(rows -> PartnerAccount.of(rows.iterator().next()));
+                .map(rows -> PartnerAccount.of(rows.iterator().next()))
+                .compose(this::announceNameMayHaveChanged);
+    }
+
+    /**
+     * A login refreshes the partner's name from the register or the certificate, and the name is on every QR the
+     * citizen resolves: tell every instance to drop what it cached for this partner. Logins are rare; this is cheap.
+     */
+    private Future<PartnerAccount> announceNameMayHaveChanged(PartnerAccount account) {
+        return Notifications.publish(db, new JsonObject().put("partner", account.id().toString())).map(v -> account);
     }
 
     static Problem unknownOrganisation() {
