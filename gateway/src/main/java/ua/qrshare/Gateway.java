@@ -13,9 +13,13 @@ import ua.qrshare.branch.BranchRoutes;
 import ua.qrshare.catalog.DocumentCatalog;
 import ua.qrshare.config.Config;
 import ua.qrshare.qr.QrCodeRoutes;
+import ua.qrshare.qr.QrStates;
 import ua.qrshare.qr.QrTokens;
 import ua.qrshare.qr.ScanLandingPage;
 import ua.qrshare.service.ServiceRoutes;
+import ua.qrshare.share.DevRoutes;
+import ua.qrshare.share.ResolveRoutes;
+import ua.qrshare.share.ShareRequests;
 import ua.qrshare.db.Database;
 import ua.qrshare.db.EmbeddedPostgres;
 import ua.qrshare.db.Notifications;
@@ -29,7 +33,9 @@ import ua.qrshare.ops.Metrics;
 import ua.qrshare.ops.OpsRoutes;
 import ua.qrshare.ops.Readiness;
 import ua.qrshare.auth.AuthRoutes;
+import ua.qrshare.auth.AppTokens;
 import ua.qrshare.auth.DemoPartners;
+import ua.qrshare.auth.JwsIssuer;
 import ua.qrshare.auth.PartnerAuthentication;
 import ua.qrshare.auth.Sessions;
 import ua.qrshare.partner.CabinetGate;
@@ -84,6 +90,10 @@ public final class Gateway implements AutoCloseable {
     private Sessions sessions;
     private PartnerAuthentication partnerAuthentication;
     private DocumentCatalog catalog;
+    private JwsIssuer devIdentityProvider;
+    private JwsIssuer devDocumentService;
+    private AppTokens appTokens;
+    private QrStates qrStates;
 
     private Gateway(Config config) {
         this.config = config;
@@ -148,6 +158,7 @@ public final class Gateway implements AutoCloseable {
         routes.add(new QrCodeRoutes(vertx, database.client(), database.pool(), qrTokens, config.publicBaseUrl(),
                 Clock.systemUTC(), partnerAuthentication, gate));
         routes.add(new ScanLandingPage(qrTokens, Clock.systemUTC()));
+        mountAppApi(routes, qrTokens);
         routes.addAll(extraRoutes);
         routes.add(spa);
         String deployment = await(vertx.deployVerticle(() -> new HttpVerticle(config, routes),
@@ -182,6 +193,26 @@ public final class Gateway implements AutoCloseable {
             seal = SigningIdentity.fromPkcs12(config.seal().keystore(), config.seal().password().toCharArray());
             summary.add("keys      seal from " + config.seal().keystore());
         }
+    }
+
+    /** The citizen app's API: app tokens from the identity provider (or the dev issuer), QR resolve, shares. */
+    private void mountAppApi(List<Routes> routes, QrTokens qrTokens) {
+        Config.App app = config.app();
+        List<String> identityKeys;
+        if (app.devIssuers()) {
+            Path keys = config.dataDir().toAbsolutePath().resolve("keys");
+            devIdentityProvider = JwsIssuer.loadOrCreate(vertx, "qrshare-dev-idp", keys.resolve("dev-identity-provider.pem"));
+            devDocumentService = JwsIssuer.loadOrCreate(vertx, "qrshare-dev-documents", keys.resolve("dev-document-service.pem"));
+            identityKeys = List.of(devIdentityProvider.publicKeyPem());
+            routes.add(new DevRoutes(devIdentityProvider));
+        } else {
+            identityKeys = Pem.publicKeys(app.tokenKeys());
+        }
+        appTokens = new AppTokens(vertx, identityKeys);
+        qrStates = new QrStates(database.client());
+        vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(Notifications.CACHE_ADDRESS, m -> qrStates.invalidate(m.body()));
+        routes.add(new ResolveRoutes(appTokens, qrTokens, qrStates, new ShareRequests(secrets.shareRequests()), catalog,
+                app.ratePerSubject(), app.ratePerIp(), Clock.systemUTC()));
     }
 
     private DevPki loadDevPki(Path dataDir) {
@@ -272,6 +303,20 @@ public final class Gateway implements AutoCloseable {
 
     public CmsSignatures kepSignatures() {
         return kepSignatures;
+    }
+
+    /** The dev identity provider, or {@code null} when real issuers are configured. */
+    public JwsIssuer devIdentityProvider() {
+        return devIdentityProvider;
+    }
+
+    /** The dev document service, or {@code null} when real issuers are configured. */
+    public JwsIssuer devDocumentService() {
+        return devDocumentService;
+    }
+
+    public QrStates qrStates() {
+        return qrStates;
     }
 
     public DocumentCatalog catalog() {

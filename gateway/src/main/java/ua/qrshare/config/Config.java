@@ -25,7 +25,8 @@ public record Config(
         Smtp smtp,
         Seal seal,
         Secrets secrets,
-        Auth auth) {
+        Auth auth,
+        App app) {
 
     /** {@code url == null} means the embedded PostgreSQL. */
     public record Database(String url, String user, String password, int poolSize) {
@@ -62,6 +63,13 @@ public record Config(
         }
     }
 
+    /** Empty key lists mean the dev issuers. */
+    public record App(List<Path> tokenKeys, List<Path> documentIssuerKeys, int ratePerSubject, int ratePerIp) {
+        public boolean devIssuers() {
+            return tokenKeys.isEmpty();
+        }
+    }
+
     public enum SmtpTls { NONE, OPTIONAL, REQUIRED, TLS }
 
     public static Config fromValues(Map<ConfigKey, String> values) {
@@ -81,9 +89,15 @@ public record Config(
                 new Seal(r.optionalPath(ConfigKey.SEAL_KEYSTORE), r.optional(ConfigKey.SEAL_KEYSTORE_PASSWORD)),
                 new Secrets(r.optional(ConfigKey.SECRETS_KEYS), r.optional(ConfigKey.SECRETS_LOOKUP_KEY)),
                 new Auth(r.paths(ConfigKey.AUTH_TRUSTED_CAS),
-                        Duration.ofMinutes(r.intBetween(ConfigKey.AUTH_SESSION_MINUTES, 5, 7 * 24 * 60))));
+                        Duration.ofMinutes(r.intBetween(ConfigKey.AUTH_SESSION_MINUTES, 5, 7 * 24 * 60))),
+                new App(r.paths(ConfigKey.APP_TOKEN_KEYS), r.paths(ConfigKey.DOCUMENT_ISSUER_KEYS),
+                        r.intBetween(ConfigKey.APP_RATE_PER_SUBJECT, 1, 1_000_000),
+                        r.intBetween(ConfigKey.APP_RATE_PER_IP, 1, 10_000_000)));
         if (config.seal.keystore != null && config.seal.password == null) {
             throw new ConfigException(ConfigKey.SEAL_KEYSTORE_PASSWORD, "must be set when seal.keystore is set");
+        }
+        if (config.app.tokenKeys().isEmpty() != config.app.documentIssuerKeys().isEmpty()) {
+            throw new ConfigException(ConfigKey.DOCUMENT_ISSUER_KEYS, "app.token.keys and documents.issuer.keys are set together");
         }
         if ((config.secrets.keys == null) != (config.secrets.lookupKey == null)) {
             throw new ConfigException(ConfigKey.SECRETS_LOOKUP_KEY, "secrets.keys and secrets.lookup.key are set together");
@@ -108,6 +122,9 @@ public record Config(
         }
         if (auth.devCa()) {
             inUse.add(ConfigKey.AUTH_TRUSTED_CAS.key() + " is unset: logins trust the dev CA");
+        }
+        if (app.devIssuers()) {
+            inUse.add(ConfigKey.APP_TOKEN_KEYS.key() + " is unset: dev identity and document issuers");
         }
         if (publicBaseUrl.equals(ConfigKey.PUBLIC_BASE_URL.defaultValue())) {
             inUse.add(ConfigKey.PUBLIC_BASE_URL.key() + " is the default " + publicBaseUrl);

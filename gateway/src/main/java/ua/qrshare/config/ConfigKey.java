@@ -28,7 +28,11 @@ public enum ConfigKey {
     SECRETS_KEYS("secrets.keys", null, "Master keys as id:base64 pairs, comma-separated, first active (ids 0-255, 32+ bytes each); the QR-token, field-encryption and session keys are derived from them. Old ids keep verifying. Unset: dev keys in data/keys."),
     SECRETS_LOOKUP_KEY("secrets.lookup.key", null, "Base64 key (32+ bytes) for keyed hashes of taxpayer numbers; never rotate it. Unset: dev key in data/keys."),
     AUTH_TRUSTED_CAS("auth.trusted.cas", null, "PEM files (comma-separated) with the CA certificates whose qualified e-signatures may log in. Unset: the dev CA."),
-    AUTH_SESSION_MINUTES("auth.session.minutes", "480", "Lifetime of a partner's session after login.");
+    AUTH_SESSION_MINUTES("auth.session.minutes", "480", "Lifetime of a partner's session after login."),
+    APP_TOKEN_KEYS("app.token.keys", null, "PEM files (comma-separated) with the public keys (EC P-256) of the citizen identity provider that signs app tokens (ES256 JWTs). Unset: the dev issuer and POST /dev/app-token."),
+    DOCUMENT_ISSUER_KEYS("documents.issuer.keys", null, "PEM files (comma-separated) with the public keys (EC P-256) of the document service that signs attestations (ES256 JWS). Unset: the dev issuer and POST /dev/documents."),
+    APP_RATE_PER_SUBJECT("app.rate.per.subject", "30", "Resolves and shares one citizen may make per minute (429 beyond)."),
+    APP_RATE_PER_IP("app.rate.per.ip", "600", "Resolves and shares one client address may make per minute (429 beyond).");
 
     private final String key;
     private final String defaultValue;

@@ -44,6 +44,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         if (problem.extensions() != null) {
             problem.extensions().forEach(e -> body.put(e.getKey(), e.getValue()));
         }
+        if (problem.extensions() != null && problem.extensions().containsKey("retryAfter")) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(problem.extensions().getValue("retryAfter")));
+        }
         response.setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
                 .putHeader(HttpHeaders.CACHE_CONTROL, HttpHeaderValues.NO_STORE)

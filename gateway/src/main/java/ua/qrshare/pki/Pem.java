@@ -19,6 +19,23 @@ public final class Pem {
     private Pem() {
     }
 
+    /** The PEM text of each configured public-key file (issuers of app tokens and attestations). */
+    public static List<String> publicKeys(List<Path> files) {
+        List<String> out = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                String pem = Files.readString(file);
+                if (!pem.contains("-----BEGIN PUBLIC KEY-----")) {
+                    throw new ConfigException(ConfigKey.APP_TOKEN_KEYS, file + " is not a PEM public key file");
+                }
+                out.add(pem);
+            } catch (IOException e) {
+                throw new ConfigException(ConfigKey.APP_TOKEN_KEYS, "cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
     /** Every certificate in the given PEM (or DER) files; a file without one is a configuration error. */
     public static List<X509Certificate> certificates(List<Path> files) {
         List<X509Certificate> out = new ArrayList<>();

@@ -65,6 +65,11 @@ public final class Secrets {
         return derive("field-encryption");
     }
 
+    /** Keys for the request ids a QR resolve hands to the app. */
+    public KeyRing shareRequests() {
+        return derive("share-request");
+    }
+
     /** Keys for partner session tokens. */
     public KeyRing sessions() {
         return derive("partner-session");

@@ -31,7 +31,7 @@ class ConfigTest {
         assertThat(c.smtp().embedded()).isTrue();
         assertThat(c.seal().dev()).isTrue();
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(c.devDefaultsInUse()).hasSize(6);
+        assertThat(c.devDefaultsInUse()).hasSize(7);
     }
 
     @Test
@@ -131,6 +131,7 @@ class ConfigTest {
                 .put("seal.keystore", "/etc/qrshare/seal.p12").put("seal.keystore.password", "x")
                 .put("secrets.keys", "1:" + "A".repeat(44)).put("secrets.lookup.key", "B".repeat(44))
                 .put("auth.trusted.cas", "/etc/qrshare/ca-1.pem, /etc/qrshare/ca-2.pem")
+                .put("app.token.keys", "/etc/qrshare/idp.pem").put("documents.issuer.keys", "/etc/qrshare/docs.pem")
                 .put("public.base.url", "https://qr.example.ua"));
         assertThat(c.devDefaultsInUse()).isEmpty();
         assertThat(c.auth().trustedCas()).containsExactly(Path.of("/etc/qrshare/ca-1.pem"), Path.of("/etc/qrshare/ca-2.pem"));

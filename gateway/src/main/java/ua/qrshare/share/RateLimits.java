@@ -1,0 +1,40 @@
+package ua.qrshare.share;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.json.JsonObject;
+import ua.qrshare.http.Problem;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Fixed one-minute windows per key (a citizen, a client address), in memory per gateway instance: enough to stop
+ * a runaway app or script without a shared store. Beyond the limit: 429 with {@code Retry-After}.
+ */
+final class RateLimits {
+
+    private record Window(long minute, AtomicInteger count) {
+    }
+
+    private final int perMinute;
+    private final Cache<String, Window> windows = Caffeine.newBuilder()
+            .maximumSize(1_000_000).expireAfterAccess(Duration.ofMinutes(2)).build();
+
+    RateLimits(int perMinute) {
+        this.perMinute = perMinute;
+    }
+
+    /** Counts one call for {@code key}; throws the 429 problem when the window is full. */
+    void acquire(String key) {
+        long now = System.currentTimeMillis();
+        long minute = now / 60_000;
+        Window w = windows.asMap().compute(key, (k, old) -> old == null || old.minute() != minute
+                ? new Window(minute, new AtomicInteger()) : old);
+        if (w.count().incrementAndGet() > perMinute) {
+            long retryAfter = Math.max(1, ((minute + 1) * 60_000 - now + 999) / 1000);
+            throw new Problem(429, "TOO_MANY_REQUESTS", "Забагато запитів; спробуйте за " + retryAfter + " с.",
+                    "Too many requests; try again in " + retryAfter + " s.", new JsonObject().put("retryAfter", retryAfter));
+        }
+    }
+}

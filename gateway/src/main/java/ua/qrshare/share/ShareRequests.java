@@ -1,0 +1,109 @@
+package ua.qrshare.share;
+
+import ua.qrshare.secrets.KeyRing;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * The request id a resolve hands to the app: a MAC'd token naming the QR, bound to the citizen and expiring in ten
+ * minutes. Resolve therefore writes nothing; single use is enforced when the share is accepted (unique request id).
+ * Layout: version, key id, QR id (16), subject tag (8), expiry (epoch s, 4), nonce (8), HMAC-SHA256 tag (16).
+ */
+public final class ShareRequests {
+
+    /** What a valid request id says. */
+    public record Request(UUID qrId, Instant expiresAt) {
+    }
+
+    /** Why a request id is refused. */
+    public enum Refusal { MALFORMED, EXPIRED, WRONG_SUBJECT }
+
+    public static final class Refused extends Exception {
+        private final Refusal refusal;
+
+        Refused(Refusal refusal) {
+            super(refusal.name(), null, false, false);
+            this.refusal = refusal;
+        }
+
+        public Refusal refusal() {
+            return refusal;
+        }
+    }
+
+    private static final byte VERSION = 1;
+    private static final int BODY = 1 + 1 + 16 + 8 + 4 + 8;
+    private static final int TAG = 16;
+
+    private final KeyRing keys;
+    private final SecureRandom random = new SecureRandom();
+
+    public ShareRequests(KeyRing keys) {
+        this.keys = keys;
+    }
+
+    public String issue(UUID qrId, String subject, Instant expiresAt) {
+        KeyRing.Key key = keys.active();
+        byte[] nonce = new byte[8];
+        random.nextBytes(nonce);
+        ByteBuffer b = ByteBuffer.allocate(BODY + TAG).put(VERSION).put((byte) key.id())
+                .putLong(qrId.getMostSignificantBits()).putLong(qrId.getLeastSignificantBits())
+                .put(subjectTag(key, subject)).putInt((int) expiresAt.getEpochSecond()).put(nonce);
+        b.put(mac(key, b.array(), BODY), 0, TAG);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    }
+
+    public Request verify(String requestId, String subject, Instant now) throws Refused {
+        byte[] raw;
+        try {
+            raw = Base64.getUrlDecoder().decode(requestId);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new Refused(Refusal.MALFORMED);
+        }
+        if (raw.length != BODY + TAG || raw[0] != VERSION) {
+            throw new Refused(Refusal.MALFORMED);
+        }
+        KeyRing.Key key = keys.byId(raw[1] & 0xff).orElseThrow(() -> new Refused(Refusal.MALFORMED));
+        if (!MessageDigest.isEqual(Arrays.copyOf(mac(key, raw, BODY), TAG), Arrays.copyOfRange(raw, BODY, BODY + TAG))) {
+            throw new Refused(Refusal.MALFORMED);
+        }
+        ByteBuffer b = ByteBuffer.wrap(raw, 2, BODY - 2);
+        UUID qrId = new UUID(b.getLong(), b.getLong());
+        byte[] tag = new byte[8];
+        b.get(tag);
+        Instant expiresAt = Instant.ofEpochSecond(Integer.toUnsignedLong(b.getInt()));
+        if (!MessageDigest.isEqual(tag, subjectTag(key, subject))) {
+            throw new Refused(Refusal.WRONG_SUBJECT);
+        }
+        if (!now.isBefore(expiresAt)) {
+            throw new Refused(Refusal.EXPIRED);
+        }
+        return new Request(qrId, expiresAt);
+    }
+
+    private static byte[] subjectTag(KeyRing.Key key, String subject) {
+        byte[] s = ("subject:" + subject).getBytes(StandardCharsets.UTF_8);
+        return Arrays.copyOf(mac(key, s, s.length), 8);
+    }
+
+    private static byte[] mac(KeyRing.Key key, byte[] data, int length) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.material(), "HmacSHA256"));
+            mac.update(data, 0, length);
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+}
