@@ -20,6 +20,7 @@ import ua.qrshare.service.ServiceRoutes;
 import ua.qrshare.share.DevRoutes;
 import ua.qrshare.share.ResolveRoutes;
 import ua.qrshare.share.ShareRequests;
+import ua.qrshare.share.ShareRoutes;
 import ua.qrshare.db.Database;
 import ua.qrshare.db.EmbeddedPostgres;
 import ua.qrshare.db.Notifications;
@@ -211,8 +212,13 @@ public final class Gateway implements AutoCloseable {
         appTokens = new AppTokens(vertx, identityKeys);
         qrStates = new QrStates(database.client());
         vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(Notifications.CACHE_ADDRESS, m -> qrStates.invalidate(m.body()));
-        routes.add(new ResolveRoutes(appTokens, qrTokens, qrStates, new ShareRequests(secrets.shareRequests()), catalog,
+        ShareRequests requests = new ShareRequests(secrets.shareRequests());
+        routes.add(new ResolveRoutes(appTokens, qrTokens, qrStates, requests, catalog,
                 app.ratePerSubject(), app.ratePerIp(), Clock.systemUTC()));
+        List<String> documentKeys = app.devIssuers() ? List.of(devDocumentService.publicKeyPem())
+                : Pem.publicKeys(app.documentIssuerKeys());
+        routes.add(new ShareRoutes(vertx, database.client(), appTokens, qrStates, requests, documentKeys, fieldCipher,
+                lookupHash, app.ratePerSubject(), app.ratePerIp(), Clock.systemUTC()));
     }
 
     private DevPki loadDevPki(Path dataDir) {

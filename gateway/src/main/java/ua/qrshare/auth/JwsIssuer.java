@@ -58,6 +58,11 @@ public final class JwsIssuer {
                 .setExpiresInSeconds(expiresInSeconds));
     }
 
+    /** A compact JWS with {@code iss} set and the claims as given (an explicit {@code exp} among them). */
+    public String sign(JsonObject claims) {
+        return signer.generateToken(claims, new JWTOptions().setAlgorithm("ES256").setIssuer(issuer));
+    }
+
     public String issuer() {
         return issuer;
     }

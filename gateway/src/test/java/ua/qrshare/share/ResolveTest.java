@@ -1,6 +1,5 @@
 package ua.qrshare.share;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ua.qrshare.Gateway;
 import ua.qrshare.qr.QrTokens;
 import ua.qrshare.testing.Api;
+import ua.qrshare.testing.AppClient;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.Problems;
 import ua.qrshare.testing.TestGateway;
@@ -19,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,12 +33,14 @@ class ResolveTest {
     static Gateway gateway;
     static Http http;
     static Api partner;
+    static AppClient app;
 
     @BeforeAll
     static void start() {
         gateway = TestGateway.start(dataDir, Map.of("app.rate.per.subject", 25, "public.base.url", "https://qr.example.ua"));
         http = new Http(gateway.config().httpPort());
         partner = new Api(http, TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "32000001", "ТОВ «Сканер»")));
+        app = new AppClient(http, partner);
     }
 
     @AfterAll
@@ -47,27 +48,16 @@ class ResolveTest {
         gateway.close();
     }
 
-    /** {branchId, serviceId, qrId, url} of a fresh QR. */
     static String[] issueQr() {
-        String branchId = expect(partner.post("/api/v1/branches", new JsonObject().put("name", "Каса №3")
-                .put("customAddress", "м. Одеса, вул. Дерибасівська, 10")), 201).getString("id");
-        String serviceId = expect(partner.post("/api/v1/branches/" + branchId + "/services", new JsonObject()
-                .put("name", "Оренда авто").put("documents", new JsonArray(List.of("driver-license", "id-card")))
-                .put("legalBasis", "Цивільний кодекс України, ст. 799").put("legalBasisConfirmed", true)), 201).getString("id");
-        JsonObject qr = expect(partner.post("/api/v1/services/" + serviceId + "/qr-codes", null), 201);
-        return new String[] {branchId, serviceId, qr.getString("id"), qr.getString("url")};
+        return app.issueQr();
     }
 
     static String appToken(String subject) {
-        return expect(http.send(http.request("/dev/app-token").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("subject", subject).encode())).build()), 200)
-                .getString("token");
+        return app.appToken(subject);
     }
 
     static HttpResponse<String> resolve(String token, String qr) {
-        return http.send(http.request("/api/v1/app/qr/resolve").header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("qr", qr).encode())).build());
+        return app.resolve(token, qr);
     }
 
     @Test

@@ -1,0 +1,254 @@
+package ua.qrshare.share;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import ua.qrshare.auth.AppTokens;
+import ua.qrshare.http.JsonBody;
+import ua.qrshare.http.Problem;
+import ua.qrshare.http.Routes;
+import ua.qrshare.qr.QrStates;
+import ua.qrshare.secrets.FieldCipher;
+import ua.qrshare.secrets.LookupHash;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code POST /api/v1/app/shares}: the citizen confirms. Everything is checked, then one row holding the encrypted
+ * inputs is committed — only then does the app get 202. Retries with the same {@code Idempotency-Key} and body get
+ * the same answer; the request id is single-use (a unique key), so a request is shared at most once.
+ */
+public final class ShareRoutes implements Routes {
+
+    private static final int MAX_IDEMPOTENCY_KEY = 200;
+
+    private final SqlClient db;
+    private final AppTokens appTokens;
+    private final QrStates states;
+    private final ShareRequests requests;
+    private final Attestations attestations;
+    private final FieldCipher cipher;
+    private final LookupHash subjects;
+    private final RateLimits perSubject;
+    private final RateLimits perIp;
+    private final Clock clock;
+
+    public ShareRoutes(io.vertx.core.Vertx vertx, SqlClient db, AppTokens appTokens, QrStates states, ShareRequests requests,
+            List<String> documentIssuerKeysPem, FieldCipher cipher, LookupHash subjects, int ratePerSubject,
+            int ratePerIp, Clock clock) {
+        this.db = db;
+        this.appTokens = appTokens;
+        this.states = states;
+        this.requests = requests;
+        this.attestations = new Attestations(vertx, documentIssuerKeysPem);
+        this.cipher = cipher;
+        this.subjects = subjects;
+        this.perSubject = new RateLimits(ratePerSubject);
+        this.perIp = new RateLimits(ratePerIp);
+        this.clock = clock;
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.post("/api/v1/app/shares").consumes("application/json").handler(appTokens).handler(this::share);
+        router.get("/api/v1/app/shares/:shareId").handler(appTokens).handler(this::status);
+    }
+
+    private void share(RoutingContext ctx) {
+        String subject = AppTokens.subject(ctx);
+        perIp.acquire(ctx.request().remoteAddress().hostAddress());
+        perSubject.acquire(subject);
+        String key = idempotencyKey(ctx);
+        JsonObject body = JsonBody.of(ctx);
+        byte[] subjectHash = subjects.of(subject);
+        byte[] bodyHash = sha256(ctx.body().buffer().getBytes());
+        replay(subjectHash, key, bodyHash)
+                .compose(previous -> previous != null ? Future.succeededFuture(previous)
+                        : accept(body, subject, subjectHash, key, bodyHash))
+                .onSuccess(answer -> {
+                    ctx.response().setStatusCode(202);
+                    ctx.json(answer);
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private Future<JsonObject> accept(JsonObject body, String subject, byte[] subjectHash, String key, byte[] bodyHash) {
+        Instant now = clock.instant();
+        String requestId = body.getValue("requestId") instanceof String s ? s : "";
+        ShareRequests.Request request;
+        try {
+            request = requests.verify(requestId, subject, now);
+        } catch (ShareRequests.Refused refused) {
+            return Future.failedFuture(problem(refused.refusal()));
+        }
+        if (!(body.getValue("documents") instanceof JsonArray documents)) {
+            return Future.failedFuture(Problem.badRequest("DOCUMENTS_REQUIRED", "Додайте документи, які запитує установа.",
+                    "Attach the documents the organisation asks for."));
+        }
+        return states.get(request.qrId())
+                .compose(found -> ResolveRoutes.usable(found, now))
+                .compose(state -> verifyAll(documents, subject, now)
+                        .compose(attested -> matchRequested(state, attested))
+                        .compose(attested -> insert(requestId, state, attested, subjectHash, key, bodyHash)));
+    }
+
+    private Future<List<Attestations.Attestation>> verifyAll(JsonArray documents, String subject, Instant now) {
+        List<Future<Attestations.Attestation>> checks = new ArrayList<>();
+        documents.forEach(jws -> checks.add(attestations.verify(jws, subject, now)));
+        return Future.all(checks).map(all -> all.list());
+    }
+
+    /** Exactly the requested types: no fewer (the partner needs them) and no more (data minimisation). */
+    private static Future<List<Attestations.Attestation>> matchRequested(QrStates.QrState state,
+            List<Attestations.Attestation> attested) {
+        Set<String> given = new LinkedHashSet<>();
+        List<String> extra = new ArrayList<>();
+        for (Attestations.Attestation a : attested) {
+            if (!state.documents().contains(a.type()) || !given.add(a.type())) {
+                extra.add(a.type());
+            }
+        }
+        List<String> missing = state.documents().stream().filter(t -> !given.contains(t)).toList();
+        if (!missing.isEmpty()) {
+            return Future.failedFuture(new Problem(422, "DOCUMENT_MISSING", "Бракує документів: " + String.join(", ", missing) + ".",
+                    "Missing documents: " + String.join(", ", missing) + ".", new JsonObject().put("missing", new JsonArray(missing))));
+        }
+        if (!extra.isEmpty()) {
+            return Future.failedFuture(new Problem(422, "DOCUMENT_EXTRA", "Зайві документи: " + String.join(", ", extra) + ".",
+                    "Documents not requested: " + String.join(", ", extra) + ".", new JsonObject().put("extra", new JsonArray(extra))));
+        }
+        return Future.succeededFuture(attested);
+    }
+
+    private Future<JsonObject> insert(String requestId, QrStates.QrState state,
+            List<Attestations.Attestation> attested, byte[] subjectHash, String key, byte[] bodyHash) {
+        UUID shareId = UUID.randomUUID();
+        byte[] payload = cipher.encrypt(payload(state, attested).toBuffer().getBytes(),
+                ("share:" + shareId).getBytes(StandardCharsets.UTF_8));
+        String[] types = attested.stream().map(Attestations.Attestation::type).toArray(String[]::new);
+        return db.preparedQuery("INSERT INTO share (id, request_id, subject_hash, idempotency_key, request_hash, partner_id,"
+                        + " branch_id, service_id, qr_id, document_types, status, payload_encrypted)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'accepted', $11) ON CONFLICT DO NOTHING RETURNING id")
+                .execute(Tuple.of(shareId, requestId, Buffer.buffer(subjectHash), key, Buffer.buffer(bodyHash),
+                                state.partnerId(), state.branchId(), state.serviceId())
+                        .addValue(state.qrId()).addValue(types).addValue(Buffer.buffer(payload)))
+                .compose(rows -> rows.size() == 1 ? Future.succeededFuture(accepted(shareId))
+                        // Lost a race: either this very request under the same key (answer as before) or a reuse.
+                        : replay(subjectHash, key, bodyHash).compose(previous -> previous != null
+                                ? Future.succeededFuture(previous) : Future.failedFuture(alreadyUsed())));
+    }
+
+    /** The earlier answer for the same key and body; a failure for the same key with another body; else null. */
+    private Future<JsonObject> replay(byte[] subjectHash, String key, byte[] bodyHash) {
+        return db.preparedQuery("SELECT id, request_hash FROM share WHERE subject_hash = $1 AND idempotency_key = $2")
+                .execute(Tuple.of(Buffer.buffer(subjectHash), key))
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        return Future.succeededFuture(null);
+                    }
+                    Row row = rows.iterator().next();
+                    if (!MessageDigest.isEqual(row.getBuffer("request_hash").getBytes(), bodyHash)) {
+                        return Future.failedFuture(new Problem(422, "IDEMPOTENCY_KEY_REUSED",
+                                "Цей ключ ідемпотентності вже використано для іншого запиту.",
+                                "This Idempotency-Key was already used for a different request."));
+                    }
+                    return Future.succeededFuture(accepted(row.getUUID("id")));
+                });
+    }
+
+    private void status(RoutingContext ctx) {
+        UUID id;
+        try {
+            id = UUID.fromString(ctx.pathParam("shareId"));
+        } catch (IllegalArgumentException e) {
+            ctx.fail(shareNotFound());
+            return;
+        }
+        db.preparedQuery("SELECT status, created_at, signing_at, sent_at, failed_at, updated_at FROM share"
+                        + " WHERE id = $1 AND subject_hash = $2")
+                .execute(Tuple.of(id, Buffer.buffer(subjects.of(AppTokens.subject(ctx)))))
+                .onSuccess(rows -> {
+                    if (rows.size() == 0) {
+                        ctx.fail(shareNotFound());
+                        return;
+                    }
+                    Row r = rows.iterator().next();
+                    ctx.json(new JsonObject().put("shareId", id.toString()).put("status", r.getString("status"))
+                            .put("acceptedAt", time(r, "created_at")).put("signingAt", time(r, "signing_at"))
+                            .put("sentAt", time(r, "sent_at")).put("failedAt", time(r, "failed_at"))
+                            .put("updatedAt", time(r, "updated_at")));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private static JsonObject payload(QrStates.QrState state, List<Attestations.Attestation> attested) {
+        JsonArray documents = new JsonArray();
+        attested.forEach(a -> documents.add(new JsonObject().put("type", a.type()).put("fields", a.fields())
+                .put("photo", a.photo())));
+        return new JsonObject().put("documents", documents).put("recipient", new JsonObject()
+                .put("partnerName", state.partnerName()).put("branchName", state.branchName())
+                .put("branchAddress", state.branchAddress()).put("serviceNames", new JsonArray(state.serviceNames())));
+    }
+
+    private static JsonObject accepted(UUID shareId) {
+        return new JsonObject().put("shareId", shareId.toString()).put("status", "accepted");
+    }
+
+    private static String idempotencyKey(RoutingContext ctx) {
+        String key = ctx.request().getHeader("Idempotency-Key");
+        if (key == null || key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY) {
+            throw Problem.badRequest("IDEMPOTENCY_KEY_REQUIRED",
+                    "Додайте заголовок Idempotency-Key (до " + MAX_IDEMPOTENCY_KEY + " символів), щоб повтор запиту не створив дубль.",
+                    "Send an Idempotency-Key header (up to " + MAX_IDEMPOTENCY_KEY + " characters) so a retry cannot share twice.");
+        }
+        return key.strip();
+    }
+
+    private static Problem problem(ShareRequests.Refusal refusal) {
+        return switch (refusal) {
+            case MALFORMED -> Problem.badRequest("REQUEST_MALFORMED", "Невідомий запит; відскануйте QR-код ще раз.",
+                    "Unknown request; scan the QR code again.");
+            case EXPIRED -> new Problem(410, "REQUEST_EXPIRED", "Час на підтвердження минув; відскануйте QR-код ще раз.",
+                    "The time to confirm has run out; scan the QR code again.");
+            case WRONG_SUBJECT -> new Problem(403, "REQUEST_WRONG_SUBJECT", "Цей запит створено для іншого користувача.",
+                    "This request was made for another user.");
+        };
+    }
+
+    private static Problem alreadyUsed() {
+        return new Problem(409, "REQUEST_ALREADY_USED", "Документи за цим запитом уже надіслано.",
+                "The documents for this request have already been sent.");
+    }
+
+    private static Problem shareNotFound() {
+        return new Problem(404, "SHARE_NOT_FOUND", "Такого надсилання немає.", "There is no such share.");
+    }
+
+    private static String time(Row r, String column) {
+        var t = r.getOffsetDateTime(column);
+        return t == null ? null : t.toInstant().toString();
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
