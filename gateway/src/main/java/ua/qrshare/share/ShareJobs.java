@@ -1,0 +1,89 @@
+package ua.qrshare.share;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The share table as a durable queue any number of gateway instances work from. A worker claims one due job with
+ * {@code FOR UPDATE SKIP LOCKED} and holds it for a lease; a worker that dies simply lets the lease run out and the
+ * job is claimed again. Failures retry with exponential backoff until the job is older than the maximum age, then
+ * it is dead-lettered as {@code failed}. Finishing either way erases the encrypted inputs in the same statement.
+ */
+public final class ShareJobs {
+
+    /** A claimed job. {@code attempts} counts this one. */
+    public record Job(UUID id, UUID partnerId, UUID branchId, UUID serviceId, List<String> documentTypes,
+                      byte[] payload, int attempts, OffsetDateTime createdAt) {
+    }
+
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
+
+    private static final String CLAIM = """
+            UPDATE share SET status = 'signing', signing_at = coalesce(signing_at, now()), attempts = attempts + 1,
+                   lease_until = now() + make_interval(secs => $1), updated_at = now()
+            WHERE id = (SELECT id FROM share
+                        WHERE status IN ('accepted', 'signing') AND next_attempt_at <= now()
+                          AND (lease_until IS NULL OR lease_until < now())
+                        ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING id, partner_id, branch_id, service_id, document_types, payload_encrypted, attempts, created_at""";
+
+    private final SqlClient db;
+    private final Duration maxAge;
+
+    public ShareJobs(SqlClient db, Duration maxAge) {
+        this.db = db;
+        this.maxAge = maxAge;
+    }
+
+    /** The next due job, leased for {@code lease}; empty when nothing is due. */
+    public Future<Optional<Job>> claim(Duration lease) {
+        return db.preparedQuery(CLAIM).execute(Tuple.of((double) lease.toMillis() / 1000))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(job(rows.iterator().next())));
+    }
+
+    /** Whether a job has waited too long to be worth delivering. */
+    public boolean tooOld(Job job) {
+        return job.createdAt().toInstant().plus(maxAge).isBefore(java.time.Instant.now());
+    }
+
+    /** Delivered: the e-mail was accepted by the SMTP server; the inputs go at once. */
+    public Future<Void> sent(UUID id) {
+        return db.preparedQuery("UPDATE share SET status = 'sent', sent_at = now(), payload_encrypted = NULL,"
+                        + " lease_until = NULL, failure_reason = NULL, updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(id)).mapEmpty();
+    }
+
+    /** A transient failure (TSA or SMTP away): try again after a backoff that doubles per attempt. */
+    public Future<Void> retryLater(Job job, String reason) {
+        return db.preparedQuery("UPDATE share SET next_attempt_at = now() + make_interval(secs => $2), lease_until = NULL,"
+                        + " failure_reason = $3, updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(job.id(), (double) backoff(job.attempts()).toSeconds(), reason)).mapEmpty();
+    }
+
+    /** A permanent failure, or too old: dead-lettered with the reason, inputs erased. */
+    public Future<Void> fail(UUID id, String reason) {
+        return db.preparedQuery("UPDATE share SET status = 'failed', failed_at = now(), payload_encrypted = NULL,"
+                        + " lease_until = NULL, failure_reason = $2, updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(id, reason)).mapEmpty();
+    }
+
+    /** 2, 4, 8 … seconds, at most {@link #MAX_BACKOFF}. */
+    static Duration backoff(int attempts) {
+        long seconds = 1L << Math.min(Math.max(attempts, 1), 20);
+        return seconds > MAX_BACKOFF.toSeconds() ? MAX_BACKOFF : Duration.ofSeconds(seconds);
+    }
+
+    private static Job job(Row r) {
+        return new Job(r.getUUID("id"), r.getUUID("partner_id"), r.getUUID("branch_id"), r.getUUID("service_id"),
+                List.of(r.getArrayOfStrings("document_types")), r.getBuffer("payload_encrypted").getBytes(),
+                r.getInteger("attempts"), r.getOffsetDateTime("created_at"));
+    }
+}
