@@ -36,7 +36,7 @@ public record Config(
     }
 
     /** {@code host == null} means the embedded SMTP sink. */
-    public record Smtp(String host, int port, String user, String password, SmtpTls tls) {
+    public record Smtp(String host, int port, String user, String password, SmtpTls tls, String from) {
         public boolean embedded() {
             return host == null;
         }
@@ -85,7 +85,7 @@ public record Config(
                 new Database(r.postgresUrl(ConfigKey.DB_URL), r.optional(ConfigKey.DB_USER),
                         r.optional(ConfigKey.DB_PASSWORD), r.intBetween(ConfigKey.DB_POOL_SIZE, 1, 512)),
                 new Smtp(r.optional(ConfigKey.SMTP_HOST), r.port(ConfigKey.SMTP_PORT), r.optional(ConfigKey.SMTP_USER),
-                        r.optional(ConfigKey.SMTP_PASSWORD), r.smtpTls(ConfigKey.SMTP_TLS)),
+                        r.optional(ConfigKey.SMTP_PASSWORD), r.smtpTls(ConfigKey.SMTP_TLS), r.sender(ConfigKey.SMTP_FROM)),
                 new Seal(r.optionalPath(ConfigKey.SEAL_KEYSTORE), r.optional(ConfigKey.SEAL_KEYSTORE_PASSWORD)),
                 new Secrets(r.optional(ConfigKey.SECRETS_KEYS), r.optional(ConfigKey.SECRETS_LOOKUP_KEY)),
                 new Auth(r.paths(ConfigKey.AUTH_TRUSTED_CAS),
@@ -203,6 +203,15 @@ public record Config(
             URI uri = uri(key, value);
             if (!("postgresql".equals(uri.getScheme()) || "postgres".equals(uri.getScheme())) || uri.getHost() == null) {
                 throw new ConfigException(key, "must look like postgresql://host:5432/database, got \"" + redact(value) + "\"");
+            }
+            return value;
+        }
+
+        /** An address, optionally with a display name: {@code a@b.ua} or {@code Name <a@b.ua>}. */
+        String sender(ConfigKey key) {
+            String value = string(key);
+            if (!value.matches("([^<>@]*<)?[^@\\s<>]+@[^@\\s<>]+(>)?")) {
+                throw new ConfigException(key, "must be an e-mail address, optionally as Name <address>; got \"" + value + "\"");
             }
             return value;
         }

@@ -22,6 +22,7 @@ public enum ConfigKey {
     SMTP_PORT("smtp.port", "25", "SMTP server port."),
     SMTP_USER("smtp.user", null, "SMTP user name (unset: no authentication)."),
     SMTP_PASSWORD("smtp.password", null, "SMTP password."),
+    SMTP_FROM("smtp.from", "qrshare <noreply@qrshare.localhost>", "Sender of the e-mails that carry the copies."),
     SMTP_TLS("smtp.tls", "optional", "SMTP transport security: none, optional (STARTTLS when offered), required (STARTTLS), tls (implicit TLS)."),
     SEAL_KEYSTORE("seal.keystore", null, "PKCS#12 file with the platform's seal key and certificate chain. Unset: dev PKI in data/pki."),
     SEAL_KEYSTORE_PASSWORD("seal.keystore.password", null, "Password of seal.keystore."),

@@ -111,6 +111,7 @@ class ConfigTest {
         assertBad("public.base.url", "https://qr.example.ua/?x=1", "must not have a query or fragment");
         assertBad("db.url", "mysql://db/qr", "db.url (QRSHARE_DB_URL): must look like postgresql://host:5432/database");
         assertBad("smtp.tls", "ssl", "smtp.tls (QRSHARE_SMTP_TLS): must be one of none, optional, required, tls");
+        assertBad("smtp.from", "nobody", "smtp.from (QRSHARE_SMTP_FROM): must be an e-mail address");
         assertBad("data.dir", " ", "data.dir (QRSHARE_DATA_DIR): must not be empty");
         assertBad("seal.keystore", "/etc/qrshare/seal.p12", "seal.keystore.password (QRSHARE_SEAL_KEYSTORE_PASSWORD): must be set");
         assertBad("auth.session.minutes", "1", "auth.session.minutes (QRSHARE_AUTH_SESSION_MINUTES): must be between 5 and 10080");
