@@ -24,9 +24,13 @@ public enum ConfigKey {
     SMTP_PASSWORD("smtp.password", null, "SMTP password."),
     SMTP_TLS("smtp.tls", "optional", "SMTP transport security: none, optional (STARTTLS when offered), required (STARTTLS), tls (implicit TLS)."),
     SEAL_KEYSTORE("seal.keystore", null, "PKCS#12 file with the platform's seal key and certificate chain. Unset: dev PKI in data/pki."),
-    SEAL_KEYSTORE_PASSWORD("seal.keystore.password", null, "Password of seal.keystore."),
+    SEAL_KEYSTORE_PASSWORD("seal.keystore.password", null, "Password of seal.keystore, or the user PIN of the token when seal.pkcs11.library is set."),
+    SEAL_PKCS11_LIBRARY("seal.pkcs11.library", null, "PKCS#11 module of the token holding the seal key (e.g. /usr/lib/softhsm/libsofthsm2.so), used through SunPKCS11 instead of seal.keystore. The token holds exactly one private key, with its certificate and the CA certificates up to the root. Unset: seal.keystore or the dev PKI."),
+    SEAL_PKCS11_SLOT("seal.pkcs11.slot", "0", "Slot list index of the seal's token in the PKCS#11 module (0: the first slot the module lists)."),
     SECRETS_KEYS("secrets.keys", null, "Master keys as id:base64 pairs, comma-separated, first active (ids 0-255, 32+ bytes each); the QR-token, field-encryption and session keys are derived from them. Old ids keep verifying. Unset: dev keys in data/keys."),
     SECRETS_LOOKUP_KEY("secrets.lookup.key", null, "Base64 key (32+ bytes) for keyed hashes of taxpayer numbers; never rotate it. Unset: dev key in data/keys."),
+    TSA_URL("tsa.url", null, "RFC 3161 time-stamping authority, an http(s) URL. Unset: the embedded dev TSA at /api/v1/pki/tsa, signing with the dev PKI's TSA key."),
+    TSA_TIMEOUT_MS("tsa.timeout.ms", "5000", "Time limit in milliseconds for one time-stamp request; a TSA that does not answer in time counts as unavailable and the copy is stamped later."),
     AUTH_TRUSTED_CAS("auth.trusted.cas", null, "PEM files (comma-separated) with the CA certificates whose qualified e-signatures may log in. Unset: the dev CA."),
     AUTH_SESSION_MINUTES("auth.session.minutes", "480", "Lifetime of a partner's session after login.");
 
