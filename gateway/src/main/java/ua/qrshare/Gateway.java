@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.pgclient.PgConnectOptions;
@@ -12,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import ua.qrshare.branch.BranchRoutes;
 import ua.qrshare.catalog.DocumentCatalog;
 import ua.qrshare.config.Config;
+import ua.qrshare.copy.SealSigner;
+import ua.qrshare.copy.TsaClient;
 import ua.qrshare.qr.QrCodeRoutes;
 import ua.qrshare.qr.QrStates;
 import ua.qrshare.qr.QrTokens;
@@ -44,6 +47,10 @@ import ua.qrshare.partner.PartnerRoutes;
 import ua.qrshare.pki.CmsSignatures;
 import ua.qrshare.pki.DevPki;
 import ua.qrshare.pki.Pem;
+import ua.qrshare.pki.PkiRoutes;
+import ua.qrshare.pki.SealKeys;
+import ua.qrshare.pki.TimeStampAuthority;
+import ua.qrshare.pki.TsaRoutes;
 import ua.qrshare.secrets.FieldCipher;
 import ua.qrshare.secrets.LookupHash;
 import ua.qrshare.secrets.Secrets;
@@ -62,6 +69,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A running gateway: the embedded stand-ins it needed, the database, the HTTP verticles. {@link #start} brings it
@@ -83,6 +91,9 @@ public final class Gateway implements AutoCloseable {
     private MailClient mailClient;
     private SigningIdentity seal;
     private DevPki devPki;
+    private WorkerExecutor pkiWorkers;
+    private SealSigner sealSigner;
+    private TsaClient tsaClient;
     private List<Routes> routes;
     private Secrets secrets;
     private FieldCipher fieldCipher;
@@ -121,6 +132,9 @@ public final class Gateway implements AutoCloseable {
             log.info("Applied {} database migration(s)", migrations);
         }
         loadSeal(dataDir);
+        if (config.tsa().embedded()) {
+            loadDevPki(dataDir); // the embedded TSA signs with the dev PKI's TSA key, whatever the seal is
+        }
         loadSecrets(dataDir);
         seedDemoPartners(dbOptions);
         Mailer.Target mailTarget = startMail(dataDir);
@@ -139,6 +153,7 @@ public final class Gateway implements AutoCloseable {
         toClose.push(() -> await(notifications.close()));
         mailClient = Mailer.client(vertx, mailTarget);
         toClose.push(() -> await(mailClient.close()));
+        startSealing(eventLoops);
         sessions = new Sessions(vertx, database.client(), secrets.sessions(), config.auth().sessionLifetime(),
                 config.publicBaseUrl().startsWith("https:"));
         partnerAuthentication = new PartnerAuthentication(sessions, config.publicBaseUrl());
@@ -160,6 +175,7 @@ public final class Gateway implements AutoCloseable {
                 Clock.systemUTC(), partnerAuthentication, gate));
         routes.add(new ScanLandingPage(qrTokens, Clock.systemUTC()));
         mountAppApi(routes, qrTokens);
+        routes.addAll(pkiRoutes());
         routes.addAll(extraRoutes);
         routes.add(spa);
         String deployment = await(vertx.deployVerticle(() -> new HttpVerticle(config, routes),
@@ -191,8 +207,11 @@ public final class Gateway implements AutoCloseable {
             seal = loadDevPki(dataDir).seal();
             summary.add("keys      dev PKI in " + devPki.directory() + " (root CA, seal, TSA)");
         } else {
-            seal = SigningIdentity.fromPkcs12(config.seal().keystore(), config.seal().password().toCharArray());
-            summary.add("keys      seal from " + config.seal().keystore());
+            seal = SealKeys.load(config.seal());
+            Config.Seal source = config.seal();
+            summary.add("keys      seal from " + (source.pkcs11()
+                    ? "the PKCS#11 token at slot list index " + source.pkcs11Slot() + " of " + source.pkcs11Library()
+                    : source.keystore()));
         }
     }
 
@@ -219,6 +238,44 @@ public final class Gateway implements AutoCloseable {
                 : Pem.publicKeys(app.documentIssuerKeys());
         routes.add(new ShareRoutes(vertx, database.client(), appTokens, qrStates, requests, documentKeys, fieldCipher,
                 lookupHash, app.ratePerSubject(), app.ratePerIp(), Clock.systemUTC()));
+    }
+
+    /** Copies are sealed with the seal key and stamped by the TSA; key operations run on a pool sized to the cores. */
+    private void startSealing(int cores) {
+        pkiWorkers = vertx.createSharedWorkerExecutor("qrshare-pki", cores);
+        toClose.push(() -> await(pkiWorkers.close()));
+        sealSigner = new SealSigner(seal);
+        tsaClient = new TsaClient(vertx, pkiWorkers, tsaUrl(), config.tsa().timeout());
+        toClose.push(() -> await(tsaClient.close()));
+        summary.add("stamps    " + (config.tsa().embedded() ? "embedded dev TSA at " : "TSA at ")
+                + Config.redactUrl(tsaClient.url()));
+    }
+
+    /** The embedded TSA is this gateway's own route, reached over loopback unless bound to one interface. */
+    private String tsaUrl() {
+        if (!config.tsa().embedded()) {
+            return config.tsa().url();
+        }
+        String host = switch (config.httpHost()) {
+            case "0.0.0.0", "::", "[::]" -> "127.0.0.1";
+            default -> config.httpHost().contains(":") && !config.httpHost().startsWith("[")
+                    ? "[" + config.httpHost() + "]" : config.httpHost();
+        };
+        return "http://" + host + ":" + config.httpPort() + TsaRoutes.PATH;
+    }
+
+    /** Trust anchors always; the TSA itself and the CRL only while they are the dev PKI's. */
+    private List<Routes> pkiRoutes() {
+        List<Routes> pki = new ArrayList<>();
+        Supplier<Future<X509Certificate>> tsaCertificate = tsaClient::certificate;
+        if (config.tsa().embedded()) {
+            pki.add(new TsaRoutes(new TimeStampAuthority(devPki.tsa(), Clock.systemUTC()), pkiWorkers));
+            X509Certificate embedded = devPki.tsa().certificate();
+            tsaCertificate = () -> Future.succeededFuture(embedded);
+        }
+        X509Certificate root = seal.chain().get(seal.chain().size() - 1);
+        pki.add(new PkiRoutes(root, tsaCertificate, devPki == null ? null : devPki.crl()));
+        return pki;
     }
 
     private DevPki loadDevPki(Path dataDir) {
@@ -293,6 +350,21 @@ public final class Gateway implements AutoCloseable {
 
     public SigningIdentity seal() {
         return seal;
+    }
+
+    /** Seals copies (CAdES-B); pair it with {@link #tsaClient()} for CAdES-T. */
+    public SealSigner sealSigner() {
+        return sealSigner;
+    }
+
+    /** The RFC 3161 client for {@code tsa.url}, or for the embedded TSA when it is unset. */
+    public TsaClient tsaClient() {
+        return tsaClient;
+    }
+
+    /** The bounded pool where this gateway's own key operations run (embedded TSA, time-stamp checks). */
+    public WorkerExecutor pkiWorkers() {
+        return pkiWorkers;
     }
 
     public Secrets secrets() {

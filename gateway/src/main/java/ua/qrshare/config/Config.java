@@ -24,6 +24,7 @@ public record Config(
         Database database,
         Smtp smtp,
         Seal seal,
+        Tsa tsa,
         Secrets secrets,
         Auth auth,
         App app) {
@@ -42,10 +43,24 @@ public record Config(
         }
     }
 
-    /** {@code keystore == null} means the dev PKI under {@code data/pki}. */
-    public record Seal(Path keystore, String password) {
+    /**
+     * The seal key: a PKCS#12 {@code keystore}, or a PKCS#11 token ({@code pkcs11Library} and the slot list index
+     * {@code pkcs11Slot}, {@code password} its PIN); neither means the dev PKI under {@code data/pki}.
+     */
+    public record Seal(Path keystore, String password, Path pkcs11Library, int pkcs11Slot) {
         public boolean dev() {
-            return keystore == null;
+            return keystore == null && pkcs11Library == null;
+        }
+
+        public boolean pkcs11() {
+            return pkcs11Library != null;
+        }
+    }
+
+    /** {@code url == null} means the embedded dev TSA. */
+    public record Tsa(String url, Duration timeout) {
+        public boolean embedded() {
+            return url == null;
         }
     }
 
@@ -86,15 +101,24 @@ public record Config(
                         r.optional(ConfigKey.DB_PASSWORD), r.intBetween(ConfigKey.DB_POOL_SIZE, 1, 512)),
                 new Smtp(r.optional(ConfigKey.SMTP_HOST), r.port(ConfigKey.SMTP_PORT), r.optional(ConfigKey.SMTP_USER),
                         r.optional(ConfigKey.SMTP_PASSWORD), r.smtpTls(ConfigKey.SMTP_TLS), r.sender(ConfigKey.SMTP_FROM)),
-                new Seal(r.optionalPath(ConfigKey.SEAL_KEYSTORE), r.optional(ConfigKey.SEAL_KEYSTORE_PASSWORD)),
+                new Seal(r.optionalPath(ConfigKey.SEAL_KEYSTORE), r.optional(ConfigKey.SEAL_KEYSTORE_PASSWORD),
+                        r.optionalPath(ConfigKey.SEAL_PKCS11_LIBRARY), r.intBetween(ConfigKey.SEAL_PKCS11_SLOT, 0, 1023)),
+                new Tsa(r.optionalHttpUrl(ConfigKey.TSA_URL),
+                        Duration.ofMillis(r.intBetween(ConfigKey.TSA_TIMEOUT_MS, 100, 120_000))),
                 new Secrets(r.optional(ConfigKey.SECRETS_KEYS), r.optional(ConfigKey.SECRETS_LOOKUP_KEY)),
                 new Auth(r.paths(ConfigKey.AUTH_TRUSTED_CAS),
                         Duration.ofMinutes(r.intBetween(ConfigKey.AUTH_SESSION_MINUTES, 5, 7 * 24 * 60))),
                 new App(r.paths(ConfigKey.APP_TOKEN_KEYS), r.paths(ConfigKey.DOCUMENT_ISSUER_KEYS),
                         r.intBetween(ConfigKey.APP_RATE_PER_SUBJECT, 1, 1_000_000),
                         r.intBetween(ConfigKey.APP_RATE_PER_IP, 1, 10_000_000)));
+        if (config.seal.keystore != null && config.seal.pkcs11Library != null) {
+            throw new ConfigException(ConfigKey.SEAL_PKCS11_LIBRARY, "set either seal.keystore or seal.pkcs11.library, not both");
+        }
         if (config.seal.keystore != null && config.seal.password == null) {
             throw new ConfigException(ConfigKey.SEAL_KEYSTORE_PASSWORD, "must be set when seal.keystore is set");
+        }
+        if (config.seal.pkcs11Library != null && config.seal.password == null) {
+            throw new ConfigException(ConfigKey.SEAL_KEYSTORE_PASSWORD, "must be set to the token's PIN when seal.pkcs11.library is set");
         }
         if (config.app.tokenKeys().isEmpty() != config.app.documentIssuerKeys().isEmpty()) {
             throw new ConfigException(ConfigKey.DOCUMENT_ISSUER_KEYS, "app.token.keys and documents.issuer.keys are set together");
@@ -116,6 +140,9 @@ public record Config(
         }
         if (seal.dev()) {
             inUse.add(ConfigKey.SEAL_KEYSTORE.key() + " is unset: dev PKI");
+        }
+        if (tsa.embedded()) {
+            inUse.add(ConfigKey.TSA_URL.key() + " is unset: embedded dev TSA");
         }
         if (secrets.dev()) {
             inUse.add(ConfigKey.SECRETS_KEYS.key() + " is unset: dev keys");
@@ -193,6 +220,22 @@ public record Config(
                 throw new ConfigException(key, "must not have a query or fragment, got \"" + value + "\"");
             }
             return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        }
+
+        /** An absolute http(s) URL, or {@code null} when unset. */
+        String optionalHttpUrl(ConfigKey key) {
+            String value = optional(key);
+            if (value == null) {
+                return null;
+            }
+            URI uri = uri(key, value);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigException(key, "must be an absolute http(s) URL like https://tsa.example.ua/tsp, got \"" + redact(value) + "\"");
+            }
+            if (uri.getFragment() != null) {
+                throw new ConfigException(key, "must not have a fragment, got \"" + redact(value) + "\"");
+            }
+            return value;
         }
 
         String postgresUrl(ConfigKey key) {

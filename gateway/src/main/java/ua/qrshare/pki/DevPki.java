@@ -262,7 +262,7 @@ public final class DevPki {
         return out.toByteArray();
     }
 
-    private static byte[] pem(X509Certificate certificate) throws IOException {
+    static byte[] pem(X509Certificate certificate) throws IOException {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
             writer.writeObject(certificate);

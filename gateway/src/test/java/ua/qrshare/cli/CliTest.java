@@ -47,16 +47,17 @@ class CliTest {
         Run r = run(Map.of("QRSHARE_DATA_DIR", dir.resolve("d").toString()), List.of(), "--prod");
         assertThat(r.exit).isEqualTo(ServeCommand.CONFIG_ERROR);
         assertThat(r.err.lines().count()).isEqualTo(1);
-        assertThat(r.err).contains("--prod refuses", "db.url", "smtp.host", "seal.keystore", "public.base.url");
+        assertThat(r.err).contains("--prod refuses", "db.url", "smtp.host", "seal.keystore", "tsa.url", "public.base.url");
         assertThat(dir.resolve("d")).doesNotExist();
     }
 
     @Test
     void prod_names_only_the_defaults_still_in_use() throws Exception {
         Run r = run(Map.of("QRSHARE_DB_URL", "postgresql://qr@127.0.0.1:1/qrshare",
-                "QRSHARE_PUBLIC_BASE_URL", "https://qr.example.ua"), List.of(), "serve", "--prod");
+                "QRSHARE_PUBLIC_BASE_URL", "https://qr.example.ua", "QRSHARE_TSA_URL", "https://tsa.example.ua/tsp"),
+                List.of(), "serve", "--prod");
         assertThat(r.exit).isEqualTo(ServeCommand.CONFIG_ERROR);
-        assertThat(r.err).contains("smtp.host", "seal.keystore").doesNotContain("db.url", "public.base.url");
+        assertThat(r.err).contains("smtp.host", "seal.keystore").doesNotContain("db.url", "public.base.url", "tsa.url");
     }
 
     @Test

@@ -25,7 +25,7 @@ class ConfigDocumentationTest {
             assertThat(readme).as(key.key())
                     .contains("| `" + key.key() + "` | `" + key.envName() + "` | " + defaultCell + " |");
         }
-        long rows = readme.lines().filter(l -> l.matches("\\| `[a-z.]+` \\| `QRSHARE_[A-Z_]+` \\|.*")).count();
+        long rows = readme.lines().filter(l -> l.matches("\\| `[a-z0-9.]+` \\| `QRSHARE_[A-Z0-9_]+` \\|.*")).count();
         assertThat(rows).isEqualTo(ConfigKey.values().length);
     }
 

@@ -30,8 +30,11 @@ class ConfigTest {
         assertThat(c.database().embedded()).isTrue();
         assertThat(c.smtp().embedded()).isTrue();
         assertThat(c.seal().dev()).isTrue();
+        assertThat(c.tsa().embedded()).isTrue();
+        assertThat(c.tsa().timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(c.devDefaultsInUse()).hasSize(7);
+        assertThat(c.devDefaultsInUse()).hasSize(8)
+                .contains("tsa.url is unset: embedded dev TSA", "seal.keystore is unset: dev PKI");
     }
 
     @Test
@@ -116,6 +119,44 @@ class ConfigTest {
         assertBad("seal.keystore", "/etc/qrshare/seal.p12", "seal.keystore.password (QRSHARE_SEAL_KEYSTORE_PASSWORD): must be set");
         assertBad("auth.session.minutes", "1", "auth.session.minutes (QRSHARE_AUTH_SESSION_MINUTES): must be between 5 and 10080");
         assertBad("secrets.keys", "1:" + "A".repeat(44), "secrets.keys and secrets.lookup.key are set together");
+        assertBad("tsa.url", "tsa.example.ua/tsp", "tsa.url (QRSHARE_TSA_URL): must be an absolute http(s) URL");
+        assertBad("tsa.url", "/api/v1/pki/tsa", "tsa.url (QRSHARE_TSA_URL): must be an absolute http(s) URL");
+        assertBad("tsa.url", "ftp://tsa.example.ua/tsp", "tsa.url (QRSHARE_TSA_URL): must be an absolute http(s) URL");
+        assertBad("tsa.url", "https://tsa.example.ua/tsp#x", "tsa.url (QRSHARE_TSA_URL): must not have a fragment");
+        assertBad("tsa.timeout.ms", "50", "tsa.timeout.ms (QRSHARE_TSA_TIMEOUT_MS): must be between 100 and 120000");
+        assertBad("seal.pkcs11.slot", "-1", "seal.pkcs11.slot (QRSHARE_SEAL_PKCS11_SLOT): must be between 0 and 1023");
+        assertBad("seal.pkcs11.library", "/usr/lib/softhsm/libsofthsm2.so",
+                "seal.keystore.password (QRSHARE_SEAL_KEYSTORE_PASSWORD): must be set to the token's PIN");
+    }
+
+    @Test
+    void a_tsa_url_is_taken_as_given_and_ends_the_embedded_tsa() {
+        Config c = configOf(new JsonObject().put("tsa.url", "http://tsa.example.ua:3161/tsp?profile=qes")
+                .put("tsa.timeout.ms", "1500"));
+        assertThat(c.tsa().embedded()).isFalse();
+        assertThat(c.tsa().url()).isEqualTo("http://tsa.example.ua:3161/tsp?profile=qes");
+        assertThat(c.tsa().timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(c.devDefaultsInUse()).noneMatch(d -> d.startsWith("tsa.url"));
+    }
+
+    @Test
+    void a_credential_in_a_bad_tsa_url_is_not_echoed() {
+        assertThatThrownBy(() -> configOf(new JsonObject().put("tsa.url", "ftp://user:s3cret@tsa.example.ua/")))
+                .hasMessageNotContaining("s3cret").hasMessageContaining("user:***@");
+    }
+
+    @Test
+    void a_pkcs11_seal_is_not_the_dev_pki_and_excludes_a_keystore() {
+        Config c = configOf(new JsonObject().put("seal.pkcs11.library", "/usr/lib/softhsm/libsofthsm2.so")
+                .put("seal.pkcs11.slot", "2").put("seal.keystore.password", "1234"));
+        assertThat(c.seal().dev()).isFalse();
+        assertThat(c.seal().pkcs11()).isTrue();
+        assertThat(c.seal().pkcs11Slot()).isEqualTo(2);
+        assertThat(c.devDefaultsInUse()).noneMatch(d -> d.startsWith("seal."));
+        assertThatThrownBy(() -> configOf(new JsonObject().put("seal.pkcs11.library", "/usr/lib/softhsm/libsofthsm2.so")
+                .put("seal.keystore", "/etc/qrshare/seal.p12").put("seal.keystore.password", "1234")))
+                .hasMessageContaining("seal.pkcs11.library (QRSHARE_SEAL_PKCS11_LIBRARY): set either seal.keystore"
+                        + " or seal.pkcs11.library, not both");
     }
 
     @Test
@@ -133,6 +174,7 @@ class ConfigTest {
                 .put("secrets.keys", "1:" + "A".repeat(44)).put("secrets.lookup.key", "B".repeat(44))
                 .put("auth.trusted.cas", "/etc/qrshare/ca-1.pem, /etc/qrshare/ca-2.pem")
                 .put("app.token.keys", "/etc/qrshare/idp.pem").put("documents.issuer.keys", "/etc/qrshare/docs.pem")
+                .put("tsa.url", "https://tsa.example.ua/tsp")
                 .put("public.base.url", "https://qr.example.ua"));
         assertThat(c.devDefaultsInUse()).isEmpty();
         assertThat(c.auth().trustedCas()).containsExactly(Path.of("/etc/qrshare/ca-1.pem"), Path.of("/etc/qrshare/ca-2.pem"));

@@ -1,0 +1,75 @@
+package ua.qrshare.pki;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import ua.qrshare.http.Problem;
+import ua.qrshare.http.Routes;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.cert.X509Certificate;
+import java.util.function.Supplier;
+
+/**
+ * The trust anchors, so that anyone can verify a copy offline: {@code GET /api/v1/pki/ca.pem} (the root of the seal's
+ * chain), {@code GET /api/v1/pki/tsa.pem} (the certificate the TSA signs time-stamps with) and, while the dev PKI is
+ * in use, {@code GET /api/v1/pki/ca.crl} (the dev CA's CRL, which every dev certificate names).
+ */
+public final class PkiRoutes implements Routes {
+
+    public static final String CA_PEM = "/api/v1/pki/ca.pem";
+    public static final String TSA_PEM = "/api/v1/pki/tsa.pem";
+    public static final String CA_CRL = DevPki.CRL_PATH;
+    private static final CharSequence PEM_TYPE = HttpHeaders.createOptimized("application/x-pem-file");
+    private static final CharSequence CRL_TYPE = HttpHeaders.createOptimized("application/pkix-crl");
+
+    private final Buffer caPem;
+    private final Supplier<Future<X509Certificate>> tsaCertificate;
+    private final Buffer crl;
+
+    /**
+     * @param root           the root of the seal's certificate chain
+     * @param tsaCertificate the TSA's certificate, fetched on demand (the TSA may be remote)
+     * @param crl            the dev CA's CRL (DER), or {@code null} when the CA is not ours to publish for
+     */
+    public PkiRoutes(X509Certificate root, Supplier<Future<X509Certificate>> tsaCertificate, byte[] crl) {
+        this.caPem = Buffer.buffer(pem(root));
+        this.tsaCertificate = tsaCertificate;
+        this.crl = crl == null ? null : Buffer.buffer(crl);
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.get(CA_PEM).handler(ctx -> send(ctx, PEM_TYPE, caPem));
+        router.get(TSA_PEM).handler(this::tsaPem);
+        if (crl != null) {
+            router.get(CA_CRL).handler(ctx -> send(ctx, CRL_TYPE, crl));
+        }
+    }
+
+    private void tsaPem(RoutingContext ctx) {
+        tsaCertificate.get()
+                .onSuccess(certificate -> send(ctx, PEM_TYPE, Buffer.buffer(pem(certificate))))
+                .onFailure(e -> ctx.fail(new Problem(503, "TSA_UNAVAILABLE",
+                        "Служба позначок часу зараз недоступна; спробуйте пізніше.",
+                        "The time-stamping authority is unavailable right now; try again later.")));
+    }
+
+    private static void send(RoutingContext ctx, CharSequence type, Buffer body) {
+        ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, type)
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .end(body);
+    }
+
+    private static byte[] pem(X509Certificate certificate) {
+        try {
+            return DevPki.pem(certificate);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package ua.qrshare.copy;
+
+import io.vertx.core.Future;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ua.qrshare.Gateway;
+import ua.qrshare.pki.SigningIdentity;
+import ua.qrshare.pki.TimeStampAuthority;
+import ua.qrshare.testing.TestGateway;
+import ua.qrshare.testing.Tools;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A copy sealed by a running gateway — CAdES-B by the dev seal, then a signature time-stamp from the embedded TSA over
+ * real HTTP — checked by openssl as a partner would check it, and by BouncyCastle for the CAdES attributes.
+ */
+class CadesCopyTest {
+
+    @TempDir
+    static Path dataDir;
+    @TempDir
+    static Path work;
+    static Gateway gateway;
+    static byte[] pdf;
+    static byte[] p7s;
+    static Instant before;
+    static Instant after;
+
+    @BeforeAll
+    static void sealOneCopy() throws Exception {
+        gateway = TestGateway.start(dataDir, Map.of());
+        pdf = Payloads.pdfLike(48 * 1024);
+        before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        p7s = await(gateway.sealSigner().signT(pdf, gateway.pkiWorkers(), gateway.tsaClient()));
+        after = Instant.now().plusSeconds(1);
+        Files.write(work.resolve("copy.pdf.p7s"), p7s);
+        Files.copy(gateway.devPki().directory().resolve("ca.pem"), work.resolve("ca.pem"));
+        Files.copy(gateway.devPki().directory().resolve("tsa.pem"), work.resolve("tsa.pem"));
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void openssl_verifies_the_copy_against_the_ca_and_gives_back_the_exact_pdf() throws Exception {
+        String out = Tools.ok(work, "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "copy.pdf.p7s",
+                "-CAfile", "ca.pem", "-out", "copy.pdf");
+        assertThat(out).contains("Verification successful");
+        assertThat(Files.readAllBytes(work.resolve("copy.pdf"))).isEqualTo(pdf);
+    }
+
+    @Test
+    void a_flipped_byte_in_the_signed_pdf_fails_verification() throws Exception {
+        byte[] tampered = p7s.clone();
+        int at = Payloads.indexOf(tampered, pdf) + pdf.length / 2;
+        tampered[at] ^= 0x01;
+        Files.write(work.resolve("tampered.p7s"), tampered);
+        Tools.Result result = Tools.run(work, "openssl", "cms", "-verify", "-binary", "-inform", "DER",
+                "-in", "tampered.p7s", "-CAfile", "ca.pem", "-out", "tampered.pdf");
+        assertThat(result.exit()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains("Verification failure");
+    }
+
+    @Test
+    void openssl_shows_the_cades_attributes_and_the_time_stamp() {
+        String dump = Tools.ok(work, "openssl", "cms", "-cmsout", "-print", "-inform", "DER", "-in", "copy.pdf.p7s");
+        assertThat(dump).contains("object: contentType", "object: messageDigest", "object: signingTime",
+                "object: id-smime-aa-signingCertificateV2", "object: id-smime-aa-timeStampToken");
+        assertThat(dump.indexOf("unsignedAttrs")).isGreaterThan(dump.indexOf("id-smime-aa-signingCertificateV2"));
+        assertThat(dump.indexOf("id-smime-aa-timeStampToken")).isGreaterThan(dump.indexOf("unsignedAttrs"));
+    }
+
+    @Test
+    void the_signed_attributes_are_cades_baseline_b() throws Exception {
+        SignerInformation signer = signer();
+        AttributeTable signed = signer.getSignedAttributes();
+        assertThat(value(signed, CMSAttributes.contentType)).isEqualTo(PKCSObjectIdentifiers.data);
+        assertThat(ASN1OctetString.getInstance(value(signed, CMSAttributes.messageDigest)).getOctets())
+                .isEqualTo(Payloads.sha256(pdf));
+        Instant signingTime = Time.getInstance(value(signed, CMSAttributes.signingTime)).getDate().toInstant();
+        assertThat(signingTime).isBetween(before, after);
+        assertThat(signer.getDigestAlgOID()).isEqualTo(NISTObjectIdentifiers.id_sha256.getId());
+        assertThat(signer.getEncryptionAlgOID()).isEqualTo(X9ObjectIdentifiers.ecdsa_with_SHA256.getId());
+    }
+
+    @Test
+    void signing_certificate_v2_names_the_seal_by_sha256_and_issuer_serial() throws Exception {
+        SigningIdentity seal = gateway.seal();
+        ESSCertIDv2[] ids = SigningCertificateV2.getInstance(
+                value(signer().getSignedAttributes(), PKCSObjectIdentifiers.id_aa_signingCertificateV2)).getCerts();
+        assertThat(ids).hasSize(1);
+        assertThat(ids[0].getHashAlgorithm().getAlgorithm()).isEqualTo(NISTObjectIdentifiers.id_sha256);
+        assertThat(ids[0].getCertHash()).isEqualTo(Payloads.sha256(seal.certificate().getEncoded()));
+        assertThat(ids[0].getIssuerSerial().getSerial().getValue()).isEqualTo(seal.certificate().getSerialNumber());
+        assertThat(X500Name.getInstance(ids[0].getIssuerSerial().getIssuer().getNames()[0].getName()))
+                .isEqualTo(X500Name.getInstance(seal.certificate().getIssuerX500Principal().getEncoded()));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_whole_chain_is_included() throws Exception {
+        List<X509CertificateHolder> included = List.copyOf(new CMSSignedData(p7s).getCertificates().getMatches(null));
+        assertThat(included).extracting(h -> h.getSerialNumber()).containsExactlyInAnyOrder(
+                gateway.seal().certificate().getSerialNumber(), gateway.devPki().caCertificate().getSerialNumber());
+    }
+
+    @Test
+    void the_time_stamp_covers_the_signature_value_and_verifies_with_openssl_ts() throws Exception {
+        SignerInformation signer = signer();
+        TimeStampToken token = new TimeStampToken(ContentInfo.getInstance(
+                value(signer.getUnsignedAttributes(), PKCSObjectIdentifiers.id_aa_signatureTimeStampToken)));
+        byte[] imprint = Payloads.sha256(signer.getSignature());
+        assertThat(token.getTimeStampInfo().getMessageImprintDigest()).isEqualTo(imprint);
+        assertThat(token.getTimeStampInfo().getGenTime().toInstant()).isBetween(before, after);
+        Files.write(work.resolve("token.der"), token.getEncoded());
+
+        String verified = Tools.ok(work, "openssl", "ts", "-verify", "-in", "token.der", "-token_in",
+                "-digest", HexFormat.of().formatHex(imprint), "-CAfile", "ca.pem", "-untrusted", "tsa.pem");
+        assertThat(verified).contains("Verification: OK");
+        String text = Tools.ok(work, "openssl", "ts", "-reply", "-token_in", "-in", "token.der", "-text");
+        assertThat(text).contains("Policy OID: " + TimeStampAuthority.POLICY.getId())
+                .contains("Hash Algorithm: sha256")
+                .contains("TSA: DirName:/C=UA/O=qrshare (development)/CN=qrshare dev TSA");
+    }
+
+    @Test
+    void openssl_ts_refuses_the_time_stamp_for_another_digest() throws Exception {
+        SignerInformation signer = signer();
+        TimeStampToken token = new TimeStampToken(ContentInfo.getInstance(
+                value(signer.getUnsignedAttributes(), PKCSObjectIdentifiers.id_aa_signatureTimeStampToken)));
+        Files.write(work.resolve("token-other.der"), token.getEncoded());
+        Tools.Result result = Tools.run(work, "openssl", "ts", "-verify", "-in", "token-other.der", "-token_in",
+                "-digest", HexFormat.of().formatHex(Payloads.sha256(pdf)), "-CAfile", "ca.pem", "-untrusted", "tsa.pem");
+        assertThat(result.exit()).isNotZero();
+        assertThat(result.output()).contains("message imprint mismatch");
+    }
+
+    @Test
+    void the_readme_recipe_checks_seal_and_time_stamp_with_openssl_alone() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int section = readme.indexOf("### Signed copies");
+        int start = readme.indexOf("```sh\n", section) + "```sh\n".length();
+        String recipe = readme.substring(start, readme.indexOf("```", start)).lines()
+                .filter(line -> !line.startsWith("curl ")) // ca.pem and tsa.pem are here already
+                .collect(java.util.stream.Collectors.joining("\n"));
+        String out = Tools.ok(work, "bash", "-euo", "pipefail", "-c", recipe);
+        assertThat(out).contains("Verification successful", "Verification: OK",
+                "Policy OID: " + TimeStampAuthority.POLICY.getId());
+    }
+
+    private static SignerInformation signer() throws Exception {
+        return new CMSSignedData(p7s).getSignerInfos().getSigners().iterator().next();
+    }
+
+    private static org.bouncycastle.asn1.ASN1Encodable value(AttributeTable table, ASN1ObjectIdentifier type) {
+        assertThat(table).as("attributes").isNotNull();
+        assertThat(table.getAll(type).size()).as(type.getId()).isEqualTo(1);
+        return table.get(type).getAttrValues().getObjectAt(0);
+    }
+
+    static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+}
