@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import ua.qrshare.branch.BranchRoutes;
 import ua.qrshare.catalog.DocumentCatalog;
 import ua.qrshare.config.Config;
+import ua.qrshare.copy.CopyRenderer;
 import ua.qrshare.copy.SealSigner;
 import ua.qrshare.copy.TsaClient;
 import ua.qrshare.qr.QrCodeRoutes;
@@ -23,7 +24,9 @@ import ua.qrshare.service.ServiceRoutes;
 import ua.qrshare.share.DevRoutes;
 import ua.qrshare.share.ResolveRoutes;
 import ua.qrshare.share.ShareRequests;
+import ua.qrshare.share.ShareJobs;
 import ua.qrshare.share.ShareRoutes;
+import ua.qrshare.share.ShareWorker;
 import ua.qrshare.db.Database;
 import ua.qrshare.db.EmbeddedPostgres;
 import ua.qrshare.db.Notifications;
@@ -182,11 +185,24 @@ public final class Gateway implements AutoCloseable {
                 new DeploymentOptions().setInstances(eventLoops)));
         // Undeploying runs each verticle's stop(): the graceful HTTP shutdown.
         toClose.push(() -> await(vertx.undeploy(deployment)));
+        startDelivery(eventLoops);
 
         summary.add("web       " + config.publicBaseUrl() + "  (listening on " + config.httpHost() + ":" + config.httpPort()
                 + (spa.present() ? "" : "; admin UI not bundled in this build") + ")");
         log.info("qrshare gateway is up{}\n  {}", config.devDefaultsInUse().isEmpty() ? "" : " with embedded dev defaults",
                 String.join("\n  ", summary));
+    }
+
+    /**
+     * The signing workers start once HTTP is up (in dev they stamp at this gateway's own TSA route) and stop first:
+     * no new job is claimed, and the ones in hand finish.
+     */
+    private void startDelivery(int cores) {
+        ShareJobs jobs = new ShareJobs(database.client(), config.shareMaxAge());
+        ShareWorker worker = new ShareWorker(vertx, database.client(), jobs, fieldCipher, new CopyRenderer(), sealSigner,
+                tsaClient, pkiWorkers, mailClient, catalog, config.smtp().from(), config.publicBaseUrl());
+        worker.start(cores);
+        toClose.push(() -> await(worker.stop(config.shutdownTimeout())));
     }
 
     private PgConnectOptions startDatabase(Path dataDir) {

@@ -27,7 +27,8 @@ public record Config(
         Tsa tsa,
         Secrets secrets,
         Auth auth,
-        App app) {
+        App app,
+        Duration shareMaxAge) {
 
     /** {@code url == null} means the embedded PostgreSQL. */
     public record Database(String url, String user, String password, int poolSize) {
@@ -110,7 +111,8 @@ public record Config(
                         Duration.ofMinutes(r.intBetween(ConfigKey.AUTH_SESSION_MINUTES, 5, 7 * 24 * 60))),
                 new App(r.paths(ConfigKey.APP_TOKEN_KEYS), r.paths(ConfigKey.DOCUMENT_ISSUER_KEYS),
                         r.intBetween(ConfigKey.APP_RATE_PER_SUBJECT, 1, 1_000_000),
-                        r.intBetween(ConfigKey.APP_RATE_PER_IP, 1, 10_000_000)));
+                        r.intBetween(ConfigKey.APP_RATE_PER_IP, 1, 10_000_000)),
+                Duration.ofHours(r.intBetween(ConfigKey.SHARE_MAX_AGE_HOURS, 1, 24 * 30)));
         if (config.seal.keystore != null && config.seal.pkcs11Library != null) {
             throw new ConfigException(ConfigKey.SEAL_PKCS11_LIBRARY, "set either seal.keystore or seal.pkcs11.library, not both");
         }
