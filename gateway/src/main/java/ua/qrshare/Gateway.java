@@ -240,7 +240,7 @@ public final class Gateway implements AutoCloseable {
             devIdentityProvider = JwsIssuer.loadOrCreate(vertx, "qrshare-dev-idp", keys.resolve("dev-identity-provider.pem"));
             devDocumentService = JwsIssuer.loadOrCreate(vertx, "qrshare-dev-documents", keys.resolve("dev-document-service.pem"));
             identityKeys = List.of(devIdentityProvider.publicKeyPem());
-            routes.add(new DevRoutes(devIdentityProvider));
+            routes.add(new DevRoutes(devIdentityProvider, devDocumentService));
         } else {
             identityKeys = Pem.publicKeys(app.tokenKeys());
         }

@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import ua.qrshare.auth.JwsIssuer;
+import ua.qrshare.copy.DocumentFields;
+import ua.qrshare.copy.SyntheticDocuments;
 import ua.qrshare.http.Routes;
 import ua.qrshare.http.Validation;
 
@@ -18,15 +20,58 @@ public final class DevRoutes implements Routes {
 
     static final int APP_TOKEN_SECONDS = 3600;
 
-    private final JwsIssuer identityProvider;
+    static final int ATTESTATION_SECONDS = 24 * 3600;
 
-    public DevRoutes(JwsIssuer identityProvider) {
+    private final JwsIssuer identityProvider;
+    private final JwsIssuer documentService;
+
+    public DevRoutes(JwsIssuer identityProvider, JwsIssuer documentService) {
         this.identityProvider = identityProvider;
+        this.documentService = documentService;
     }
 
     @Override
     public void mount(Router router) {
         router.post("/dev/app-token").handler(this::appToken);
+        router.post("/dev/documents").consumes("application/json").handler(this::documents);
+    }
+
+    /**
+     * {@code {subject, types:[…], photo?}} → one attestation per type, with realistic synthetic data of one and the
+     * same made-up person for a given subject.
+     */
+    private void documents(RoutingContext ctx) {
+        JsonObject body = ua.qrshare.http.JsonBody.of(ctx);
+        Validation v = new Validation();
+        String subject = v.requiredText(body, "subject", 100);
+        java.util.List<String> types = new java.util.ArrayList<>();
+        if (!(body.getValue("types") instanceof io.vertx.core.json.JsonArray requested) || requested.isEmpty()) {
+            v.add("types", "REQUIRED", "Вкажіть типи документів.", "Give the document types.");
+        } else {
+            requested.forEach(t -> {
+                if (t instanceof String type && DocumentFields.find(type).isPresent()) {
+                    types.add(type);
+                } else {
+                    v.add("types", "UNKNOWN_DOCUMENT_TYPE", "Невідомий тип документа: " + t + ".", "Unknown document type: " + t + ".");
+                }
+            });
+        }
+        v.throwIfAny();
+        boolean photo = Boolean.TRUE.equals(body.getValue("photo"));
+        long seed = subject.hashCode();
+        io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+        for (String type : types) {
+            SyntheticDocuments.SyntheticDocument doc = SyntheticDocuments.generate(type, seed, java.time.LocalDate.now(), photo);
+            JsonObject claims = new JsonObject().put("sub", subject).put("type", type)
+                    .put("iat", Instant.now().getEpochSecond())
+                    .put("exp", Instant.now().getEpochSecond() + ATTESTATION_SECONDS)
+                    .put("fields", new JsonObject(new java.util.HashMap<>(doc.fields())));
+            if (doc.photoPng() != null) {
+                claims.put("photo", java.util.Base64.getEncoder().encodeToString(doc.photoPng()));
+            }
+            out.add(new JsonObject().put("type", type).put("attestation", documentService.sign(claims)));
+        }
+        ctx.json(new JsonObject().put("documents", out));
     }
 
     /** {@code {subject?}} → an app token for that citizen (a random one when absent). */

@@ -105,6 +105,22 @@ class ShareAcceptanceTest {
     }
 
     @Test
+    void the_dev_document_service_mints_attestations_the_share_accepts() {
+        String subject = "citizen-dev-docs-" + UUID.randomUUID();
+        String[] r = resolved(subject);
+        JsonObject minted = expect(http.send(http.request("/dev/documents").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("subject", subject).put("photo", true)
+                        .put("types", new JsonArray().add("driver-license").add("id-card")).encode())).build()), 200);
+        JsonArray docs = minted.getJsonArray("documents");
+        assertThat(docs).hasSize(2);
+        expect(share(r[0], "dev-docs", body(r[1], docs.getJsonObject(0).getString("attestation"),
+                docs.getJsonObject(1).getString("attestation"))), 202);
+        Problems.assertProblem(http.send(http.request("/dev/documents").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("subject", subject)
+                        .put("types", new JsonArray().add("moon-passport")).encode())).build()), 422, "VALIDATION_FAILED");
+    }
+
+    @Test
     void a_retry_with_the_same_key_gets_the_same_answer_and_a_reused_key_or_request_is_refused() {
         String subject = "citizen-retry-" + UUID.randomUUID();
         String[] r = resolved(subject);
