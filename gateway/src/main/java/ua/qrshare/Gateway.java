@@ -24,6 +24,7 @@ import ua.qrshare.service.ServiceRoutes;
 import ua.qrshare.share.DevRoutes;
 import ua.qrshare.share.ResolveRoutes;
 import ua.qrshare.share.ShareRequests;
+import ua.qrshare.share.ShareHistoryRoutes;
 import ua.qrshare.share.ShareJobs;
 import ua.qrshare.share.ShareRoutes;
 import ua.qrshare.share.ShareWorker;
@@ -177,6 +178,7 @@ public final class Gateway implements AutoCloseable {
         routes.add(new QrCodeRoutes(vertx, database.client(), database.pool(), qrTokens, config.publicBaseUrl(),
                 Clock.systemUTC(), partnerAuthentication, gate));
         routes.add(new ScanLandingPage(qrTokens, Clock.systemUTC()));
+        routes.add(new ShareHistoryRoutes(database.client(), partnerAuthentication, gate));
         mountAppApi(routes, qrTokens);
         routes.addAll(pkiRoutes());
         routes.addAll(extraRoutes);
@@ -198,10 +200,16 @@ public final class Gateway implements AutoCloseable {
      * no new job is claimed, and the ones in hand finish.
      */
     private void startDelivery(int cores) {
+        int workers = config.shareWorkers() == 0 ? cores : config.shareWorkers();
+        if (workers < 0) {
+            summary.add("delivery  no signing workers on this instance (share.workers = -1)");
+            return;
+        }
         ShareJobs jobs = new ShareJobs(database.client(), config.shareMaxAge());
         ShareWorker worker = new ShareWorker(vertx, database.client(), jobs, fieldCipher, new CopyRenderer(), sealSigner,
                 tsaClient, pkiWorkers, mailClient, catalog, config.smtp().from(), config.publicBaseUrl());
-        worker.start(cores);
+        worker.start(workers);
+        summary.add("delivery  " + workers + " signing worker(s)");
         toClose.push(() -> await(worker.stop(config.shutdownTimeout())));
     }
 

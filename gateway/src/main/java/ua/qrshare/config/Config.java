@@ -28,7 +28,8 @@ public record Config(
         Secrets secrets,
         Auth auth,
         App app,
-        Duration shareMaxAge) {
+        Duration shareMaxAge,
+        int shareWorkers) {
 
     /** {@code url == null} means the embedded PostgreSQL. */
     public record Database(String url, String user, String password, int poolSize) {
@@ -112,7 +113,8 @@ public record Config(
                 new App(r.paths(ConfigKey.APP_TOKEN_KEYS), r.paths(ConfigKey.DOCUMENT_ISSUER_KEYS),
                         r.intBetween(ConfigKey.APP_RATE_PER_SUBJECT, 1, 1_000_000),
                         r.intBetween(ConfigKey.APP_RATE_PER_IP, 1, 10_000_000)),
-                Duration.ofHours(r.intBetween(ConfigKey.SHARE_MAX_AGE_HOURS, 1, 24 * 30)));
+                Duration.ofHours(r.intBetween(ConfigKey.SHARE_MAX_AGE_HOURS, 1, 24 * 30)),
+                r.intBetween(ConfigKey.SHARE_WORKERS, -1, 256));
         if (config.seal.keystore != null && config.seal.pkcs11Library != null) {
             throw new ConfigException(ConfigKey.SEAL_PKCS11_LIBRARY, "set either seal.keystore or seal.pkcs11.library, not both");
         }

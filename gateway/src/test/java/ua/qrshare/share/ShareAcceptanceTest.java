@@ -41,7 +41,8 @@ class ShareAcceptanceTest {
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of());
+        // No signing workers: these tests look at accepted jobs before anything delivers them.
+        gateway = TestGateway.start(dataDir, Map.of("share.workers", "-1"));
         http = new Http(gateway.config().httpPort());
         partner = new Api(http, TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "33000001", "ТОВ «Прокат»")));
         app = new AppClient(http, partner);
@@ -118,6 +119,25 @@ class ShareAcceptanceTest {
         Problems.assertProblem(http.send(http.request("/dev/documents").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("subject", subject)
                         .put("types", new JsonArray().add("moon-passport")).encode())).build()), 422, "VALIDATION_FAILED");
+    }
+
+    @Test
+    void the_partner_sees_its_delivery_history_as_metadata_only() {
+        String subject = "citizen-history-" + UUID.randomUUID();
+        String[] r = resolved(subject);
+        String shareId = expect(share(r[0], "history", body(r[1], attestation(subject, "driver-license", 600),
+                attestation(subject, "id-card", 600))), 202).getString("shareId");
+        JsonObject page = expect(partner.get("/api/v1/shares?limit=100"), 200);
+        JsonObject item = page.getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(i -> i.getString("shareId").equals(shareId)).findFirst().orElseThrow();
+        assertThat(item.getJsonArray("documentTypes")).containsExactly("driver-license", "id-card");
+        assertThat(item.getJsonObject("service").getString("name")).isEqualTo("Оренда авто");
+        assertThat(page.encode()).doesNotContain("Шевченко", "004512345", subject);
+        assertThat(expect(partner.get("/api/v1/shares?status=failed"), 200).getJsonArray("items")).isEmpty();
+        Problems.assertProblem(partner.get("/api/v1/shares?status=lost"), 400, "INVALID_FILTER");
+        Problems.assertProblem(partner.get("/api/v1/shares?from=yesterday"), 400, "INVALID_FILTER");
+        Api stranger = new Api(http, TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "33000099", "ТОВ «Стороння»")));
+        assertThat(expect(stranger.get("/api/v1/shares"), 200).getJsonArray("items")).isEmpty();
     }
 
     @Test

@@ -43,7 +43,7 @@ class ShareJobsTest {
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of());
+        gateway = TestGateway.start(dataDir, Map.of("share.workers", "-1"));
         jobs = new ShareJobs(gateway.database().pool(), Duration.ofHours(24));
         partnerId = TestPartners.activeLegalEntity(gateway, "34000001", "ТОВ «Черга»");
         branchId = UUID.randomUUID();
