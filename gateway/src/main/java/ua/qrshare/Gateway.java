@@ -26,6 +26,7 @@ import ua.qrshare.share.ResolveRoutes;
 import ua.qrshare.share.ShareRequests;
 import ua.qrshare.share.ShareHistoryRoutes;
 import ua.qrshare.share.ShareJobs;
+import ua.qrshare.share.ShareMetrics;
 import ua.qrshare.share.ShareRoutes;
 import ua.qrshare.share.ShareWorker;
 import ua.qrshare.db.Database;
@@ -187,7 +188,7 @@ public final class Gateway implements AutoCloseable {
                 new DeploymentOptions().setInstances(eventLoops)));
         // Undeploying runs each verticle's stop(): the graceful HTTP shutdown.
         toClose.push(() -> await(vertx.undeploy(deployment)));
-        startDelivery(eventLoops);
+        startDelivery(eventLoops, metrics);
 
         summary.add("web       " + config.publicBaseUrl() + "  (listening on " + config.httpHost() + ":" + config.httpPort()
                 + (spa.present() ? "" : "; admin UI not bundled in this build") + ")");
@@ -199,7 +200,11 @@ public final class Gateway implements AutoCloseable {
      * The signing workers start once HTTP is up (in dev they stamp at this gateway's own TSA route) and stop first:
      * no new job is claimed, and the ones in hand finish.
      */
-    private void startDelivery(int cores) {
+    private void startDelivery(int cores, Metrics metrics) {
+        ShareMetrics shareMetrics = new ShareMetrics(metrics.registry());
+        shareMetrics.watch(vertx, database.client());
+        ShareMetrics.hitRatio(metrics.registry(), "qr-state", qrStates::hitRatio);
+        ShareMetrics.hitRatio(metrics.registry(), "app-token", appTokens::cacheHitRatio);
         int workers = config.shareWorkers() == 0 ? cores : config.shareWorkers();
         if (workers < 0) {
             summary.add("delivery  no signing workers on this instance (share.workers = -1)");
@@ -207,7 +212,7 @@ public final class Gateway implements AutoCloseable {
         }
         ShareJobs jobs = new ShareJobs(database.client(), config.shareMaxAge());
         ShareWorker worker = new ShareWorker(vertx, database.client(), jobs, fieldCipher, new CopyRenderer(), sealSigner,
-                tsaClient, pkiWorkers, mailClient, catalog, config.smtp().from(), config.publicBaseUrl());
+                tsaClient, pkiWorkers, mailClient, catalog, config.smtp().from(), config.publicBaseUrl(), shareMetrics);
         worker.start(workers);
         summary.add("delivery  " + workers + " signing worker(s)");
         toClose.push(() -> await(worker.stop(config.shutdownTimeout())));

@@ -53,12 +53,14 @@ public final class ShareWorker {
     private final DocumentCatalog catalog;
     private final String from;
     private final String publicBaseUrl;
+    private final ShareMetrics metrics;
     private volatile boolean stopped;
     private final java.util.concurrent.atomic.AtomicInteger inHand = new java.util.concurrent.atomic.AtomicInteger();
 
     public ShareWorker(Vertx vertx, SqlClient db, ShareJobs jobs, FieldCipher cipher, CopyRenderer renderer,
             SealSigner signer, TsaClient tsa, WorkerExecutor signingPool, MailClient mail, DocumentCatalog catalog,
-            String from, String publicBaseUrl) {
+            String from, String publicBaseUrl, ShareMetrics metrics) {
+        this.metrics = metrics;
         this.vertx = vertx;
         this.db = db;
         this.jobs = jobs;
@@ -128,7 +130,7 @@ public final class ShareWorker {
         Instant formedAt = Instant.now();
         return deliveryAddress(job)
                 .compose(to -> copies(job, payload.getJsonArray("documents"), recipient, formedAt)
-                        .compose(copies -> mail.sendMail(CopyMail.compose(envelope(job, recipient, to), copies))))
+                        .compose(copies -> timed(metrics.mail, mail.sendMail(CopyMail.compose(envelope(job, recipient, to), copies)))))
                 .compose(sent -> jobs.sent(job.id()))
                 .onSuccess(v -> log.info("Share {} delivered ({} documents, attempt {})", job.id(), job.documentTypes().size(),
                         job.attempts()))
@@ -146,8 +148,9 @@ public final class ShareWorker {
                     recipient.getString("partnerName"), recipient.getString("branchName"),
                     recipient.getString("branchAddress"), String.join(", ", names(recipient)), job.id().toString(),
                     formedAt, publicBaseUrl + "/verify");
-            copies.add(signingPool.executeBlocking(() -> renderer.render(content), false)
-                    .compose(pdf -> signer.signT(pdf, signingPool, tsa).map(p7s -> new CopyMail.Copy(type, title, pdf, p7s))));
+            copies.add(signingPool.executeBlocking(() -> metrics.render.recordCallable(() -> renderer.render(content)), false)
+                    .compose(pdf -> timed(metrics.seal, signer.signT(pdf, signingPool, tsa))
+                            .map(p7s -> new CopyMail.Copy(type, title, pdf, p7s))));
         }
         return Future.all(copies).map(all -> all.list());
     }
@@ -172,12 +175,20 @@ public final class ShareWorker {
         if ("NO_DELIVERY_ADDRESS".equals(e.getMessage())) {
             return jobs.fail(job.id(), "NO_DELIVERY_ADDRESS");
         }
+        if (e instanceof TsaUnavailableException) {
+            metrics.tsaUnavailable.increment();
+        }
         String reason = e instanceof TsaUnavailableException ? "TSA_UNAVAILABLE"
                 : e instanceof SMTPException || e instanceof java.net.ConnectException
                 || String.valueOf(e.getMessage()).contains("Connection refused") ? "SMTP_UNAVAILABLE"
                 : "RETRYING: " + e.getClass().getSimpleName();
         log.warn("Share {} not delivered on attempt {} ({}); retrying later", job.id(), job.attempts(), reason);
         return jobs.retryLater(job, reason);
+    }
+
+    private static <T> Future<T> timed(io.micrometer.core.instrument.Timer timer, Future<T> operation) {
+        long start = System.nanoTime();
+        return operation.onSuccess(v -> timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
     private CopyMail.Envelope envelope(ShareJobs.Job job, JsonObject recipient, String to) {

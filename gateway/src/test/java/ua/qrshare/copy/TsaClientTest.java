@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TsaClientTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** Generous: the first BouncyCastle token of a fresh JVM on a loaded 2-core CI machine can take seconds. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final byte[] IMPRINT = sha256("the signature value of a sealed copy");
 
     @TempDir

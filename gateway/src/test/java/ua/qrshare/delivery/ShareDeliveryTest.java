@@ -157,6 +157,13 @@ class ShareDeliveryTest {
         }
         eventually(() -> "sent".equals(status(shareId)));
         assertThat(payloadGone(shareId)).isTrue();
+
+        String metrics = http.get("/metrics").body();
+        assertThat(metrics).contains("qrshare_shares{state=\"sent\"}", "qrshare_shares_oldest_pending_seconds",
+                "qrshare_cache_hit_ratio{cache=\"qr-state\"}", "qrshare_cache_hit_ratio{cache=\"app-token\"}",
+                "qrshare_tsa_unavailable_total", "qrshare_mail_send_seconds_bucket");
+        assertThat(metrics.lines().filter(l -> l.startsWith("qrshare_copy_render_seconds_count"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
