@@ -59,6 +59,8 @@ import ua.qrshare.pki.TsaRoutes;
 import ua.qrshare.secrets.FieldCipher;
 import ua.qrshare.secrets.LookupHash;
 import ua.qrshare.secrets.Secrets;
+import ua.qrshare.verify.CopyVerifier;
+import ua.qrshare.verify.VerifyRoutes;
 import ua.qrshare.pki.SigningIdentity;
 
 import java.io.IOException;
@@ -182,6 +184,7 @@ public final class Gateway implements AutoCloseable {
         routes.add(new ShareHistoryRoutes(database.client(), partnerAuthentication, gate));
         mountAppApi(routes, qrTokens);
         routes.addAll(pkiRoutes());
+        routes.add(new VerifyRoutes(vertx, new CopyVerifier(CopyVerifier.trustedCas(seal, devPki))));
         routes.addAll(extraRoutes);
         routes.add(spa);
         String deployment = await(vertx.deployVerticle(() -> new HttpVerticle(config, routes),

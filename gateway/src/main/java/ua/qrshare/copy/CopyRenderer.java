@@ -43,6 +43,10 @@ public final class CopyRenderer {
     private static final byte[] BOLD = Typeface.resource("fonts/DejaVuSans-Bold.ttf");
     private static final TimeZone KYIV = TimeZone.getTimeZone("Europe/Kyiv");
     private static final float RULE_GRAY = 0.82f;
+    /** Document information keys naming the copy; read back by {@code ua.qrshare.verify.CopyVerifier}. */
+    public static final String DOCUMENT_TYPE_KEY = "qrshare:documentType";
+    public static final String SHARE_ID_KEY = "qrshare:shareId";
+    public static final String RECIPIENT_KEY = "qrshare:recipient";
 
     /** A regular and a bold face, used by one render at a time. */
     private record Faces(Typeface regular, Typeface bold) {
@@ -172,6 +176,10 @@ public final class CopyRenderer {
         PDDocumentInformation info = document.getDocumentInformation();
         info.setTitle(CopyLayout.TITLE_PREFIX + c.documentTitleUk());
         info.setProducer("qrshare");
+        // Machine-readable, so the verify endpoint can name what a sealed copy is without parsing its text.
+        info.setCustomMetadataValue(DOCUMENT_TYPE_KEY, c.documentType());
+        info.setCustomMetadataValue(SHARE_ID_KEY, c.shareId());
+        info.setCustomMetadataValue(RECIPIENT_KEY, c.partnerName());
         GregorianCalendar formed = new GregorianCalendar(KYIV);
         formed.setTimeInMillis(c.formedAt().toEpochMilli());
         info.setCreationDate(formed);

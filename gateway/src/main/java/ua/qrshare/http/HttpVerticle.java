@@ -9,7 +9,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import ua.qrshare.config.Config;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,11 +55,14 @@ public final class HttpVerticle extends VerticleBase {
             router.route().handler(new AccessLog());
         }
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.httpBodyLimit());
+        Map<String, BodyHandler> ownLimits = new HashMap<>();
+        features.forEach(feature -> feature.bodyLimits().forEach((path, limit) ->
+                ownLimits.put(path, BodyHandler.create(false).setBodyLimit(limit))));
         // Not a method-restricted route: that would make the router answer 405 instead of 404 for unknown GETs.
         router.route().handler(ctx -> {
             HttpMethod method = ctx.request().method();
             if (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH) {
-                bodies.handle(ctx);
+                ownLimits.getOrDefault(ctx.normalizedPath(), bodies).handle(ctx);
             } else {
                 ctx.next();
             }

@@ -1,0 +1,427 @@
+package ua.qrshare.verify;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.DigestCalculator;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.bouncycastle.tsp.TimeStampTokenInfo;
+import org.bouncycastle.util.Store;
+import ua.qrshare.copy.CopyRenderer;
+import ua.qrshare.pki.DevPki;
+import ua.qrshare.pki.SigningIdentity;
+import ua.qrshare.verify.VerificationReport.Document;
+import ua.qrshare.verify.VerificationReport.Signer;
+import ua.qrshare.verify.VerificationReport.Timestamp;
+
+import javax.security.auth.x500.X500Principal;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertStore;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Verifies a signed copy ({@code .p7s}) the way the platform seals it: CMS SignedData with the PDF inside, one signer,
+ * CAdES-BASELINE-B signed attributes, and a signature time-stamp that makes it CAdES-BASELINE-T. The certificates are
+ * judged at the time the time-stamp proves (not "now"), so a copy stays valid after the seal certificate expires.
+ *
+ * <p>Thread-safe and CPU-bound: call it on a worker thread. Any input, however broken, yields a report; none throws.
+ */
+public final class CopyVerifier {
+
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+    private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+    /** Problems that keep the signature below CAdES-BASELINE-B. */
+    private static final Set<VerificationProblem> BELOW_B = EnumSet.of(VerificationProblem.SIGNATURE_INVALID,
+            VerificationProblem.SIGNING_TIME_MISSING, VerificationProblem.SIGNING_CERTIFICATE_MISSING,
+            VerificationProblem.SIGNING_CERTIFICATE_MISMATCH);
+    /** Problems that keep a B-level signature from being CAdES-BASELINE-T. */
+    private static final Set<VerificationProblem> BELOW_T = EnumSet.of(VerificationProblem.NO_TIMESTAMP,
+            VerificationProblem.TIMESTAMP_INVALID, VerificationProblem.TIMESTAMP_UNTRUSTED,
+            VerificationProblem.TIMESTAMP_IMPRINT_MISMATCH);
+    /** Problems after which the content is not known to be the platform's, so PDFBox does not get to parse it. */
+    private static final Set<VerificationProblem> UNSEALED = EnumSet.of(VerificationProblem.SIGNATURE_INVALID,
+            VerificationProblem.UNTRUSTED_CHAIN, VerificationProblem.CONTENT_NOT_PDF);
+
+    private final Set<TrustAnchor> trustAnchors;
+    private final DigestCalculatorProvider digests;
+
+    /** @param trustedCas the CAs that seal and time-stamp certificates must chain to */
+    public CopyVerifier(List<X509Certificate> trustedCas) {
+        if (trustedCas.isEmpty()) {
+            throw new IllegalArgumentException("at least one trusted CA is needed");
+        }
+        this.trustAnchors = new LinkedHashSet<>(trustedCas).stream()
+                .map(ca -> new TrustAnchor(ca, null)).collect(Collectors.toUnmodifiableSet());
+        try {
+            this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(BC).build();
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("no digests available", e);
+        }
+    }
+
+    /**
+     * What a gateway trusts for its copies: the root of the seal's chain and, with the dev PKI, the dev CA, which
+     * also issues the embedded TSA's certificate.
+     */
+    public static List<X509Certificate> trustedCas(SigningIdentity seal, DevPki devPki) {
+        Set<X509Certificate> cas = new LinkedHashSet<>();
+        cas.add(seal.chain().get(seal.chain().size() - 1));
+        if (devPki != null) {
+            cas.add(devPki.caCertificate());
+        }
+        return List.copyOf(cas);
+    }
+
+    public VerificationReport verify(byte[] p7s) {
+        try {
+            return new Check(parse(p7s)).run();
+        } catch (MalformedCopyException e) {
+            return VerificationReport.malformed();
+        } catch (RuntimeException e) {
+            // BouncyCastle decodes parts of the structure lazily; what breaks late is still broken input, not a fault.
+            return VerificationReport.malformed();
+        }
+    }
+
+    private static CMSSignedData parse(byte[] p7s) throws MalformedCopyException {
+        try {
+            CMSSignedData signed = new CMSSignedData(p7s);
+            if (signed.getSignedContent() == null) {
+                throw new MalformedCopyException(); // detached: a copy always carries its PDF
+            }
+            return signed;
+        } catch (MalformedCopyException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MalformedCopyException();
+        }
+    }
+
+    /** The checks on one parsed signature; collects every problem rather than stopping at the first. */
+    private final class Check {
+
+        private final CMSSignedData signed;
+        private final SignerInformation signer;
+        private final X509Certificate certificate;
+        private final byte[] content;
+        private final List<VerificationProblem> problems = new ArrayList<>();
+
+        Check(CMSSignedData signed) throws MalformedCopyException {
+            this.signed = signed;
+            Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
+            if (signers.size() != 1) {
+                throw new MalformedCopyException();
+            }
+            this.signer = signers.iterator().next();
+            this.certificate = signerCertificate();
+            this.content = (byte[]) signed.getSignedContent().getContent();
+        }
+
+        VerificationReport run() {
+            checkSignature();
+            Instant signedAt = signingTime();
+            checkSigningCertificate();
+            Timestamp timestamp = checkTimestamp();
+            boolean stamped = timestamp != null && problems.stream().noneMatch(BELOW_T::contains);
+            Instant validationTime = stamped ? timestamp.time() : signedAt != null ? signedAt : Instant.now();
+            checkChain(validationTime);
+            checkContent();
+            Document document = problems.stream().anyMatch(UNSEALED::contains) ? null : readDocument(content);
+            return new VerificationReport(level(), signer(), signedAt, timestamp, document, problems, content);
+        }
+
+        @SuppressWarnings("unchecked")
+        private X509Certificate signerCertificate() throws MalformedCopyException {
+            Collection<X509CertificateHolder> matches = signed.getCertificates().getMatches(signer.getSID());
+            if (matches.isEmpty()) {
+                throw new MalformedCopyException(); // a copy carries its seal certificate, or it cannot be checked
+            }
+            return convert(matches.iterator().next());
+        }
+
+        /** By public key, not by certificate: the certificate's validity is judged separately, at the proven time. */
+        private void checkSignature() {
+            boolean valid;
+            try {
+                valid = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC)
+                        .build(certificate.getPublicKey()));
+            } catch (Exception e) {
+                valid = false; // includes a messageDigest that does not match the content
+            }
+            if (!valid) {
+                problems.add(VerificationProblem.SIGNATURE_INVALID);
+            }
+        }
+
+        private Instant signingTime() {
+            Attribute attribute = signedAttribute(CMSAttributes.signingTime);
+            if (attribute == null) {
+                problems.add(VerificationProblem.SIGNING_TIME_MISSING);
+                return null;
+            }
+            try {
+                return Time.getInstance(firstValue(attribute)).getDate().toInstant();
+            } catch (RuntimeException e) {
+                problems.add(VerificationProblem.SIGNING_TIME_MISSING);
+                return null;
+            }
+        }
+
+        /** ESS signing-certificate-v2 binds the signature to one certificate, so another with the same key fails. */
+        private void checkSigningCertificate() {
+            Attribute attribute = signedAttribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
+            if (attribute == null) {
+                problems.add(VerificationProblem.SIGNING_CERTIFICATE_MISSING);
+                return;
+            }
+            try {
+                ESSCertIDv2 id = SigningCertificateV2.getInstance(firstValue(attribute)).getCerts()[0];
+                boolean hashMatches = Arrays.equals(id.getCertHash(),
+                        digest(id.getHashAlgorithm(), certificate.getEncoded()));
+                boolean serialMatches = id.getIssuerSerial() == null
+                        || id.getIssuerSerial().getSerial().getValue().equals(certificate.getSerialNumber());
+                if (!hashMatches || !serialMatches) {
+                    problems.add(VerificationProblem.SIGNING_CERTIFICATE_MISMATCH);
+                }
+            } catch (GeneralSecurityException | RuntimeException e) {
+                problems.add(VerificationProblem.SIGNING_CERTIFICATE_MISMATCH);
+            }
+        }
+
+        private Timestamp checkTimestamp() {
+            AttributeTable unsigned = signer.getUnsignedAttributes();
+            Attribute attribute = unsigned == null ? null
+                    : unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+            if (attribute == null) {
+                problems.add(VerificationProblem.NO_TIMESTAMP);
+                return null;
+            }
+            TimeStampToken token;
+            try {
+                token = new TimeStampToken(ContentInfo.getInstance(firstValue(attribute)));
+            } catch (Exception e) {
+                problems.add(VerificationProblem.TIMESTAMP_INVALID);
+                return null;
+            }
+            return new TimeStampCheck(token).run();
+        }
+
+        private void checkChain(Instant at) {
+            if (at.isBefore(certificate.getNotBefore().toInstant()) || at.isAfter(certificate.getNotAfter().toInstant())) {
+                problems.add(VerificationProblem.CERTIFICATE_NOT_VALID_AT_SIGNING_TIME);
+            } else if (!chainsToTrustedCa(certificate, signed.getCertificates(), null, at)) {
+                problems.add(VerificationProblem.UNTRUSTED_CHAIN);
+            }
+        }
+
+        private void checkContent() {
+            boolean data = CMSObjectIdentifiers.data.getId().equals(signed.getSignedContentTypeOID());
+            boolean pdf = content.length >= PDF_MAGIC.length
+                    && Arrays.equals(content, 0, PDF_MAGIC.length, PDF_MAGIC, 0, PDF_MAGIC.length);
+            if (!data || !pdf) {
+                problems.add(VerificationProblem.CONTENT_NOT_PDF);
+            }
+        }
+
+        private String level() {
+            if (problems.stream().anyMatch(BELOW_B::contains)) {
+                return null;
+            }
+            return problems.stream().anyMatch(BELOW_T::contains) ? VerificationReport.LEVEL_B : VerificationReport.LEVEL_T;
+        }
+
+        private Signer signer() {
+            return new Signer(certificate.getSubjectX500Principal().getName(X500Principal.RFC2253),
+                    certificate.getSerialNumber().toString(16).toUpperCase(),
+                    certificate.getIssuerX500Principal().getName(X500Principal.RFC2253));
+        }
+
+        private Attribute signedAttribute(ASN1ObjectIdentifier type) {
+            AttributeTable attributes = signer.getSignedAttributes();
+            return attributes == null ? null : attributes.get(type);
+        }
+
+        /** The time-stamp's own checks: readable, signed by a trusted TSA, and stamping this signature. */
+        private final class TimeStampCheck {
+
+            private final TimeStampToken token;
+            private final TimeStampTokenInfo info;
+
+            TimeStampCheck(TimeStampToken token) {
+                this.token = token;
+                this.info = token.getTimeStampInfo();
+            }
+
+            Timestamp run() {
+                checkImprint();
+                X509Certificate tsa = tsaCertificate();
+                if (tsa == null || !tokenVerifies(tsa)) {
+                    problems.add(VerificationProblem.TIMESTAMP_INVALID);
+                } else if (!chainsToTrustedCa(tsa, token.getCertificates(), signed.getCertificates(), time())) {
+                    problems.add(VerificationProblem.TIMESTAMP_UNTRUSTED);
+                }
+                String tsaName = tsa != null ? tsa.getSubjectX500Principal().getName(X500Principal.RFC2253)
+                        : info.getTsa() == null ? null : info.getTsa().getName().toString();
+                return new Timestamp(time(), tsaName, info.getPolicy().getId());
+            }
+
+            /** The signature time-stamp stamps the SHA-256 (or whatever it names) of the signature value. */
+            private void checkImprint() {
+                try {
+                    byte[] expected = digest(info.getHashAlgorithm(), signer.getSignature());
+                    if (!Arrays.equals(expected, info.getMessageImprintDigest())) {
+                        problems.add(VerificationProblem.TIMESTAMP_IMPRINT_MISMATCH);
+                    }
+                } catch (GeneralSecurityException | RuntimeException e) {
+                    problems.add(VerificationProblem.TIMESTAMP_IMPRINT_MISMATCH);
+                }
+            }
+
+            @SuppressWarnings("unchecked")
+            private X509Certificate tsaCertificate() {
+                try {
+                    Collection<X509CertificateHolder> matches = token.getCertificates().getMatches(token.getSID());
+                    return matches.isEmpty() ? null : convert(matches.iterator().next());
+                } catch (MalformedCopyException | RuntimeException e) {
+                    return null;
+                }
+            }
+
+            /**
+             * BouncyCastle checks the token's signature, its ESS signing-certificate, the certificate's validity at
+             * genTime, and that its only extended key usage is a critical timeStamping (RFC 3161 §2.3).
+             */
+            private boolean tokenVerifies(X509Certificate tsa) {
+                try {
+                    token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(tsa));
+                    return true;
+                } catch (Exception e) {
+                    return false;
+                }
+            }
+
+            private Instant time() {
+                return info.getGenTime().toInstant();
+            }
+        }
+    }
+
+    /**
+     * PKIX from {@code target} to one of the trusted CAs, with validity judged at {@code at}. Revocation is not
+     * checked: a public endpoint must not fetch URLs named in the input, and the dev CA's CRL is empty by design.
+     */
+    private boolean chainsToTrustedCa(X509Certificate target, Store<X509CertificateHolder> included,
+                                      Store<X509CertificateHolder> moreIncluded, Instant at) {
+        try {
+            X509CertSelector selector = new X509CertSelector();
+            selector.setCertificate(target);
+            PKIXBuilderParameters params = new PKIXBuilderParameters(trustAnchors, selector);
+            List<X509Certificate> candidates = new ArrayList<>(certificates(included));
+            candidates.add(target);
+            if (moreIncluded != null) {
+                candidates.addAll(certificates(moreIncluded));
+            }
+            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(candidates)));
+            params.setRevocationEnabled(false);
+            params.setDate(java.util.Date.from(at));
+            CertPathBuilder.getInstance("PKIX").build(params);
+            return true;
+        } catch (GeneralSecurityException | MalformedCopyException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<X509Certificate> certificates(Store<X509CertificateHolder> store) throws MalformedCopyException {
+        List<X509Certificate> out = new ArrayList<>();
+        for (X509CertificateHolder holder : (Collection<X509CertificateHolder>) store.getMatches(null)) {
+            out.add(convert(holder));
+        }
+        return out;
+    }
+
+    private static X509Certificate convert(X509CertificateHolder holder) throws MalformedCopyException {
+        try {
+            return new JcaX509CertificateConverter().setProvider(BC).getCertificate(holder);
+        } catch (GeneralSecurityException e) {
+            throw new MalformedCopyException();
+        }
+    }
+
+    private byte[] digest(AlgorithmIdentifier algorithm, byte[] data) throws GeneralSecurityException {
+        try {
+            DigestCalculator calculator = digests.get(algorithm);
+            try (OutputStream out = calculator.getOutputStream()) {
+                out.write(data);
+            }
+            return calculator.getDigest();
+        } catch (OperatorCreationException | IOException e) {
+            throw new GeneralSecurityException("cannot digest with " + algorithm.getAlgorithm(), e);
+        }
+    }
+
+    private static ASN1Encodable firstValue(Attribute attribute) {
+        return attribute.getAttrValues().getObjectAt(0);
+    }
+
+    /**
+     * What the copy names itself in its document information ({@link CopyRenderer}); {@code null} for a PDF that
+     * names nothing or cannot be read.
+     */
+    private static Document readDocument(byte[] pdf) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            PDDocumentInformation info = document.getDocumentInformation();
+            String type = info.getCustomMetadataValue(CopyRenderer.DOCUMENT_TYPE_KEY);
+            String shareId = info.getCustomMetadataValue(CopyRenderer.SHARE_ID_KEY);
+            String recipient = info.getCustomMetadataValue(CopyRenderer.RECIPIENT_KEY);
+            return type == null && shareId == null && recipient == null ? null : new Document(type, shareId, recipient);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Input that is not a signed copy at all: nothing further can be checked. */
+    private static final class MalformedCopyException extends Exception {
+        MalformedCopyException() {
+            super(null, null, false, false);
+        }
+    }
+}
