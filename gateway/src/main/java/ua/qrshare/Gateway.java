@@ -208,12 +208,15 @@ public final class Gateway implements AutoCloseable {
         shareMetrics.watch(vertx, database.client());
         ShareMetrics.hitRatio(metrics.registry(), "qr-state", qrStates::hitRatio);
         ShareMetrics.hitRatio(metrics.registry(), "app-token", appTokens::cacheHitRatio);
+        ShareJobs jobs = new ShareJobs(database.client(), config.shareMaxAge());
+        // Retention: hourly, on every instance (the DELETE is idempotent); metadata only, the inputs are long gone.
+        vertx.setPeriodic(0, 3_600_000, id -> jobs.purge(config.shareRetention())
+                .onSuccess(n -> { if (n > 0) log.info("Purged {} share(s) past the retention period", n); }));
         int workers = config.shareWorkers() == 0 ? cores : config.shareWorkers();
         if (workers < 0) {
             summary.add("delivery  no signing workers on this instance (share.workers = -1)");
             return;
         }
-        ShareJobs jobs = new ShareJobs(database.client(), config.shareMaxAge());
         ShareWorker worker = new ShareWorker(vertx, database.client(), jobs, fieldCipher, new CopyRenderer(), sealSigner,
                 tsaClient, pkiWorkers, mailClient, catalog, config.smtp().from(), config.publicBaseUrl(), shareMetrics);
         worker.start(workers);

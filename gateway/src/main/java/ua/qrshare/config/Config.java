@@ -29,7 +29,8 @@ public record Config(
         Auth auth,
         App app,
         Duration shareMaxAge,
-        int shareWorkers) {
+        int shareWorkers,
+        Duration shareRetention) {
 
     /** {@code url == null} means the embedded PostgreSQL. */
     public record Database(String url, String user, String password, int poolSize) {
@@ -114,7 +115,8 @@ public record Config(
                         r.intBetween(ConfigKey.APP_RATE_PER_SUBJECT, 1, 1_000_000),
                         r.intBetween(ConfigKey.APP_RATE_PER_IP, 1, 10_000_000)),
                 Duration.ofHours(r.intBetween(ConfigKey.SHARE_MAX_AGE_HOURS, 1, 24 * 30)),
-                r.intBetween(ConfigKey.SHARE_WORKERS, -1, 256));
+                r.intBetween(ConfigKey.SHARE_WORKERS, -1, 256),
+                Duration.ofDays(r.intBetween(ConfigKey.SHARE_RETENTION_DAYS, 1, 36_500)));
         if (config.seal.keystore != null && config.seal.pkcs11Library != null) {
             throw new ConfigException(ConfigKey.SEAL_PKCS11_LIBRARY, "set either seal.keystore or seal.pkcs11.library, not both");
         }

@@ -37,6 +37,7 @@ public enum ConfigKey {
     APP_TOKEN_KEYS("app.token.keys", null, "PEM files (comma-separated) with the public keys (EC P-256) of the citizen identity provider that signs app tokens (ES256 JWTs). Unset: the dev issuer and POST /dev/app-token."),
     DOCUMENT_ISSUER_KEYS("documents.issuer.keys", null, "PEM files (comma-separated) with the public keys (EC P-256) of the document service that signs attestations (ES256 JWS). Unset: the dev issuer and POST /dev/documents."),
     SHARE_WORKERS("share.workers", "0", "Signing workers on this instance: 0 means one per CPU core; -1 runs none (an API-only instance, or tests)."),
+    SHARE_RETENTION_DAYS("share.retention.days", "1826", "Days the delivery history (metadata only) is kept; older sent or failed shares are purged. 1826 days = 5 years, the longest the privacy notice allows."),
     SHARE_MAX_AGE_HOURS("share.max.age.hours", "24", "A share not delivered within this many hours (TSA or SMTP away all along) is given up as failed and its inputs erased."),
     APP_RATE_PER_SUBJECT("app.rate.per.subject", "30", "Resolves and shares one citizen may make per minute (429 beyond)."),
     APP_RATE_PER_IP("app.rate.per.ip", "600", "Resolves and shares one client address may make per minute (429 beyond).");

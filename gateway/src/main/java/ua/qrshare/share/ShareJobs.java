@@ -75,6 +75,13 @@ public final class ShareJobs {
                 .execute(Tuple.of(id, reason)).mapEmpty();
     }
 
+    /** Deletes finished shares older than {@code retention}; the count deleted. */
+    public Future<Integer> purge(Duration retention) {
+        return db.preparedQuery("DELETE FROM share WHERE status IN ('sent', 'failed')"
+                        + " AND created_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) retention.toSeconds())).map(rows -> rows.rowCount());
+    }
+
     /** 2, 4, 8 … seconds, at most {@link #MAX_BACKOFF}. */
     static Duration backoff(int attempts) {
         long seconds = 1L << Math.min(Math.max(attempts, 1), 20);

@@ -128,6 +128,19 @@ class ShareJobsTest {
     }
 
     @Test
+    void finished_shares_past_the_retention_period_are_purged_and_pending_ones_never() {
+        UUID oldSent = enqueue();
+        UUID oldPending = enqueue();
+        UUID recentSent = enqueue();
+        await(jobs.sent(oldSent));
+        await(jobs.sent(recentSent));
+        sql("UPDATE share SET created_at = now() - interval '6 years' WHERE id = $1 OR id = $2", Tuple.of(oldSent, oldPending));
+        assertThat(await(jobs.purge(Duration.ofDays(1826)))).isEqualTo(1);
+        assertThat(await(gateway.database().client().preparedQuery("SELECT id FROM share").execute()).rowCount()).isEqualTo(2);
+        assertThat(row(oldPending).getString("status")).isEqualTo("accepted");
+    }
+
+    @Test
     void concurrent_workers_each_get_different_jobs_and_together_get_all() throws Exception {
         Set<UUID> queued = new HashSet<>();
         for (int i = 0; i < 30; i++) {
