@@ -88,7 +88,8 @@ public final class SealSigner {
      */
     public Future<byte[]> signT(byte[] pdf, WorkerExecutor workers, TsaClient tsa) {
         return workers.executeBlocking(() -> signB(pdf), false)
-                .compose(copy -> tsa.timestamp(copy.timestampImprint()).map(copy::withTimestamp));
+                .compose(copy -> tsa.timestamp(copy.timestampImprint())
+                        .compose(token -> workers.executeBlocking(() -> copy.withTimestamp(token), false)));
     }
 
     /** A signer per call: a JCA Signature (possibly a PKCS#11 session) is stateful and must not be shared. */
