@@ -149,11 +149,17 @@ class ShareDeliveryTest {
             assertThat(run("openssl", "ts", "-verify", "-in", token.toString(), "-token_in", "-digest", digest,
                     "-CAfile", ca.toString(), "-untrusted", tsaPem.toString())).contains("Verification: OK");
 
+            JsonObject report = verify(Files.readAllBytes(p7s));
+            assertThat(report.getBoolean("valid")).as(report.encode()).isTrue();
+            assertThat(report.getString("level")).isEqualTo("CAdES-BASELINE-T");
+            assertThat(report.getJsonObject("document").getString("shareId")).isEqualTo(shareId);
+
             byte[] tampered = Files.readAllBytes(p7s);
             tampered[tampered.length / 2] ^= 0x01;
             Files.write(p7s, tampered);
             assertThat(exit("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", p7s.toString(),
                     "-CAfile", ca.toString(), "-out", work.resolve("x.pdf").toString())).isNotZero();
+            assertThat(verify(tampered).getBoolean("valid")).isFalse();
         }
         eventually(() -> "sent".equals(status(shareId)));
         assertThat(payloadGone(shareId)).isTrue();
@@ -186,6 +192,72 @@ class ShareDeliveryTest {
             assertThat(payloadGone(id)).isTrue();
         }
         assertNoPersonalDataLogged();
+    }
+
+    @Test
+    void shares_accepted_before_a_restart_are_delivered_by_the_next_gateway() throws Exception {
+        Path restartDir = dataDir.resolveSibling(dataDir.getFileName() + "-restart");
+        int port = TestGateway.freePort();
+        Map<String, Object> mailDown = Map.of("smtp.host", "127.0.0.1", "smtp.port", port, "smtp.tls", "none");
+        Gateway first = TestGateway.start(restartDir, mailDown);
+        List<String> ids = new ArrayList<>();
+        String dbUrl = first.config().database().url();
+        try {
+            Http firstHttp = new Http(first.config().httpPort());
+            Api partner = new Api(firstHttp, TestPartners.login(first, TestPartners.activeLegalEntity(first, "35000002", "ТОВ «Перезапуск»")));
+            AppClient firstApp = new AppClient(firstHttp, partner);
+            for (int i = 0; i < 2; i++) {
+                String subject = "citizen-restart-" + i;
+                String[] qr = firstApp.issueQr();
+                String token = firstApp.appToken(subject);
+                String requestId = expect(firstApp.resolve(token, qr[3]), 200).getString("requestId");
+                JsonArray docs = new JsonArray();
+                for (String type : List.of("driver-license", "id-card")) {
+                    docs.add(first.devDocumentService().sign(new JsonObject().put("sub", subject).put("type", type)
+                            .put("exp", Instant.now().getEpochSecond() + 600)
+                            .put("fields", new JsonObject().put("lastName", "Коваленко").put("firstName", "Олена"))));
+                }
+                ids.add(expect(firstHttp.send(firstHttp.request("/api/v1/app/shares").header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json").header("Idempotency-Key", "restart-" + i)
+                        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("requestId", requestId)
+                                .put("documents", docs).encode())).build()), 202).getString("shareId"));
+            }
+        } finally {
+            first.close();
+        }
+        GreenMail mailBack = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
+        mailBack.start();
+        Map<String, Object> again = new HashMap<>(mailDown);
+        again.put("db.url", dbUrl);
+        Gateway second = TestGateway.start(restartDir, again);
+        try {
+            assertThat(mailBack.waitForIncomingEmail(90_000, 2)).isTrue();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!allSent(second, ids) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(allSent(second, ids)).isTrue();
+        } finally {
+            second.close();
+            mailBack.stop();
+        }
+    }
+
+    private static boolean allSent(Gateway g, List<String> ids) {
+        return ids.stream().allMatch(id -> {
+            try {
+                return "sent".equals(g.database().client().preparedQuery("SELECT status FROM share WHERE id = $1")
+                        .execute(Tuple.of(UUID.fromString(id))).toCompletionStage().toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS).iterator().next().getString("status"));
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    private static JsonObject verify(byte[] p7s) {
+        return new JsonObject(http.send(http.request("/api/v1/verify").header("Content-Type", "application/pkcs7-signature")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(p7s)).build()).body());
     }
 
     static void assertNoPersonalDataLogged() {
