@@ -32,10 +32,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * type carries one, and who received it; DejaVu Sans embedded as a subset, so any reader shows the Ukrainian text and
  * copying it out gives the text back.
  *
- * <p>Safe to call from many threads. Parsing the TrueType fonts is what makes a naive PDFBox copy slow, so parsed faces
- * are kept and lent to one render at a time. A pool rather than a {@code ThreadLocal}: the number of parsed pairs
- * follows the number of renders running at once (the bounded signing pool), not the number of threads that ever
- * called, and would stay sane on virtual threads.
+ * <p>Safe to call from many threads. Parsing the TrueType fonts and deflating a subset of each is what makes a naive
+ * PDFBox copy slow, so faces (parsed, their shared subset ready as PDF objects, see {@link Typeface}) are kept and lent
+ * to one render at a time. A pool rather than a {@code ThreadLocal}: the number of parsed pairs follows the number of
+ * renders running at once (the bounded signing pool), not the number of threads that ever called, and would stay sane
+ * on virtual threads.
  */
 public final class CopyRenderer {
 
@@ -76,7 +77,7 @@ public final class CopyRenderer {
 
     private static byte[] write(CopyContent c, List<Page> pages, Faces faces, boolean withPhoto) throws IOException {
         try (PDDocument document = new PDDocument()) {
-            PDFont[] fonts = embedFonts(document, pages, faces);
+            EmbeddedFont[] fonts = embedFonts(document, pages, faces);
             PDImageXObject photo = withPhoto
                     ? PDImageXObject.createFromByteArray(document, c.photoJpegOrPng(), "photo") : null;
             for (Page page : pages) {
@@ -89,8 +90,8 @@ public final class CopyRenderer {
         }
     }
 
-    /** One subset per style, holding exactly the characters the pages use in it; indexed by {@link CopyLayout.Style}. */
-    private static PDFont[] embedFonts(PDDocument document, List<Page> pages, Faces faces) throws IOException {
+    /** One subset per style, holding the characters the pages use in it; indexed by {@link CopyLayout.Style}. */
+    private static EmbeddedFont[] embedFonts(PDDocument document, List<Page> pages, Faces faces) throws IOException {
         BitSet regular = new BitSet();
         BitSet bold = new BitSet();
         for (Page page : pages) {
@@ -99,10 +100,11 @@ public final class CopyRenderer {
                 line.text().chars().forEach(used::set);
             }
         }
-        return new PDFont[]{faces.regular().embedSubset(document, regular), faces.bold().embedSubset(document, bold)};
+        return new EmbeddedFont[]{faces.regular().embedInto(document, regular), faces.bold().embedInto(document, bold)};
     }
 
-    private static void draw(PDDocument document, Page page, PDFont[] fonts, PDImageXObject photo) throws IOException {
+    private static void draw(PDDocument document, Page page, EmbeddedFont[] fonts, PDImageXObject photo)
+            throws IOException {
         PDPage pdPage = new PDPage(PDRectangle.A4);
         document.addPage(pdPage);
         try (PDPageContentStream out = new PDPageContentStream(document, pdPage)) {
@@ -111,6 +113,9 @@ public final class CopyRenderer {
                 drawPhoto(out, photo, page.photo);
             }
             drawLines(out, page.lines, fonts);
+        }
+        for (EmbeddedFont font : fonts) {
+            font.settle(pdPage.getResources());
         }
         for (Link link : page.links) {
             pdPage.getAnnotations().add(annotation(link));
@@ -136,13 +141,13 @@ public final class CopyRenderer {
     }
 
     /** One text object per page; font and colour are set only when they change. */
-    private static void drawLines(PDPageContentStream out, List<Line> lines, PDFont[] fonts) throws IOException {
+    private static void drawLines(PDPageContentStream out, List<Line> lines, EmbeddedFont[] fonts) throws IOException {
         out.beginText();
         PDFont font = null;
         float size = -1;
         float gray = -1;
         for (Line line : lines) {
-            PDFont lineFont = fonts[line.style().ordinal()];
+            PDFont lineFont = fonts[line.style().ordinal()].font();
             if (lineFont != font || line.size() != size) {
                 font = lineFont;
                 size = line.size();

@@ -151,6 +151,17 @@ class CopyRendererTest {
         assertThat(text).contains(fields.get("lastName"), "Прізвище");
     }
 
+    /** Characters outside the shared subset get a subset of their own, still a subset and still extractable. */
+    @Test
+    void uncommonCharactersAreEmbeddedToo() throws Exception {
+        Map<String, String> fields = new LinkedHashMap<>(
+                SyntheticDocuments.generate("taxpayer-card", 4, AS_OF, false).fields());
+        fields.put("lastName", "Łukasiewicz-Müller Ærøskøbing ß");
+        Path pdf = write(copy("taxpayer-card", fields, null, SUMMER_MORNING), "uncommon");
+        assertThat(text(pdf)).contains("Łukasiewicz-Müller Ærøskøbing ß", fields.get("taxpayerNumber"));
+        assertFontsEmbeddedAsSubsets(pdf);
+    }
+
     @Test
     void charactersTheFontLacksDoNotBreakACopy() throws Exception {
         Map<String, String> fields = new LinkedHashMap<>(
