@@ -42,8 +42,8 @@ final class CopyLayout {
     }
 
     static final String TITLE_PREFIX = "Копія цифрового документа: ";
-    static final DateTimeFormatter FORMED_AT = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss")
-            .withZone(ZoneId.of("Europe/Kyiv"));
+    static final ZoneId KYIV = ZoneId.of("Europe/Kyiv");
+    static final DateTimeFormatter FORMED_AT = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss").withZone(KYIV);
     static final String KYIV_TIME = " (за київським часом)";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
 

@@ -16,13 +16,15 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * One font face, parsed once and then used for many copies: it measures text for the layout and cuts a subset for each
- * document. FontBox reads a parsed font through a cursor, so a face serves one thread at a time.
+ * One font face, parsed once and then used for many copies: it measures text for the layout and supplies each
+ * document's font as a subset. FontBox reads a parsed font through a cursor, so a face serves one thread at a time.
  *
- * <p>Why not {@code PDType0Font.load(document, font, true)}: PDFBox 3 then deflates the whole 750 KB font into the
- * document before the subset replaces it at save time, and it applies the font's GSUB ligatures, so "fi" in a value
- * would extract as "ﬁ". Cutting the subset here and embedding that finished subset costs a fraction, and a subset
- * without GSUB leaves every character as written.
+ * <p>Almost every copy is written in the same few hundred characters, so the face cuts one subset of them (ASCII, the
+ * Cyrillic block, Ukrainian typography) ahead of time and each document gets a copy of its finished PDF objects
+ * ({@link FontTemplate}); only a copy holding a character outside that set gets a subset cut for it alone. Why not
+ * {@code PDType0Font.load(document, font, true)}: PDFBox 3 then deflates the whole 750 KB font into every document
+ * before the subset replaces it at save time, and it applies the font's GSUB ligatures, so "fi" in a value would
+ * extract as "ﬁ". A subset cut here has no GSUB and leaves every character as written.
  */
 final class Typeface {
 
@@ -30,17 +32,24 @@ final class Typeface {
     private static final List<String> SUBSET_TABLES = List.of("head", "hhea", "loca", "maxp", "cvt ", "prep", "glyf",
             "hmtx", "fpgm", "gasp", "cmap", "name", "OS/2", "post");
     private static final int REPLACEMENT = '?';
+    /** The characters of the shared subset: ASCII, Cyrillic with Ґ, and the punctuation Ukrainian texts use. */
+    private static final BitSet COMMON = common();
 
     private final TrueTypeFont font;
     private final CmapLookup cmap;
     private final float unitsPerEm;
     private final int tagSalt;
+    private final BitSet common;
+    private final FontTemplate commonSubset;
 
     private Typeface(TrueTypeFont font) throws IOException {
         this.font = font;
         this.cmap = font.getUnicodeCmapLookup();
         this.unitsPerEm = font.getUnitsPerEm();
         this.tagSalt = font.getName().hashCode();
+        this.common = new BitSet();
+        COMMON.stream().filter(this::hasGlyph).forEach(common::set);
+        this.commonSubset = FontTemplate.of(subset(common));
     }
 
     /** Parses a TrueType font kept in memory; the bytes are only read, so many faces may share them. */
@@ -89,18 +98,25 @@ final class Typeface {
         return units * size / unitsPerEm;
     }
 
-    /**
-     * Embeds a subset holding exactly {@code used} into the document. The subset is complete when embedded, so PDFBox
-     * copies it as is; its name carries the usual six-letter subset tag.
-     */
-    PDType0Font embedSubset(PDDocument document, BitSet used) throws IOException {
+    /** The font for a document that uses the characters {@code used}: the shared subset when it holds them all. */
+    EmbeddedFont embedInto(PDDocument document, BitSet used) throws IOException {
+        BitSet uncommon = (BitSet) used.clone();
+        uncommon.andNot(common);
+        if (uncommon.isEmpty()) {
+            return commonSubset.embedInto(document);
+        }
+        // Complete as cut, so PDFBox embeds it as it is rather than subsetting again at save time.
+        return EmbeddedFont.own(PDType0Font.load(document, subset(used), false));
+    }
+
+    /** A subset holding exactly {@code used}; its name carries the usual six-letter subset tag. */
+    private TrueTypeFont subset(BitSet used) throws IOException {
         TTFSubsetter subsetter = new TTFSubsetter(font, SUBSET_TABLES);
         used.stream().forEach(subsetter::add);
         subsetter.setPrefix(tag(used));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(24 * 1024);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 * 1024);
         subsetter.writeToStream(bytes);
-        TrueTypeFont subset = new TTFParser().parse(new RandomAccessReadBuffer(bytes.toByteArray()));
-        return PDType0Font.load(document, subset, false);
+        return new TTFParser().parse(new RandomAccessReadBuffer(bytes.toByteArray()));
     }
 
     private boolean hasGlyph(int codePoint) {
@@ -115,7 +131,16 @@ final class Typeface {
         }
     }
 
-    /** Six capitals derived from the glyphs used, as PDF subset names are: same text, same name. */
+    private static BitSet common() {
+        BitSet set = new BitSet();
+        set.set(0x20, 0x7F);
+        set.set(0x400, 0x460);
+        set.set(0x490, 0x492);
+        "«»„“”‘’ʼ–—…№°²³·•€₴§×".chars().forEach(set::set);
+        return set;
+    }
+
+    /** Six capitals derived from the characters in a subset, as PDF subset names are: same set, same name. */
     private String tag(BitSet used) {
         long n = Integer.toUnsignedLong(31 * used.hashCode() + tagSalt);
         char[] tag = new char[7];

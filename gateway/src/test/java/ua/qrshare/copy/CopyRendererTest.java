@@ -94,12 +94,14 @@ class CopyRendererTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"2026-07-01T09:00:00Z, 01.07.2026 12:00:00", "2026-01-15T09:00:00Z, 15.01.2026 11:00:00",
-            "2026-10-24T23:30:00Z, 25.10.2026 02:30:00"})
-    void theTimeOfFormingIsKyivTime(Instant formedAt, String kyiv) throws Exception {
+    @CsvSource({"2026-07-01T09:00:00Z, 01.07.2026 12:00:00, 2026-07-01T12:00:00\\+03",
+            "2026-01-15T09:00:00Z, 15.01.2026 11:00:00, 2026-01-15T11:00:00\\+02",
+            "2026-10-24T23:30:00Z, 25.10.2026 02:30:00, 2026-10-25T02:30:00\\+03"})
+    void theTimeOfFormingIsKyivTime(Instant formedAt, String kyiv, String iso) throws Exception {
         Map<String, String> fields = SyntheticDocuments.generate("taxpayer-card", 1, AS_OF, false).fields();
-        String text = text(write(copy("taxpayer-card", fields, null, formedAt), "time"));
-        assertThat(text).contains(kyiv + " (за київським часом)");
+        Path pdf = write(copy("taxpayer-card", fields, null, formedAt), "time");
+        assertThat(text(pdf)).contains(kyiv + " (за київським часом)");
+        assertThat(run("pdfinfo", "-isodates", pdf.toString())).containsPattern("CreationDate: +" + iso);
     }
 
     @Test
@@ -149,6 +151,17 @@ class CopyRendererTest {
             assertThat(text).doesNotContain(key);
         }
         assertThat(text).contains(fields.get("lastName"), "Прізвище");
+    }
+
+    /** Characters outside the shared subset get a subset of their own, still a subset and still extractable. */
+    @Test
+    void uncommonCharactersAreEmbeddedToo() throws Exception {
+        Map<String, String> fields = new LinkedHashMap<>(
+                SyntheticDocuments.generate("taxpayer-card", 4, AS_OF, false).fields());
+        fields.put("lastName", "Łukasiewicz-Müller Ærøskøbing ß");
+        Path pdf = write(copy("taxpayer-card", fields, null, SUMMER_MORNING), "uncommon");
+        assertThat(text(pdf)).contains("Łukasiewicz-Müller Ærøskøbing ß", fields.get("taxpayerNumber"));
+        assertFontsEmbeddedAsSubsets(pdf);
     }
 
     @Test
