@@ -79,6 +79,11 @@ public final class QrStates {
         }
     }
 
+    /** Lookups that had to go to the database (a cache hit never does). */
+    public long loads() {
+        return cache.synchronous().stats().missCount();
+    }
+
     public double hitRatio() {
         return cache.synchronous().stats().hitRate();
     }
