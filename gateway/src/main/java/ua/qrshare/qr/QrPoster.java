@@ -116,7 +116,7 @@ public final class QrPoster {
 
         /** At most {@code maxLines}; longer text ends with "…" rather than running off the page. */
         void paragraph(PDType0Font font, float size, String text, int maxLines) throws IOException {
-            for (String line : wrap(font, size, text, maxLines)) {
+            for (String line : wrap(font, size, printable(font, text), maxLines)) {
                 y -= size * 1.25f;
                 float lineWidth = font.getStringWidth(line) / 1000 * size;
                 out.beginText();
@@ -152,6 +152,21 @@ public final class QrPoster {
                 return kept;
             }
             return lines;
+        }
+
+        /** Names may hold characters the font lacks (emoji, CJK): print "?" for them rather than fail the download. */
+        private static String printable(PDType0Font font, String text) {
+            StringBuilder out = new StringBuilder(text.length());
+            text.codePoints().forEach(cp -> {
+                String ch = new String(Character.toChars(cp));
+                try {
+                    font.encode(ch);
+                    out.append(ch);
+                } catch (IOException | IllegalArgumentException e) {
+                    out.append(Character.isWhitespace(cp) ? " " : "?");
+                }
+            });
+            return out.toString();
         }
 
         private boolean fits(PDType0Font font, float size, String text) throws IOException {

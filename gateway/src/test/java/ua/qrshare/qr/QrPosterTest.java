@@ -45,6 +45,14 @@ class QrPosterTest {
     }
 
     @Test
+    void characters_the_font_lacks_are_printed_as_question_marks_instead_of_failing() throws Exception {
+        Path pdf = render(new QrPoster.PosterContent(URL, "ТОВ «Ясен» \uD83C\uDF33 株式会社", "Відділення",
+                "м. Київ", List.of("Оренда авто"), LocalDate.of(2027, 1, 1)));
+        assertThat(ExternalTools.pdfText(pdf)).contains("ТОВ «Ясен» ?", "Оренда авто");
+        assertThat(ExternalTools.decodeQr(ExternalTools.pdfToPng(pdf, dir.resolve("emoji"), 100)).strip()).isEqualTo(URL);
+    }
+
+    @Test
     void long_names_and_many_services_wrap_or_shorten_and_the_code_still_scans() throws Exception {
         List<String> services = new ArrayList<>();
         for (int i = 1; i <= 12; i++) {
