@@ -47,6 +47,8 @@ public final class ShareRequests {
 
     private final KeyRing keys;
     private final SecureRandom random = new SecureRandom();
+    // Mac.getInstance and init cost far more than the MAC itself, and resolve runs on the event loop for every scan.
+    private final ThreadLocal<Mac[]> macs = ThreadLocal.withInitial(() -> new Mac[256]);
 
     public ShareRequests(KeyRing keys) {
         this.keys = keys;
@@ -91,19 +93,24 @@ public final class ShareRequests {
         return new Request(qrId, expiresAt);
     }
 
-    private static byte[] subjectTag(KeyRing.Key key, String subject) {
+    private byte[] subjectTag(KeyRing.Key key, String subject) {
         byte[] s = ("subject:" + subject).getBytes(StandardCharsets.UTF_8);
         return Arrays.copyOf(mac(key, s, s.length), 8);
     }
 
-    private static byte[] mac(KeyRing.Key key, byte[] data, int length) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.material(), "HmacSHA256"));
-            mac.update(data, 0, length);
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+    private byte[] mac(KeyRing.Key key, byte[] data, int length) {
+        Mac[] perKey = macs.get();
+        Mac mac = perKey[key.id()];
+        if (mac == null) {
+            try {
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key.material(), "HmacSHA256"));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is unavailable", e);
+            }
+            perKey[key.id()] = mac;
         }
+        mac.update(data, 0, length);
+        return mac.doFinal();
     }
 }
