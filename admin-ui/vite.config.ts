@@ -19,7 +19,8 @@ export default defineConfig({
   },
   test: {
     environment: 'jsdom',
-    include: ['src/**/*.test.tsx'],
+    include: ['src/**/*.test.{ts,tsx}'],
+    globalSetup: ['src/test/globalSetup.ts'],
     setupFiles: ['src/test/setup.ts'],
   },
 });
