@@ -12,10 +12,12 @@ export default defineConfig({
     assetsDir: 'assets',
     // Small assets would otherwise become data: URLs; keep every asset a hashed file.
     assetsInlineLimit: 0,
+    // For scripts/check-bundle-size.mjs, which removes it again.
+    manifest: true,
   },
   server: {
     // `npm run dev` next to a running gateway: the API comes from it, the SPA from Vite.
-    proxy: { '/api': 'http://localhost:8080' },
+    proxy: { '/api': 'http://localhost:8080', '/dev': 'http://localhost:8080' },
   },
   test: {
     environment: 'jsdom',

@@ -103,11 +103,17 @@ async function decodeWithPkijs(bytes: Uint8Array, password: ArrayBuffer): Promis
       if (bag.bagId === OID_SHROUDED_KEY_BAG) {
         const shrouded = bag.bagValue as pkijs.PKCS8ShroudedKeyBag;
         try {
-          await shrouded.parseInternalValues({ password });
+          const encrypted = new pkijs.EncryptedData({
+            encryptedContentInfo: new pkijs.EncryptedContentInfo({
+              contentType: '1.2.840.113549.1.7.1',
+              contentEncryptionAlgorithm: shrouded.encryptionAlgorithm,
+              encryptedContent: shrouded.encryptedData,
+            }),
+          });
+          out.keys.push(await encrypted.decrypt({ password }));
         } catch {
           throw new KepError('WRONG_PASSWORD');
         }
-        if (shrouded.parsedValue) out.keys.push(shrouded.parsedValue.toSchema().toBER(false));
       } else if (bag.bagId === OID_KEY_BAG) {
         out.keys.push((bag.bagValue as pkijs.PrivateKeyInfo).toSchema().toBER(false));
       } else if (bag.bagId === OID_CERT_BAG) {
