@@ -13,6 +13,20 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
 }
 
 /**
+ * The signed attributes in DER's SET OF order (by their encodings). Verifiers such as BouncyCastle re-encode the set
+ * as DER before checking the signature, so a set signed in another order would not verify there.
+ */
+function derSetOrder(attributes: pkijs.Attribute[]): pkijs.Attribute[] {
+  const encoded = attributes.map((a) => ({ a, der: new Uint8Array(a.toSchema().toBER(false)) }));
+  encoded.sort((x, y) => {
+    const n = Math.min(x.der.length, y.der.length);
+    for (let i = 0; i < n; i++) if (x.der[i] !== y.der[i]) return x.der[i] - y.der[i];
+    return x.der.length - y.der.length;
+  });
+  return encoded.map((e) => e.a);
+}
+
+/**
  * CMS SignedData over {@code data} with the content attached, one signer (issuer and serial of the key file's
  * certificate), signed attributes contentType, messageDigest and signingTime, and the file's certificates included:
  * what the gateway's login and offer acceptance check, and what `openssl cms -verify` reads. DER bytes.
@@ -35,11 +49,11 @@ export async function signCms(key: KeyFile, data: Uint8Array, signingTime: Date 
         }),
         signedAttrs: new pkijs.SignedAndUnsignedAttributes({
           type: 0,
-          attributes: [
+          attributes: derSetOrder([
             new pkijs.Attribute({ type: OID_CONTENT_TYPE, values: [new asn1js.ObjectIdentifier({ value: OID_DATA })] }),
             new pkijs.Attribute({ type: OID_MESSAGE_DIGEST, values: [new asn1js.OctetString({ valueHex: digest })] }),
             new pkijs.Attribute({ type: OID_SIGNING_TIME, values: [new asn1js.UTCTime({ valueDate: signingTime })] }),
-          ],
+          ]),
         }),
       }),
     ],
