@@ -65,6 +65,11 @@ export function LoginPage() {
               <code data-testid="demo-key-password">{demo.password}</code> ({t.login.devPasswordFile} <code>{demo.passwordFile}</code>)
             </dd>
           </dl>
+          <p className="actions">
+            {/* Full page loads: the simulator's page is the only one allowed to ask for the camera. */}
+            {dev.data?.simulator && <a href="/demo/scan">{t.nav.demoScan}</a>}
+            {dev.data?.mailbox && <a href="/demo/mailbox">{t.nav.demoMailbox}</a>}
+          </p>
         </aside>
       )}
     </Screen>

@@ -25,9 +25,12 @@ export function MailboxPage() {
   }
   return (
     <Screen title={t.mailbox.title} lead={t.mailbox.lead} badge={t.demo.badge} wide>
-      <button type="button" className="button button--secondary" onClick={() => mail.refetch()} disabled={mail.isFetching}>
-        {t.mailbox.refresh}
-      </button>
+      <div className="actions">
+        <button type="button" className="button button--secondary" onClick={() => mail.refetch()} disabled={mail.isFetching}>
+          {t.mailbox.refresh}
+        </button>
+        <a href="/demo/scan">{t.nav.demoScan}</a>
+      </div>
       {mail.isPending && <Loading />}
       {mail.isError && <ErrorMessage error={mail.error} onRetry={() => mail.refetch()} />}
       {mail.data && mail.data.items.length === 0 && <Empty>{t.mailbox.empty}</Empty>}

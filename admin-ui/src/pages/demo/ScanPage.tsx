@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { devInfoQuery } from '../../api/queries';
 import type { AppToken, DevDocuments, ResolveResponse, ShareStatus } from '../../api/types';
@@ -179,6 +180,11 @@ export function ScanPage() {
           {share && (
             <p role="status" className="share-status" data-testid="share-status" data-status={share.status}>
               {t.scan.status}: <strong>{t.scan.statuses[share.status ?? ''] ?? share.status}</strong>
+            </p>
+          )}
+          {share?.status === 'sent' && (
+            <p>
+              <Link to="/demo/mailbox">{t.nav.demoMailbox}</Link>
             </p>
           )}
         </section>
