@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import { Outlet, redirect, useRouteError, type LoaderFunctionArgs, type RouteObject } from 'react-router';
 import { ApiError, errorMessage } from './api/client';
 import type { ClientHolder } from './clientHolder';
@@ -79,7 +80,7 @@ export function cabinetGuard(holder: ClientHolder) {
 }
 
 /** Each screen is its own chunk, loaded when first visited. */
-function lazyPage(load: () => Promise<{ default: React.ComponentType }>) {
+function lazyPage(load: () => Promise<{ default: ComponentType }>) {
   return async () => ({ Component: (await load()).default });
 }
 
@@ -91,27 +92,31 @@ export function appRoutes(holder: ClientHolder): RouteObject[] {
       children: [
         { path: '/', lazy: lazyPage(() => import('./pages/LandingRoute')) },
         { path: '/index.html', lazy: lazyPage(() => import('./pages/LandingRoute')) },
-        { lazy: lazyPage(() => import('./AppShell')), children: [
-        { path: '/login', lazy: lazyPage(() => import('./pages/LoginPage')) },
-        { path: '/verify', lazy: lazyPage(() => import('./pages/VerifyPage')) },
         {
-          path: '/cabinet',
-          loader: cabinetGuard(holder),
-          shouldRevalidate: () => true,
-          lazy: lazyPage(() => import('./pages/cabinet/CabinetLayout')),
+          // Everything with server state: the query client and its provider load with the first such screen.
+          lazy: lazyPage(() => import('./AppShell')),
           children: [
-            { index: true, element: null },
-            { path: 'profile', lazy: lazyPage(() => import('./pages/cabinet/ProfilePage')) },
-            { path: 'offer', lazy: lazyPage(() => import('./pages/cabinet/OfferPage')) },
-            { path: 'branches', lazy: lazyPage(() => import('./pages/cabinet/BranchesPage')) },
-            { path: 'branches/:branchId', lazy: lazyPage(() => import('./pages/cabinet/BranchPage')) },
-            { path: 'services/:serviceId', lazy: lazyPage(() => import('./pages/cabinet/ServicePage')) },
-            { path: 'history', lazy: lazyPage(() => import('./pages/cabinet/HistoryPage')) },
+            { path: '/login', lazy: lazyPage(() => import('./pages/LoginPage')) },
+            { path: '/verify', lazy: lazyPage(() => import('./pages/VerifyPage')) },
+            {
+              path: '/cabinet',
+              loader: cabinetGuard(holder),
+              shouldRevalidate: () => true,
+              lazy: lazyPage(() => import('./pages/cabinet/CabinetLayout')),
+              children: [
+                { index: true, element: null },
+                { path: 'profile', lazy: lazyPage(() => import('./pages/cabinet/ProfilePage')) },
+                { path: 'offer', lazy: lazyPage(() => import('./pages/cabinet/OfferPage')) },
+                { path: 'branches', lazy: lazyPage(() => import('./pages/cabinet/BranchesPage')) },
+                { path: 'branches/:branchId', lazy: lazyPage(() => import('./pages/cabinet/BranchPage')) },
+                { path: 'services/:serviceId', lazy: lazyPage(() => import('./pages/cabinet/ServicePage')) },
+                { path: 'history', lazy: lazyPage(() => import('./pages/cabinet/HistoryPage')) },
+              ],
+            },
+            { path: '/demo/scan', lazy: lazyPage(() => import('./pages/demo/ScanPage')) },
+            { path: '/demo/mailbox', lazy: lazyPage(() => import('./pages/demo/MailboxPage')) },
           ],
         },
-        { path: '/demo/scan', lazy: lazyPage(() => import('./pages/demo/ScanPage')) },
-        { path: '/demo/mailbox', lazy: lazyPage(() => import('./pages/demo/MailboxPage')) },
-        ] },
         { path: '*', Component: NotFound },
       ],
     },

@@ -20,7 +20,7 @@ describe('parseProblem: the problem+json dialects', () => {
     });
     expect(e).toBeInstanceOf(ApiError);
     expect(e.code).toBe('VALIDATION_FAILED');
-    expect(e.message_('en')).toBe('Some fields are not filled in correctly.');
+    expect(e.messageIn('en')).toBe('Some fields are not filled in correctly.');
     expect(e.forField('email').map((f) => f.messages.en)).toEqual(['Not a valid address.']);
     expect(e.forField('address').map((f) => f.code)).toEqual(['REQUIRED']); // sub-fields belong to their group
     expect(e.forField('phone')).toEqual([]);
@@ -39,13 +39,13 @@ describe('parseProblem: the problem+json dialects', () => {
 
   it('takes detail alone (no messages) as the text, and field errors with only a detail', () => {
     const e = parseProblem(409, { code: 'OFFER_VERSION_OUTDATED', detail: 'Є новіша версія.', errors: [{ field: 'version', detail: 'Застаріла.' }] });
-    expect(e.message_('uk')).toBe('Є новіша версія.');
-    expect(e.message_('en')).toBe('Є новіша версія.');
+    expect(e.messageIn('uk')).toBe('Є новіша версія.');
+    expect(e.messageIn('en')).toBe('Є новіша версія.');
     expect(e.forField('version')[0].messages.uk).toBe('Застаріла.');
   });
 
   it('gives the generic text of the status for a body that is no problem document', () => {
-    expect(parseProblem(503, null).message_('en')).toBe('The service is temporarily unavailable; try again later.');
+    expect(parseProblem(503, null).messageIn('en')).toBe('The service is temporarily unavailable; try again later.');
     expect(parseProblem(502, 'Bad gateway').code).toBe('HTTP_502');
     expect(parseProblem(0, null).code).toBe('NETWORK_ERROR');
   });
@@ -67,7 +67,7 @@ describe('api: the one client', () => {
     const error = await api('/api/v1/auth/login', { json: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(403);
-    expect((error as ApiError).message_('en')).toBe('You are not the head.');
+    expect((error as ApiError).messageIn('en')).toBe('You are not the head.');
   });
 
   it('turns a network failure into NETWORK_ERROR', async () => {

@@ -36,7 +36,7 @@ export class ApiError extends Error {
     this.problem = problem;
   }
 
-  message_(lang: Lang): string {
+  messageIn(lang: Lang): string {
     return this.messages[lang] || this.messages.uk || this.messages.en;
   }
 
@@ -159,6 +159,6 @@ export async function apiBlob(path: string, options: RequestOptions = {}): Promi
 
 /** The text to show for any failure, in the chosen language. */
 export function errorMessage(error: unknown, lang: Lang): string {
-  if (error instanceof ApiError) return error.message_(lang);
+  if (error instanceof ApiError) return error.messageIn(lang);
   return genericMessages(500)[lang];
 }
