@@ -8,11 +8,14 @@ import { ErrorMessage, Field, Loading, Notice, Screen, TextArea } from '../../co
 import { useTexts } from '../../texts';
 import { decodeImageFile, decodePixels } from './qrDecode';
 
-/** The resolve answer names its single-use request `requestId` today; a later contract may call it `requestToken`. */
-type Resolved = ResolveResponse & { requestToken?: string };
+/**
+ * The resolve answer names its single-use request `requestId` today; a later contract may call it `requestToken`.
+ * Either works here, and the share sends it back under the same name.
+ */
+type Resolved = Omit<ResolveResponse, 'requestId' | 'requestToken'> & { requestId?: string; requestToken?: string };
 
 function requestField(r: Resolved): { requestToken: string } | { requestId: string } {
-  return r.requestToken !== undefined ? { requestToken: r.requestToken } : { requestId: r.requestId };
+  return r.requestToken !== undefined ? { requestToken: r.requestToken } : { requestId: r.requestId ?? '' };
 }
 
 /** Dev mode only: plays the citizen's phone app against this gateway's app API. */
