@@ -2,7 +2,7 @@
 // a gateway started with embedded defaults: log in with a fresh КЕП → profile → offer → branch → service (a forbidden
 // name refused on screen) → QR code (SVG and PDF downloaded and checked) → a share through the citizen simulator
 // with the downloaded QR image → history shows it sent → the dev mailbox has the mail → its .p7s validates on the
-// verify page and a tampered copy does not. Any console error, unexpected failed request, or serious/critical axe
+// verify page and a tampered copy does not → the branch moves: the QR code is outdated, the app warns, it is reissued. Any console error, unexpected failed request, or serious/critical axe
 // violation fails the run; screenshots of every screen at phone and desktop width go to target/screenshots.
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
@@ -57,6 +57,12 @@ const TEXT = {
     invalid: 'Копію не підтверджено',
     choose: 'Обрати файл .p7s',
     downloadPdf: 'Завантажити підписаний PDF',
+    paste: 'Або вставте текст QR-коду',
+    resolve: 'Відкрити запит',
+    moved: 'відділення змінило адресу',
+    outdated: 'Застарів: адреса змінилась',
+    revoked: 'Відкликано',
+    reissue: 'Перевипустити',
   },
   en: {
     english: 'English',
@@ -98,6 +104,12 @@ const TEXT = {
     invalid: 'The copy is not confirmed',
     choose: 'Choose a .p7s file',
     downloadPdf: 'Download the signed PDF',
+    paste: 'Or paste the QR code’s text',
+    resolve: 'Open the request',
+    moved: 'the branch has moved',
+    outdated: 'Outdated: the address changed',
+    revoked: 'Revoked',
+    reissue: 'Reissue',
   },
 };
 
@@ -342,6 +354,24 @@ export async function journey({ base, lang, key, notHead, work }) {
     await page.getByLabel(T.choose).setInputFiles({ name: 'tampered.pdf.p7s', mimeType: 'application/pkcs7-signature', buffer: tampered });
     await page.getByTestId('verdict').getByText(T.invalid).waitFor();
     await audit(page, 'verify-tampered', lang, problems);
+
+    // The branch moves: its QR code becomes outdated, the app shows both addresses, one click reissues it.
+    await page.goto('/cabinet/branches');
+    await page.getByRole('button', { name: T.edit }).first().click();
+    await page.getByLabel(T.parts[4], { exact: true }).fill('14');
+    await page.getByText(T.addressWarning).waitFor();
+    await page.getByRole('button', { name: T.save }).click();
+    await page.getByText('вул. Вокзальна, 14').first().waitFor();
+    await page.goto('/demo/scan');
+    await page.getByLabel(T.paste).fill(qrUrl);
+    await page.getByRole('button', { name: T.resolve }).click();
+    await page.getByTestId('scan-request').getByText(T.moved).waitFor();
+    await page.goto(`/cabinet/services/${serviceId}`);
+    const badge = (status, text) => page.getByTestId('qr-card').filter({ has: page.locator(`.badge--${status}`, { hasText: text }) });
+    await badge('outdated', T.outdated).getByRole('button', { name: T.reissue }).click();
+    await badge('revoked', T.revoked).waitFor();
+    await badge('active', T.active).filter({ hasText: 'вул. Вокзальна, 14' }).waitFor();
+    await audit(page, 'qr-codes-reissued', lang, problems);
   } catch (e) {
     await page.screenshot({ path: join(SCREENSHOTS, `${lang}-FAILED.png`), fullPage: true }).catch(() => {});
     problems.push(`journey stopped at ${page.url()}: ${e instanceof Error ? e.message : e}`);
