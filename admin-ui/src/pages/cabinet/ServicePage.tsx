@@ -8,7 +8,9 @@ import { Empty, ErrorMessage, Loading, Screen } from '../../components/ui';
 import { useTexts } from '../../texts';
 
 const DAY = 24 * 3600 * 1000;
-const NEEDS_REISSUE = new Set(['outdated', 'expiring', 'expired', 'revoked']);
+/** Codes to replace soon; a dead code is worth reissuing only while the service has no active one. */
+const NEEDS_REISSUE = new Set(['outdated', 'expiring']);
+const DEAD = new Set(['expired', 'revoked']);
 
 /** One service: its QR codes, issued, previewed, downloaded, revoked and reissued here. */
 export function ServicePage() {
@@ -22,6 +24,7 @@ export function ServicePage() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.qrCodes(serviceId) }),
   });
   const newestFirst = [...(codes.data ?? [])].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
+  const hasActive = newestFirst.some((c) => c.status === 'active');
   return (
     <Screen title={t.qr.title(service.data?.name ?? '…')} lead={t.qr.lead}>
       {service.data && (
@@ -40,7 +43,7 @@ export function ServicePage() {
       {newestFirst.length > 0 && (
         <ul className="cards-list">
           {newestFirst.map((qr) => (
-            <QrCard key={qr.id} qr={qr} />
+            <QrCard key={qr.id} qr={qr} offerReissue={NEEDS_REISSUE.has(qr.status) || (DEAD.has(qr.status) && !hasActive)} />
           ))}
         </ul>
       )}
@@ -48,7 +51,7 @@ export function ServicePage() {
   );
 }
 
-function QrCard({ qr }: { qr: QrCode }) {
+function QrCard({ qr, offerReissue }: { qr: QrCode; offerReissue: boolean }) {
   const t = useTexts();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
@@ -98,7 +101,7 @@ function QrCard({ qr }: { qr: QrCode }) {
             </a>
           </>
         )}
-        {NEEDS_REISSUE.has(qr.status) && (
+        {offerReissue && (
           <button type="button" className="button button--primary" disabled={reissue.isPending} onClick={() => reissue.mutate()}>
             {t.qr.reissue}
           </button>

@@ -41,6 +41,7 @@ describe('QR codes of a service', () => {
     expect(within(outdated).getByText('вул. Хрещатик, 2')).toBeTruthy(); // the address it should carry now
     const revoked = byStatus('Відкликано');
     expect(within(revoked).queryByRole('link', { name: 'Завантажити SVG' })).toBeNull();
+    expect(within(revoked).queryByRole('button', { name: 'Перевипустити' })).toBeNull(); // an active code exists
 
     fireEvent.click(within(outdated).getByRole('button', { name: 'Перевипустити' }));
     await waitFor(() => expect(calls.some((c) => c.method === 'DELETE' && c.path === '/api/v1/qr-codes/q2')).toBe(true));
@@ -48,6 +49,18 @@ describe('QR codes of a service', () => {
     const revokedOld = calls.findIndex((c) => c.method === 'DELETE');
     expect(issued).toBeGreaterThan(-1);
     expect(issued).toBeLessThan(revokedOld); // the new code exists before the old one stops working
+  });
+
+  it('offers to reissue a revoked code when the service has no active one', async () => {
+    fakeApi({
+      'GET /api/v1/partner': { status: 200, body: READY },
+      [`GET /api/v1/services/${SERVICE.id}`]: { status: 200, body: SERVICE },
+      [`GET /api/v1/services/${SERVICE.id}/qr-codes`]: { status: 200, body: { items: [qr('q1', 'revoked', 100), qr('q2', 'expired', 0)], nextCursor: null } },
+    });
+    render(<App path={`/cabinet/services/${SERVICE.id}`} />);
+    const cards = await screen.findAllByTestId('qr-card');
+    for (const card of cards) expect(within(card).getByRole('button', { name: 'Перевипустити' })).toBeTruthy();
+    expect(within(cards.find((c) => c.textContent?.includes('Строк минув'))!).queryByText(/залишилось/)).toBeNull();
   });
 
   it('revokes only after the confirmation', async () => {
