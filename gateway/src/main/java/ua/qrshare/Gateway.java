@@ -215,12 +215,13 @@ public final class Gateway implements AutoCloseable {
         vertx.setPeriodic(0, 3_600_000, id -> jobs.purge(config.shareRetention())
                 .onSuccess(n -> { if (n > 0) log.info("Purged {} share(s) past the retention period", n); }));
         int workers = config.shareWorkers() == 0 ? cores : config.shareWorkers();
-        Readiness.watchBacklog(readiness, shareMetrics::oldestPendingSeconds, config.shareBacklogAlert());
-        shareMetrics.alertBacklog(vertx, config.shareBacklogAlert());
         if (workers < 0) {
             summary.add("delivery  no signing workers on this instance (share.workers = -1)");
             return;
         }
+        // Only instances that deliver report the backlog: an API-only instance stays ready while mail is held.
+        Readiness.watchBacklog(readiness, shareMetrics::oldestPendingSeconds, config.shareBacklogAlert());
+        shareMetrics.alertBacklog(vertx, config.shareBacklogAlert());
         ShareWorker worker = new ShareWorker(vertx, database.client(), jobs, fieldCipher, new CopyRenderer(), sealSigner,
                 tsaClient, pkiWorkers, mailDelivery, catalog, config.smtp().from(), config.publicBaseUrl(), shareMetrics,
                 config.shareLease());
