@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP relay in front of a real server (here PostgreSQL), to take it away and bring it back as an outage would:
- * {@link #cut()} closes every relayed connection and refuses new ones, {@link #restore()} listens again.
+ * A TCP relay in front of a real server (PostgreSQL, a TSA), to take it away and bring it back as an outage would:
+ * {@link #cut()} closes every relayed connection and refuses new ones, {@link #hang(boolean)} cuts them and accepts
+ * new ones that never get an answer, {@link #restore()} listens and relays again.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -22,6 +23,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
+    private volatile boolean hanging;
 
     public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -53,7 +55,23 @@ public final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /** While {@code true}: existing connections are cut, new ones accepted and left unanswered. */
+    public synchronized void hang(boolean on) {
+        hanging = on;
+        if (on) {
+            for (Socket s : sockets) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // already gone
+                }
+            }
+            sockets.clear();
+        }
+    }
+
     public synchronized void restore() {
+        hanging = false;
         if (server != null) {
             return;
         }
@@ -66,6 +84,10 @@ public final class TcpProxy implements AutoCloseable {
                 while (!s.isClosed()) {
                     try {
                         Socket client = s.accept();
+                        if (hanging) {
+                            sockets.add(client); // held open, never answered
+                            continue;
+                        }
                         Socket upstream = new Socket(targetHost, targetPort);
                         sockets.add(client);
                         sockets.add(upstream);
