@@ -1,12 +1,12 @@
 package ua.qrshare.db;
 
+import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 
 import java.net.ConnectException;
 import java.net.SocketException;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Tells a database that is not there from a statement that went wrong, by the type of the failure: connection
@@ -22,7 +22,13 @@ public final class DatabaseUnavailable {
     public static boolean is(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
             if (e instanceof ConnectException || e instanceof SocketException || e instanceof ClosedConnectionException
-                    || e instanceof ConnectionPoolTooBusyException || e instanceof TimeoutException) {
+                    || e instanceof ConnectionPoolTooBusyException) {
+                return true;
+            }
+            // The pool's own "no connection in time" has no type of its own: a bare VertxException with one of the
+            // pool's two fixed messages (vertx-sql-client 5 SqlConnectionPool).
+            if (e.getClass() == VertxException.class
+                    && ("Timeout".equals(e.getMessage()) || "Timeout waiting for connection".equals(e.getMessage()))) {
                 return true;
             }
             if (e instanceof DatabaseException db && db.getSqlState() != null) {
