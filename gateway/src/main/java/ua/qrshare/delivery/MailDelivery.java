@@ -190,7 +190,7 @@ public final class MailDelivery {
         });
     }
 
-    /** Connect, read the 220 greeting, EHLO, read its final 250, QUIT; all within the timeout. */
+    /** Connect, read the 220 greeting, EHLO, read its final reply, QUIT; all within the timeout. */
     Future<Void> probeOnce() {
         Promise<Void> done = Promise.promise();
         long timer = vertx.setTimer(timeout.toMillis(), t -> done.tryFail("no answer within " + timeout.toMillis() + " ms"));
@@ -212,9 +212,10 @@ public final class MailDelivery {
                     if (line.length() >= 4 && line.charAt(3) == '-') {
                         continue; // a continuation line of a multi-line reply
                     }
-                    String expected = stage[0] == 0 ? "220" : "250";
-                    if (!line.startsWith(expected)) {
-                        done.tryFail("unexpected reply " + (line.length() >= 3 ? line.substring(0, 3) : "?"));
+                    // A 220 greeting says it serves; after that any complete reply to EHLO says it talks (a
+                    // HELO-only server answers 5xx and is still there).
+                    if (stage[0] == 0 && !line.startsWith("220")) {
+                        done.tryFail("greeting " + (line.length() >= 3 ? line.substring(0, 3) : "?"));
                         return;
                     }
                     if (stage[0]++ == 0) {
