@@ -119,6 +119,6 @@ class DevPagesTest {
     private static void send(String to, String subject, List<MailAttachment> attachments) throws Exception {
         MailMessage message = new MailMessage().setFrom("qrshare <noreply@qrshare.localhost>").setTo(to)
                 .setSubject(subject).setText("test").setAttachment(attachments.isEmpty() ? null : attachments);
-        gateway.mailClient().sendMail(message).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        gateway.mailDelivery().send(message).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 }
