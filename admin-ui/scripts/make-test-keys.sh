@@ -41,6 +41,26 @@ for name in ec256 rsa; do
   openssl pkcs12 -export -legacy -inkey "$name.key" -in "$name.pem" -certfile ca.pem -name "$name" \
     -passout pass:test-password -out "$name-legacy.p12"
 done
+# A certificate that expired long ago (openssl ca can set past dates), for the page's own validity check.
+openssl genpkey -quiet -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out expired.key
+openssl req -utf8 -new -key expired.key -subj "/CN=Expired Holder/C=UA" -out expired.csr
+mkdir -p ca-db && : > ca-db/index.txt && echo 1000 > ca-db/serial
+cat > ca.cnf <<'CNF'
+[ca]
+default_ca = test
+[test]
+database = ca-db/index.txt
+serial = ca-db/serial
+new_certs_dir = ca-db
+default_md = sha256
+policy = any
+[any]
+commonName = supplied
+countryName = optional
+CNF
+openssl ca -batch -config ca.cnf -cert ca.pem -keyfile ca.key -in expired.csr -out expired.pem -notext \
+  -startdate 20200101000000Z -enddate 20210101000000Z 2>/dev/null || { echo "cannot issue expired" >&2; exit 1; }
+openssl pkcs12 -export -inkey expired.key -in expired.pem -certfile ca.pem -passout pass:test-password -out expired.p12
 # A password that is not ASCII (PBES2 takes its UTF-8 bytes, the MAC its BMPString).
 openssl pkcs12 -export -inkey ec256.key -in ec256.pem -certfile ca.pem -passout pass:'пароль-КЕП' -out ec256-cyrillic.p12
 touch done

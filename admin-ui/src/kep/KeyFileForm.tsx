@@ -2,7 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Field, TextField } from '../components/ui';
 import { useLang } from '../LangContext';
 import { useTexts } from '../texts';
-import { KepError, openKeyFile, type KeyFile } from './keyFile';
+import { KepError, openKeyFile, validityProblem, type KeyFile } from './keyFile';
 
 /**
  * Choose the key file, type its password: the file is opened in the page and handed to {@code onKey}. Errors of the
@@ -43,14 +43,10 @@ export function KeyFileForm({ submitLabel, busyLabel, onKey, children }: {
         else setFileError(text);
         return;
       }
-      const now = Date.now();
-      const day = (d: Date) => d.toLocaleDateString(lang === 'uk' ? 'uk-UA' : 'en-GB');
-      if (key.notAfter.getTime() < now) {
-        setFileError((t.kep.errors.EXPIRED as (d: string) => string)(day(key.notAfter)));
-        return;
-      }
-      if (key.notBefore.getTime() > now) {
-        setFileError((t.kep.errors.NOT_YET_VALID as (d: string) => string)(day(key.notBefore)));
+      const invalid = validityProblem(key);
+      if (invalid) {
+        const day = invalid.date.toLocaleDateString(lang === 'uk' ? 'uk-UA' : 'en-GB', { timeZone: 'UTC' });
+        setFileError((t.kep.errors[invalid.code] as (d: string) => string)(day));
         return;
       }
       await onKey(key);

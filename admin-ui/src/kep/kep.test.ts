@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TEST_KEYS_DIR } from '../test/globalSetup';
 import { signCms } from './cms';
-import { KepError, openKeyFile } from './keyFile';
+import { KepError, openKeyFile, validityProblem } from './keyFile';
 
 const PASSWORD = 'test-password';
 
@@ -67,6 +67,14 @@ describe('PKCS#12 key files → CMS SignedData', () => {
 
   it.each(['ec256.p12', 'ec256-legacy.p12', 'rsa-legacy.p12'])('a wrong password for %s is WRONG_PASSWORD', async (file) => {
     await expectKepError(openKeyFile(keyFile(file), 'not-the-password'), 'WRONG_PASSWORD');
+  });
+
+  it('tells an expired certificate, with its end date, from a current one', async () => {
+    const expired = await openKeyFile(keyFile('expired.p12'), PASSWORD);
+    expect(validityProblem(expired)).toEqual({ code: 'EXPIRED', date: new Date('2021-01-01T00:00:00Z') });
+    const current = await openKeyFile(keyFile('ec256.p12'), PASSWORD);
+    expect(validityProblem(current)).toBeNull();
+    expect(validityProblem(current, new Date(current.notBefore.getTime() - 1000))?.code).toBe('NOT_YET_VALID');
   });
 
   it('an Ed25519 key is UNSUPPORTED_KEY', async () => {

@@ -212,3 +212,10 @@ export async function openKeyFile(file: ArrayBuffer | Uint8Array, password: stri
     notAfter: own.notAfter.value,
   };
 }
+
+/** Whether the holder's certificate is valid at {@code now}; the page says so before anything is signed. */
+export function validityProblem(key: Pick<KeyFile, 'notBefore' | 'notAfter'>, now: Date = new Date()): { code: 'EXPIRED' | 'NOT_YET_VALID'; date: Date } | null {
+  if (key.notAfter.getTime() < now.getTime()) return { code: 'EXPIRED', date: key.notAfter };
+  if (key.notBefore.getTime() > now.getTime()) return { code: 'NOT_YET_VALID', date: key.notBefore };
+  return null;
+}
