@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import ua.qrshare.branch.BranchRoutes;
 import ua.qrshare.catalog.DocumentCatalog;
 import ua.qrshare.config.Config;
+import ua.qrshare.config.ConfigKey;
 import ua.qrshare.copy.CopyRenderer;
 import ua.qrshare.copy.SealSigner;
 import ua.qrshare.copy.TsaClient;
@@ -50,10 +51,12 @@ import ua.qrshare.auth.Sessions;
 import ua.qrshare.partner.CabinetGate;
 import ua.qrshare.partner.PartnerRoutes;
 import ua.qrshare.pki.CmsSignatures;
+import ua.qrshare.pki.CertificatePaths;
 import ua.qrshare.pki.DevPki;
 import ua.qrshare.pki.Pem;
 import ua.qrshare.pki.PkiRoutes;
 import ua.qrshare.pki.SealKeys;
+import ua.qrshare.pki.TimeStampCheck;
 import ua.qrshare.pki.TimeStampAuthority;
 import ua.qrshare.pki.TsaRoutes;
 import ua.qrshare.secrets.FieldCipher;
@@ -101,6 +104,7 @@ public final class Gateway implements AutoCloseable {
     private WorkerExecutor pkiWorkers;
     private SealSigner sealSigner;
     private TsaClient tsaClient;
+    private TimeStampCheck timeStampCheck;
     private List<Routes> routes;
     private Secrets secrets;
     private FieldCipher fieldCipher;
@@ -184,7 +188,7 @@ public final class Gateway implements AutoCloseable {
         routes.add(new ShareHistoryRoutes(database.client(), partnerAuthentication, gate));
         mountAppApi(routes, qrTokens);
         routes.addAll(pkiRoutes());
-        routes.add(new VerifyRoutes(vertx, new CopyVerifier(CopyVerifier.trustedCas(seal, devPki))));
+        routes.add(new VerifyRoutes(vertx, copyVerifier()));
         routes.addAll(extraRoutes);
         routes.add(spa);
         String deployment = await(vertx.deployVerticle(() -> new HttpVerticle(config, routes),
@@ -280,10 +284,38 @@ public final class Gateway implements AutoCloseable {
         pkiWorkers = vertx.createSharedWorkerExecutor("qrshare-pki", cores);
         toClose.push(() -> await(pkiWorkers.close()));
         sealSigner = new SealSigner(seal);
-        tsaClient = new TsaClient(vertx, pkiWorkers, tsaUrl(), config.tsa().timeout());
+        List<X509Certificate> tsaCas = config.tsa().devCa()
+                ? List.of(loadDevPki(config.dataDir().toAbsolutePath()).caCertificate())
+                : Pem.certificates(ConfigKey.TSA_TRUSTED_CAS, config.tsa().trustedCas());
+        timeStampCheck = new TimeStampCheck(new CertificatePaths(tsaCas));
+        tsaClient = new TsaClient(vertx, pkiWorkers, tsaUrl(), config.tsa().timeout(), timeStampCheck);
         toClose.push(() -> await(tsaClient.close()));
         summary.add("stamps    " + (config.tsa().embedded() ? "embedded dev TSA at " : "TSA at ")
                 + Config.redactUrl(tsaClient.url()));
+    }
+
+    /**
+     * The verifier accepts only the platform's seal certificates: the current one, the earlier ones configured in
+     * {@code seal.previous.certificates} (each file's first certificate; CA certificates after it are trusted as the
+     * ends of those seals' paths) and, with the dev PKI, the dev seals it re-issued.
+     */
+    private CopyVerifier copyVerifier() {
+        List<X509Certificate> seals = new ArrayList<>();
+        List<X509Certificate> sealCas = new ArrayList<>();
+        seals.add(seal.certificate());
+        sealCas.add(seal.chain().get(seal.chain().size() - 1));
+        for (List<X509Certificate> file : Pem.certificatesPerFile(ConfigKey.SEAL_PREVIOUS_CERTIFICATES,
+                config.seal().previousCertificates())) {
+            seals.add(file.get(0));
+            if (file.size() > 1) {
+                sealCas.add(file.get(file.size() - 1));
+            }
+        }
+        if (config.seal().dev()) {
+            seals.addAll(devPki.previousSeals());
+            sealCas.add(devPki.caCertificate());
+        }
+        return new CopyVerifier(seals, new CertificatePaths(sealCas), timeStampCheck);
     }
 
     /** The embedded TSA is this gateway's own route, reached over loopback unless bound to one interface. */
@@ -309,7 +341,7 @@ public final class Gateway implements AutoCloseable {
             tsaCertificate = () -> Future.succeededFuture(embedded);
         }
         X509Certificate root = seal.chain().get(seal.chain().size() - 1);
-        pki.add(new PkiRoutes(root, tsaCertificate, devPki == null ? null : devPki.crl()));
+        pki.add(new PkiRoutes(root, tsaCertificate, devPki == null ? null : devPki::crl));
         return pki;
     }
 
