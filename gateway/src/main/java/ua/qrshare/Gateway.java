@@ -52,6 +52,7 @@ import ua.qrshare.partner.CabinetGate;
 import ua.qrshare.partner.PartnerRoutes;
 import ua.qrshare.pki.CmsSignatures;
 import ua.qrshare.pki.CertificatePaths;
+import ua.qrshare.pki.CrlSource;
 import ua.qrshare.pki.DevPki;
 import ua.qrshare.pki.Pem;
 import ua.qrshare.pki.PkiRoutes;
@@ -70,14 +71,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -283,10 +287,22 @@ public final class Gateway implements AutoCloseable {
     private void startSealing(int cores) {
         pkiWorkers = vertx.createSharedWorkerExecutor("qrshare-pki", cores);
         toClose.push(() -> await(pkiWorkers.close()));
-        sealSigner = new SealSigner(seal);
         List<X509Certificate> tsaCas = config.tsa().devCa()
                 ? List.of(loadDevPki(config.dataDir().toAbsolutePath()).caCertificate())
                 : Pem.certificates(ConfigKey.TSA_TRUSTED_CAS, config.tsa().trustedCas());
+        Map<X509Certificate, Supplier<X509CRL>> ownCrls = devPki == null ? Map.of()
+                : Map.of(devPki.caCertificate(), devPki::currentCrl);
+        CrlSource crls = new CrlSource(ownCrls, vertx, config.tsa().timeout(), Clock.systemUTC());
+        toClose.push(() -> await(crls.close()));
+        sealSigner = new SealSigner(seal, crls);
+        if (devPki != null) {
+            // The dev CA's CRL, renewed every day on every instance alike (DevPki.CRL_PERIOD), checked hourly.
+            DevPki pki = devPki;
+            long timer = vertx.setPeriodic(3_600_000, id -> pkiWorkers.executeBlocking(
+                    () -> pki.renewCrl(Instant.now()), false)
+                    .onFailure(e -> log.warn("Cannot renew the dev CA's CRL: {}", e.toString())));
+            toClose.push(() -> vertx.cancelTimer(timer));
+        }
         timeStampCheck = new TimeStampCheck(new CertificatePaths(tsaCas));
         tsaClient = new TsaClient(vertx, pkiWorkers, tsaUrl(), config.tsa().timeout(), timeStampCheck);
         toClose.push(() -> await(tsaClient.close()));

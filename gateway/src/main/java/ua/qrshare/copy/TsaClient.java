@@ -200,8 +200,8 @@ public final class TsaClient {
         if (!result.ok()) {
             // An InvalidTimeStampException is retried like an unavailable TSA: the copy is never mailed without one.
             throw new InvalidTimeStampException(switch (result.failure()) {
-                case INVALID -> result.tsaCertificate() == null ? "the token does not include the TSA's certificate"
-                        : "the TSA's token is not validly signed";
+                case INVALID -> result.tsaCertificate() == null ? result.detail()
+                        : "the TSA's token is not validly signed: " + result.detail();
                 case IMPRINT_MISMATCH -> "the TSA's token stamps another imprint";
                 case UNTRUSTED -> "the TSA's certificate (" + result.tsaCertificate().getSubjectX500Principal().getName()
                         + ") has no path to a trusted TSA CA (tsa.trusted.cas) at the token's time";

@@ -26,6 +26,8 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
@@ -144,8 +146,52 @@ final class DevCertificates {
                 .addExtension(Extension.authorityKeyIdentifier, false,
                         new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate().getPublicKey()))
                 .addExtension(Extension.cRLNumber, false, new CRLNumber(number));
-        return builder.build(new JcaContentSignerBuilder(CRL_SIGNATURE_ALGORITHM).setProvider(BC)
-                .build(ca.key())).getEncoded();
+        return builder.build(deterministicSigner(ca.key())).getEncoded();
+    }
+
+    /**
+     * ECDSA with SHA-384 and RFC 6979 nonces (BouncyCastle's {@code SHA384withECDDSA}); the signature is an ordinary
+     * ecdsa-with-SHA384 one, which any verifier checks as usual.
+     */
+    private static ContentSigner deterministicSigner(PrivateKey key) throws GeneralSecurityException {
+        java.security.Signature signature = java.security.Signature.getInstance(CRL_SIGNATURE_ALGORITHM, BC);
+        signature.initSign(key);
+        AlgorithmIdentifier algorithm = new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA384);
+        java.io.OutputStream stream = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    signature.update(b, off, len);
+                } catch (java.security.SignatureException e) {
+                    throw new IOException(e);
+                }
+            }
+        };
+        return new ContentSigner() {
+            @Override
+            public AlgorithmIdentifier getAlgorithmIdentifier() {
+                return algorithm;
+            }
+
+            @Override
+            public java.io.OutputStream getOutputStream() {
+                return stream;
+            }
+
+            @Override
+            public byte[] getSignature() {
+                try {
+                    return signature.sign();
+                } catch (java.security.SignatureException e) {
+                    throw new IllegalStateException("cannot sign the CRL", e);
+                }
+            }
+        };
     }
 
     /** Where an issued certificate's CA certificate is published (DER): beside the CRL. */

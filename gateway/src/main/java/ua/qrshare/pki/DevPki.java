@@ -377,7 +377,7 @@ public final class DevPki {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random).toCharArray();
     }
 
-    private static byte[] pkcs12(SigningIdentity identity, String alias, char[] password)
+    static byte[] pkcs12(SigningIdentity identity, String alias, char[] password)
             throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);

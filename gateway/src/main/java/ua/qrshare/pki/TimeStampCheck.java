@@ -49,8 +49,10 @@ public final class TimeStampCheck {
      * @param tsaCertificate the certificate the token is signed with, {@code null} when it carries none
      * @param path           the TSA certificate's path to the trusted CA, empty unless the token is trusted
      * @param time           the token's genTime
+     * @param detail         why the signature check failed, as BouncyCastle says; {@code null} otherwise
      */
-    public record Result(Failure failure, X509Certificate tsaCertificate, List<X509Certificate> path, Instant time) {
+    public record Result(Failure failure, X509Certificate tsaCertificate, List<X509Certificate> path, Instant time,
+                         String detail) {
         public boolean ok() {
             return failure == null;
         }
@@ -87,17 +89,18 @@ public final class TimeStampCheck {
     public Result checkImprint(TimeStampToken token, byte[] imprint, Collection<X509Certificate> moreCertificates) {
         Instant time = token.getTimeStampInfo().getGenTime().toInstant();
         X509Certificate tsa = signerCertificate(token);
-        if (tsa == null || !signatureHolds(token, tsa)) {
-            return new Result(Failure.INVALID, tsa, List.of(), time);
+        String invalid = tsa == null ? "the token does not include the TSA's certificate" : signatureProblem(token, tsa);
+        if (invalid != null) {
+            return new Result(Failure.INVALID, tsa, List.of(), time, invalid);
         }
         if (imprint == null || !Arrays.equals(imprint, token.getTimeStampInfo().getMessageImprintDigest())) {
-            return new Result(Failure.IMPRINT_MISMATCH, tsa, List.of(), time);
+            return new Result(Failure.IMPRINT_MISMATCH, tsa, List.of(), time, null);
         }
         List<X509Certificate> candidates = new ArrayList<>(certificates(token.getCertificates()));
         candidates.addAll(moreCertificates);
         Optional<List<X509Certificate>> path = trustedTsas.path(tsa, candidates, time);
-        return path.map(p -> new Result(null, tsa, p, time))
-                .orElseGet(() -> new Result(Failure.UNTRUSTED, tsa, List.of(), time));
+        return path.map(p -> new Result(null, tsa, p, time, null))
+                .orElseGet(() -> new Result(Failure.UNTRUSTED, tsa, List.of(), time, null));
     }
 
     @SuppressWarnings("unchecked")
@@ -110,12 +113,13 @@ public final class TimeStampCheck {
         }
     }
 
-    private static boolean signatureHolds(TimeStampToken token, X509Certificate tsa) {
+    /** {@code null} when the signature, the ESS signing certificate, genTime validity and the key usage hold. */
+    private static String signatureProblem(TimeStampToken token, X509Certificate tsa) {
         try {
             token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(tsa));
-            return true;
+            return null;
         } catch (Exception e) {
-            return false;
+            return String.valueOf(e.getMessage());
         }
     }
 
