@@ -77,9 +77,9 @@ public final class DevPki {
     private static final Period CA_VALIDITY = Period.ofYears(10);
     private static final Period END_ENTITY_VALIDITY = Period.ofYears(3);
     /**
-     * The CRL schedule: one CRL per UTC day, valid for seven. Its thisUpdate is the day's start, its number the day's
-     * (days since 1970-01-01), and its signature deterministic, so every instance sharing the dev PKI issues the very
-     * same CRL on the same day, and a CRL is renewed six days before it would expire.
+     * The CRL schedule: one CRL per UTC day, valid for seven. Its thisUpdate is the day's start (see
+     * {@link #crlThisUpdate}), its number that time in seconds, and its signature deterministic, so every instance
+     * sharing the dev PKI issues the very same CRL on the same day, and a CRL is renewed six days before it expires.
      */
     static final Duration CRL_PERIOD = Duration.ofDays(1);
     static final Duration CRL_VALIDITY = Duration.ofDays(7);
@@ -191,7 +191,7 @@ public final class DevPki {
      */
     public synchronized boolean renewCrl(Instant now) {
         try {
-            X509CRLHolder renewed = renewedCrl(directory.resolve(CA_CRL), ca, crl, now);
+            X509CRLHolder renewed = renewedCrl(directory.resolve(CA_CRL), ca, crl, crlThisUpdate(now, seal, tsa), now);
             if (renewed == crl) {
                 return false;
             }
@@ -237,7 +237,8 @@ public final class DevPki {
         published.put(CA_PEM, pem(ca.certificate()));
         published.put(SEAL_PEM, pem(seal.certificate()));
         published.put(TSA_PEM, pem(tsa.certificate()));
-        published.put(CA_CRL, DevCertificates.crl(ca, crlNumber(now), crlThisUpdate(now), CRL_VALIDITY));
+        Instant thisUpdate = crlThisUpdate(now, seal, tsa);
+        published.put(CA_CRL, DevCertificates.crl(ca, crlNumber(thisUpdate), thisUpdate, CRL_VALIDITY));
 
         Files.createDirectories(dir);
         for (Map.Entry<String, byte[]> file : secrets.entrySet()) {
@@ -268,7 +269,7 @@ public final class DevPki {
             log.info("Re-issued the dev TSA certificate in {} with authority information access", dir);
         }
         X509CRLHolder crl = renewedCrl(dir.resolve(CA_CRL), ca, new X509CRLHolder(Files.readAllBytes(dir.resolve(CA_CRL))),
-                now);
+                crlThisUpdate(now, seal, tsa), now);
         return new DevPki(dir, password, ca, seal, tsa, previousSeals(dir), crl, crlUrl);
     }
 
@@ -322,32 +323,44 @@ public final class DevPki {
                 .toList();
     }
 
-    /** {@code current} while it is of {@code now}'s day or later; else the CRL of that day, written to {@code file}. */
-    private static X509CRLHolder renewedCrl(Path file, SigningIdentity ca, X509CRLHolder current, Instant now)
-            throws IOException, GeneralSecurityException, OperatorCreationException {
-        BigInteger number = crlNumber(now);
-        Extension numberExtension = current.getExtension(Extension.cRLNumber);
-        BigInteger currentNumber = numberExtension == null ? BigInteger.ZERO
-                : CRLNumber.getInstance(numberExtension.getParsedValue()).getCRLNumber();
+    /**
+     * {@code current} while it is as recent as {@code thisUpdate} and unexpired; else the CRL issued at
+     * {@code thisUpdate}, written to {@code file}.
+     */
+    private static X509CRLHolder renewedCrl(Path file, SigningIdentity ca, X509CRLHolder current, Instant thisUpdate,
+            Instant now) throws IOException, GeneralSecurityException, OperatorCreationException {
         Date nextUpdate = current.getNextUpdate();
-        if (currentNumber.compareTo(number) >= 0 && nextUpdate != null && nextUpdate.toInstant().isAfter(now)) {
+        if (!current.getThisUpdate().toInstant().isBefore(thisUpdate) && nextUpdate != null
+                && nextUpdate.toInstant().isAfter(now)) {
             return current;
         }
-        byte[] renewed = DevCertificates.crl(ca, number, crlThisUpdate(now), CRL_VALIDITY);
+        BigInteger number = crlNumber(thisUpdate);
+        byte[] renewed = DevCertificates.crl(ca, number, thisUpdate, CRL_VALIDITY);
         writeAtomically(file, renewed, false);
         log.info("Issued the dev CA's CRL number {} in {}", number, file);
         return new X509CRLHolder(renewed);
     }
 
-    /** The start of the CRL period {@code now} falls in. */
-    static Instant crlThisUpdate(Instant now) {
+    /**
+     * When the CRL in force at {@code now} was issued: the start of {@code now}'s period, or if later the start of
+     * validity of the newest certificate a copy names (validators such as EU DSS accept no revocation data issued
+     * before the certificate). Both are the same on every instance sharing the directory.
+     */
+    static Instant crlThisUpdate(Instant now, SigningIdentity seal, SigningIdentity tsa) {
         long period = CRL_PERIOD.toSeconds();
-        return Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), period) * period);
+        Instant start = Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), period) * period);
+        for (SigningIdentity identity : List.of(seal, tsa)) {
+            Instant issued = identity.certificate().getNotBefore().toInstant();
+            if (issued.isAfter(start) && !issued.isAfter(now)) {
+                start = issued;
+            }
+        }
+        return start;
     }
 
-    /** The number of the CRL period {@code now} falls in: grows by one a period, the same on every instance. */
-    static BigInteger crlNumber(Instant now) {
-        return BigInteger.valueOf(Math.floorDiv(now.getEpochSecond(), CRL_PERIOD.toSeconds()));
+    /** The number of the CRL issued at {@code thisUpdate}: its time in seconds, so it only ever grows. */
+    static BigInteger crlNumber(Instant thisUpdate) {
+        return BigInteger.valueOf(thisUpdate.getEpochSecond());
     }
 
     private static X500Principal sealName() {

@@ -13,7 +13,18 @@ import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.enumerations.SignatureLevel;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import eu.europa.esig.dss.validation.reports.Reports;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.tsp.TimeStampToken;
@@ -22,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ua.qrshare.Gateway;
+import ua.qrshare.pki.RevocationValues;
 import ua.qrshare.pki.SigningIdentity;
 import ua.qrshare.pki.TimeStampAuthority;
 import ua.qrshare.testing.TestGateway;
@@ -29,8 +41,11 @@ import ua.qrshare.testing.Tools;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -128,10 +143,69 @@ class CadesCopyTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void the_whole_chain_is_included() throws Exception {
+    void the_seal_chain_and_the_tsa_path_are_included() throws Exception {
         List<X509CertificateHolder> included = List.copyOf(new CMSSignedData(p7s).getCertificates().getMatches(null));
         assertThat(included).extracting(h -> h.getSerialNumber()).containsExactlyInAnyOrder(
-                gateway.seal().certificate().getSerialNumber(), gateway.devPki().caCertificate().getSerialNumber());
+                gateway.seal().certificate().getSerialNumber(), gateway.devPki().caCertificate().getSerialNumber(),
+                gateway.devPki().tsa().certificate().getSerialNumber());
+    }
+
+    /** CAdES-BASELINE-LT as BouncyCastle reads it: CRLs in SignedData.crls covering both paths at the stamp's time. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_crls_of_the_seal_and_tsa_paths_are_embedded_and_cover_both_at_the_time_stamp() throws Exception {
+        CMSSignedData signed = new CMSSignedData(p7s);
+        List<X509CRL> crls = new ArrayList<>();
+        for (X509CRLHolder holder : (java.util.Collection<X509CRLHolder>) signed.getCRLs().getMatches(null)) {
+            crls.add(new JcaX509CRLConverter().getCRL(holder));
+        }
+        assertThat(crls).hasSize(1);
+        X509CRL crl = crls.get(0);
+        crl.verify(gateway.devPki().caCertificate().getPublicKey());
+        TimeStampToken token = new TimeStampToken(ContentInfo.getInstance(
+                value(signer().getUnsignedAttributes(), PKCSObjectIdentifiers.id_aa_signatureTimeStampToken)));
+        Instant stamped = token.getTimeStampInfo().getGenTime().toInstant();
+        assertThat(crl.getThisUpdate().toInstant()).isBeforeOrEqualTo(stamped);
+        assertThat(crl.getNextUpdate().toInstant()).isAfter(stamped);
+        for (X509Certificate certificate : List.of(gateway.seal().certificate(), gateway.devPki().tsa().certificate())) {
+            assertThat(crl.getIssuerX500Principal()).isEqualTo(certificate.getIssuerX500Principal());
+            assertThat(crl.isRevoked(certificate)).isFalse();
+        }
+        assertThat(RevocationValues.status(gateway.seal().chain(), crls, stamped))
+                .isEqualTo(RevocationValues.Status.GOOD);
+        assertThat(RevocationValues.status(gateway.devPki().tsa().chain(), crls, stamped))
+                .isEqualTo(RevocationValues.Status.GOOD);
+    }
+
+    /** openssl checks the CRLs too, and finds them only inside the copy: no -CRLfile is given. */
+    @Test
+    void openssl_verifies_the_copy_with_crl_checks_from_the_embedded_crls_alone() {
+        String out = Tools.ok(work, "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "copy.pdf.p7s",
+                "-CAfile", "ca.pem", "-crl_check_all", "-out", "copy-crl-checked.pdf");
+        assertThat(out).contains("Verification successful");
+    }
+
+    /**
+     * EU DSS, the validator of the EU's reference implementation, offline: no CRL, OCSP or AIA source, only the copy
+     * and the trusted root. A copy with everything inside passes at CAdES-BASELINE-LT.
+     */
+    @Test
+    void eu_dss_validates_the_copy_offline_as_total_passed_at_cades_baseline_lt() throws Exception {
+        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(p7s, "copy.pdf.p7s"));
+        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+        trusted.addCertificate(new CertificateToken(gateway.devPki().caCertificate()));
+        verifier.setTrustedCertSources(trusted);
+        verifier.setCrlSource(null);
+        verifier.setOcspSource(null);
+        verifier.setAIASource(null);
+        validator.setCertificateVerifier(verifier);
+        Reports reports = validator.validateDocument();
+        SimpleReport simple = reports.getSimpleReport();
+        String id = simple.getFirstSignatureId();
+        assertThat(simple.getIndication(id)).as(reports.getXmlSimpleReport()).isEqualTo(Indication.TOTAL_PASSED);
+        assertThat(simple.getSignatureFormat(id)).as(reports.getXmlSimpleReport())
+                .isEqualTo(SignatureLevel.CAdES_BASELINE_LT);
     }
 
     @Test
