@@ -316,22 +316,32 @@ public final class Gateway implements AutoCloseable {
      * ends of those seals' paths) and, with the dev PKI, the dev seals it re-issued.
      */
     private CopyVerifier copyVerifier() {
-        List<X509Certificate> seals = new ArrayList<>();
         List<X509Certificate> sealCas = new ArrayList<>();
-        seals.add(seal.certificate());
         sealCas.add(seal.chain().get(seal.chain().size() - 1));
-        for (List<X509Certificate> file : Pem.certificatesPerFile(ConfigKey.SEAL_PREVIOUS_CERTIFICATES,
-                config.seal().previousCertificates())) {
-            seals.add(file.get(0));
+        for (List<X509Certificate> file : previousSealFiles()) {
             if (file.size() > 1) {
                 sealCas.add(file.get(file.size() - 1));
             }
         }
         if (config.seal().dev()) {
-            seals.addAll(devPki.previousSeals());
             sealCas.add(devPki.caCertificate());
         }
-        return new CopyVerifier(seals, new CertificatePaths(sealCas), timeStampCheck);
+        return new CopyVerifier(acceptedSeals(), new CertificatePaths(sealCas), timeStampCheck);
+    }
+
+    /** The seal certificates copies may be sealed with: the current one first, then the earlier ones. */
+    private List<X509Certificate> acceptedSeals() {
+        List<X509Certificate> seals = new ArrayList<>();
+        seals.add(seal.certificate());
+        previousSealFiles().forEach(file -> seals.add(file.get(0)));
+        if (config.seal().dev()) {
+            seals.addAll(devPki.previousSeals());
+        }
+        return List.copyOf(seals);
+    }
+
+    private List<List<X509Certificate>> previousSealFiles() {
+        return Pem.certificatesPerFile(ConfigKey.SEAL_PREVIOUS_CERTIFICATES, config.seal().previousCertificates());
     }
 
     /** The embedded TSA is this gateway's own route, reached over loopback unless bound to one interface. */
@@ -357,7 +367,7 @@ public final class Gateway implements AutoCloseable {
             tsaCertificate = () -> Future.succeededFuture(embedded);
         }
         X509Certificate root = seal.chain().get(seal.chain().size() - 1);
-        pki.add(new PkiRoutes(root, tsaCertificate, devPki == null ? null : devPki::crl));
+        pki.add(new PkiRoutes(root, tsaCertificate, devPki == null ? null : devPki::crl, acceptedSeals()));
         return pki;
     }
 

@@ -400,7 +400,8 @@ public final class DevPki {
         return out.toByteArray();
     }
 
-    static byte[] pem(X509Certificate certificate) throws IOException {
+    /** A certificate as PEM text (ASCII). */
+    public static byte[] pem(X509Certificate certificate) throws IOException {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
             writer.writeObject(certificate);

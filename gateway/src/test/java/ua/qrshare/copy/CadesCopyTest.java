@@ -33,9 +33,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ua.qrshare.Gateway;
+import ua.qrshare.pki.CrlSource;
+import ua.qrshare.pki.DevPki;
 import ua.qrshare.pki.RevocationValues;
 import ua.qrshare.pki.SigningIdentity;
 import ua.qrshare.pki.TimeStampAuthority;
+import ua.qrshare.testing.KepSigner;
 import ua.qrshare.testing.TestGateway;
 import ua.qrshare.testing.Tools;
 
@@ -43,6 +46,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -240,16 +245,41 @@ class CadesCopyTest {
     }
 
     @Test
-    void the_readme_recipe_checks_seal_and_time_stamp_with_openssl_alone() throws Exception {
+    void the_readme_recipe_checks_chain_signer_crls_and_time_stamp_with_openssl_alone() throws Exception {
+        Files.write(work.resolve("seals.pem"), DevPki.pem(gateway.seal().certificate()));
+        String out = Tools.ok(work, "bash", "-euo", "pipefail", "-c", readmeRecipe());
+        assertThat(out).contains("Verification successful", "Signer: the platform's seal", "Verification: OK",
+                "Policy OID: " + TimeStampAuthority.POLICY.getId());
+    }
+
+    /**
+     * A PDF re-sealed with a partner's КЕП of the same CA, with a genuine time-stamp and CRLs: the chain holds, so only
+     * the signer check of the recipe tells it from a copy.
+     */
+    @Test
+    void the_readme_recipe_does_not_call_a_partner_sealed_forgery_the_platform_s_seal() throws Exception {
+        SigningIdentity partner = KepSigner.head(gateway.devPki(), "3012345678", "43187521", "Шевченко Тарас Григорович",
+                "ТОВ «Зелений квартал»");
+        CrlSource crls = new CrlSource(Map.of(gateway.devPki().caCertificate(), gateway.devPki()::currentCrl), null,
+                Duration.ofSeconds(5), Clock.systemUTC());
+        byte[] forged = await(new SealSigner(partner, crls).signT(pdf, gateway.pkiWorkers(), gateway.tsaClient()));
+        Path dir = Files.createDirectories(work.resolve("forged"));
+        Files.write(dir.resolve("copy.pdf.p7s"), forged);
+        for (String file : List.of("ca.pem", "tsa.pem")) {
+            Files.copy(work.resolve(file), dir.resolve(file));
+        }
+        Files.write(dir.resolve("seals.pem"), DevPki.pem(gateway.seal().certificate()));
+        Tools.Result result = Tools.run(dir, "bash", "-euo", "pipefail", "-c", readmeRecipe());
+        assertThat(result.output()).contains("Verification successful").doesNotContain("Signer: the platform's seal");
+    }
+
+    private static String readmeRecipe() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
         int section = readme.indexOf("### Signed copies");
         int start = readme.indexOf("```sh\n", section) + "```sh\n".length();
-        String recipe = readme.substring(start, readme.indexOf("```", start)).lines()
-                .filter(line -> !line.startsWith("curl ")) // ca.pem and tsa.pem are here already
+        return readme.substring(start, readme.indexOf("```", start)).lines()
+                .filter(line -> !line.startsWith("curl ")) // ca.pem, tsa.pem and seals.pem are here already
                 .collect(java.util.stream.Collectors.joining("\n"));
-        String out = Tools.ok(work, "bash", "-euo", "pipefail", "-c", recipe);
-        assertThat(out).contains("Verification successful", "Verification: OK",
-                "Policy OID: " + TimeStampAuthority.POLICY.getId());
     }
 
     private static SignerInformation signer() throws Exception {
