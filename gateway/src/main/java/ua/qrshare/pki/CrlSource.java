@@ -50,7 +50,8 @@ public final class CrlSource {
     private final HttpClientAgent http;
     private final long timeoutMs;
     private final Clock clock;
-    private final Map<String, X509CRL> fetched = new ConcurrentHashMap<>();
+    /** By URL: the latest fetch, done or in flight, so that many copies sealed at once fetch a CRL once. */
+    private final Map<String, Future<X509CRL>> fetched = new ConcurrentHashMap<>();
 
     /**
      * @param local   issuer certificate → its current CRL, for CAs whose CRLs are at hand (the dev CA)
@@ -112,13 +113,14 @@ public final class CrlSource {
                     + certificate.getSubjectX500Principal().getName() + " names no http(s) CRL distribution point"));
         }
         String url = urls.get(0);
-        X509CRL cached = fetched.get(url);
-        if (cached != null && current(cached)) {
-            return Future.succeededFuture(cached);
-        }
         if (http == null) {
             return Future.failedFuture(new RevocationUnavailableException("no way to fetch " + url));
         }
+        return fetched.compute(url, (u, known) -> known != null && (!known.isComplete()
+                || known.succeeded() && current(known.result())) ? known : fetch(u, issuer));
+    }
+
+    private Future<X509CRL> fetch(String url, X509Certificate issuer) {
         return http.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
                         .setConnectTimeout(timeoutMs).setIdleTimeout(timeoutMs))
                 .compose(request -> request.send())
@@ -129,8 +131,7 @@ public final class CrlSource {
                 .recover(e -> Future.failedFuture(new RevocationUnavailableException("cannot fetch the CRL at "
                         + url + ": " + e.getMessage(), e)))
                 .compose(body -> parse(body, url))
-                .compose(crl -> usable(crl, issuer, "the CRL at " + url))
-                .onSuccess(crl -> fetched.put(url, crl));
+                .compose(crl -> usable(crl, issuer, "the CRL at " + url));
     }
 
     private static Future<X509CRL> parse(Buffer body, String url) {
