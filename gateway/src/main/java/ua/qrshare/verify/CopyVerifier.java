@@ -77,6 +77,8 @@ public final class CopyVerifier {
     private static final Set<VerificationProblem> BELOW_T = EnumSet.of(VerificationProblem.NO_TIMESTAMP,
             VerificationProblem.TIMESTAMP_INVALID, VerificationProblem.TIMESTAMP_UNTRUSTED,
             VerificationProblem.TIMESTAMP_IMPRINT_MISMATCH);
+    /** A copy carries one CRL per CA of its two paths; a few more are tolerated, thousands are not read. */
+    private static final int MAX_CRLS = 16;
     /** Problems after which the content is not known to be the platform's, so PDFBox does not get to parse it. */
     private static final Set<VerificationProblem> UNSEALED = EnumSet.of(VerificationProblem.SIGNATURE_INVALID,
             VerificationProblem.NOT_PLATFORM_SEAL, VerificationProblem.UNTRUSTED_CHAIN,
@@ -309,11 +311,16 @@ public final class CopyVerifier {
             return seal == RevocationValues.Status.GOOD && tsa == RevocationValues.Status.GOOD;
         }
 
+        /** The copy's CRLs; none when it carries more than a copy ever needs (each one costs a signature check). */
         @SuppressWarnings("unchecked")
         private List<X509CRL> crls() {
             List<X509CRL> out = new ArrayList<>();
             try {
-                for (X509CRLHolder holder : (Collection<X509CRLHolder>) signed.getCRLs().getMatches(null)) {
+                Collection<X509CRLHolder> holders = signed.getCRLs().getMatches(null);
+                if (holders.size() > MAX_CRLS) {
+                    return List.of();
+                }
+                for (X509CRLHolder holder : holders) {
                     try {
                         out.add(new JcaX509CRLConverter().setProvider(BC).getCRL(holder));
                     } catch (Exception e) {

@@ -18,8 +18,10 @@ import ua.qrshare.pki.TimeStampCheck;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,19 +74,36 @@ class CopyVerifierTrustTest {
         assertThat(report.document()).isNull();
     }
 
+    @Test
+    void the_crls_inside_make_it_long_term_but_thousands_of_them_are_not_read() throws Exception {
+        CopyVerifier verifier = verifier(List.of(platform.seal().certificate()), List.of(platform.caCertificate()));
+        X509CRL crl = platform.currentCrl();
+        assertThat(verifier.verify(sealed(platform.seal(), platform.tsa(), List.of(crl))).level())
+                .isEqualTo(VerificationReport.LEVEL_LT);
+        // Every CRL costs a signature check on an anonymous endpoint: a copy stuffed with them is not read for LT.
+        VerificationReport stuffed = verifier.verify(sealed(platform.seal(), platform.tsa(), Collections.nCopies(17, crl)));
+        assertThat(stuffed.level()).isEqualTo(VerificationReport.LEVEL_T);
+        assertThat(stuffed.problems()).isEmpty();
+    }
+
     private static CopyVerifier verifier(List<X509Certificate> seals, List<X509Certificate> tsaCas) {
         return new CopyVerifier(seals, new CertificatePaths(List.of(platform.caCertificate())),
                 new TimeStampCheck(new CertificatePaths(tsaCas)));
     }
 
-    /** Sealed by {@code seal}, stamped by {@code tsa} directly (no HTTP). */
     private static byte[] sealed(SigningIdentity seal, SigningIdentity tsa) throws Exception {
+        return sealed(seal, tsa, List.of());
+    }
+
+    /** Sealed by {@code seal}, stamped by {@code tsa} directly (no HTTP), with {@code crls} and the TSA's chain. */
+    private static byte[] sealed(SigningIdentity seal, SigningIdentity tsa, List<X509CRL> crls) throws Exception {
         SignedCopy copy = new SealSigner(seal).signB(pdf);
         TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
         generator.setCertReq(true);
         TimeStampRequest request = generator.generate(TSPAlgorithms.SHA256, copy.timestampImprint(), BigInteger.TEN);
         TimeStampResponse response = new TimeStampResponse(
                 new TimeStampAuthority(tsa, Clock.systemUTC()).respond(request.getEncoded()));
-        return copy.withTimestamp(response.getTimeStampToken().getEncoded());
+        byte[] token = response.getTimeStampToken().getEncoded();
+        return crls.isEmpty() ? copy.withTimestamp(token) : copy.withTimestamp(token, tsa.chain(), crls);
     }
 }
