@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The development PKI: a root CA, the platform's electronic seal and a time-stamping authority, generated once under
- * a directory and reused on every later start, so that copies sealed yesterday still verify today.
+ * a directory and reused on every later start, so that copies sealed yesterday still verify today. The CA's CRL is
+ * renewed daily ({@link #renewCrl}), the same on every instance sharing the directory; a seal made by an earlier
+ * release without the qualified-seal shape is re-issued, and the old certificate kept in {@link #PREVIOUS_SEALS}.
  */
 public final class DevPki {
 
