@@ -79,6 +79,11 @@ public final class DevPki {
     private static final Period CA_VALIDITY = Period.ofYears(10);
     private static final Period END_ENTITY_VALIDITY = Period.ofYears(3);
     /**
+     * The TSA outlives the seals it stamps for: years after a seal certificate has expired, its copies' time-stamps
+     * still validate, and prove that the seal was valid (and, by the CRL inside, unrevoked) when it sealed.
+     */
+    private static final Period TSA_VALIDITY = Period.ofYears(9);
+    /**
      * The CRL schedule: one CRL per UTC day, valid for seven. Its thisUpdate is the day's start (see
      * {@link #crlThisUpdate}), its number that time in seconds, and its signature deterministic, so every instance
      * sharing the dev PKI issues the very same CRL on the same day, and a CRL is renewed six days before it expires.
@@ -228,7 +233,7 @@ public final class DevPki {
         char[] password = randomPassword();
         SigningIdentity ca = DevCertificates.rootCa(CA_NAME, now, CA_VALIDITY);
         SigningIdentity seal = DevCertificates.issueSeal(ca, SEAL_NAME, now, END_ENTITY_VALIDITY, crlUrl);
-        SigningIdentity tsa = DevCertificates.issueTsa(ca, TSA_NAME, now, END_ENTITY_VALIDITY, crlUrl);
+        SigningIdentity tsa = DevCertificates.issueTsa(ca, TSA_NAME, now, TSA_VALIDITY, crlUrl);
 
         Map<String, byte[]> secrets = new LinkedHashMap<>();
         secrets.put(PASSWORD_FILE, new String(password).getBytes(US_ASCII));
@@ -264,8 +269,7 @@ public final class DevPki {
             seal = reissueSeal(dir, ca, seal, password.toCharArray(), crlUrl, now);
         }
         if (!DevCertificates.hasAuthorityInformationAccess(tsa.certificate())) {
-            tsa = DevCertificates.issueTsa(ca, tsa.certificate().getSubjectX500Principal(), now, END_ENTITY_VALIDITY,
-                    crlUrl);
+            tsa = DevCertificates.issueTsa(ca, tsa.certificate().getSubjectX500Principal(), now, TSA_VALIDITY, crlUrl);
             writeAtomically(dir.resolve(TSA_P12), pkcs12(tsa, "tsa", password.toCharArray()), true);
             writeAtomically(dir.resolve(TSA_PEM), pem(tsa.certificate()), false);
             log.info("Re-issued the dev TSA certificate in {} with authority information access", dir);

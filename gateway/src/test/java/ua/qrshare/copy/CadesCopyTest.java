@@ -273,6 +273,30 @@ class CadesCopyTest {
         assertThat(result.output()).contains("Verification successful").doesNotContain("Signer: the platform's seal");
     }
 
+    /**
+     * Years later, when the seal certificate has expired and its CRL is long past its nextUpdate, still offline: the
+     * time-stamp (its TSA outlives the seal) proves the signature existed while the seal was valid, and the CRL inside
+     * that it was not revoked.
+     */
+    @Test
+    void eu_dss_still_validates_the_copy_offline_after_the_seal_certificate_has_expired() throws Exception {
+        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(p7s, "copy.pdf.p7s"));
+        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+        trusted.addCertificate(new CertificateToken(gateway.devPki().caCertificate()));
+        verifier.setTrustedCertSources(trusted);
+        verifier.setCrlSource(null);
+        verifier.setOcspSource(null);
+        verifier.setAIASource(null);
+        validator.setCertificateVerifier(verifier);
+        Instant later = gateway.seal().certificate().getNotAfter().toInstant().plus(Duration.ofDays(30));
+        validator.setValidationTime(java.util.Date.from(later));
+        Reports reports = validator.validateDocument();
+        SimpleReport simple = reports.getSimpleReport();
+        String id = simple.getFirstSignatureId();
+        assertThat(simple.getIndication(id)).as(reports.getXmlSimpleReport()).isEqualTo(Indication.TOTAL_PASSED);
+    }
+
     private static String readmeRecipe() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
         int section = readme.indexOf("### Signed copies");
