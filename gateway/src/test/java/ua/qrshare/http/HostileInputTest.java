@@ -273,6 +273,19 @@ class HostileInputTest {
         }
     }
 
+    /** curl sends this before every body over a kilobyte: it keeps working. */
+    @Test
+    void expect_100_continue_still_works() {
+        try (RawHttp raw = new RawHttp(gateway.config().httpPort())) {
+            RawHttp.Answer interim = raw.send("POST /api/v1/verify HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                    + "Content-Type: application/pkcs7-signature\r\nContent-Length: 2\r\n\r\n").read(5_000);
+            assertThat(interim.status()).isEqualTo(100);
+            RawHttp.Answer report = raw.send(new byte[] {0x30, 0x00}).read(5_000);
+            assertThat(report.status()).isEqualTo(200);
+            assertThat(new JsonObject(report.body()).getBoolean("valid")).isFalse();
+        }
+    }
+
     @Test
     void an_app_token_with_a_non_numeric_exp_is_a_401() {
         for (Object exp : List.of("tomorrow", new JsonObject().put("n", 1), new JsonArray().add(1), true)) {
