@@ -374,6 +374,40 @@ class HostileInputTest {
         Problems.assertProblem(http.get("/cabinet/x/../../" + UUID.randomUUID() + "/" + "b/".repeat(40)), 404, "NOT_FOUND");
     }
 
+    /**
+     * Synthetic documents (PNG photos, ECDSA attestations) are made on worker threads: sampled while the gateway
+     * works on a large request, the thread that generates them is never an event loop.
+     */
+    @Test
+    void dev_documents_are_made_off_the_event_loop() throws Exception {
+        JsonArray types = new JsonArray();
+        DocumentFields.all().forEach(d -> types.add(d.documentType()));
+        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int attempt = 0; attempt < 5 && threads.isEmpty(); attempt++) {
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread sampler = new Thread(() -> {
+                while (!done.get()) {
+                    Thread.getAllStackTraces().forEach((thread, frames) -> {
+                        for (StackTraceElement frame : frames) {
+                            if (frame.getClassName().equals(SyntheticDocuments.class.getName())) {
+                                threads.add(thread.getName());
+                                break;
+                            }
+                        }
+                    });
+                }
+            });
+            sampler.start();
+            HttpResponse<String> r = http.send(http.request("/dev/documents").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("subject", "s-" + attempt)
+                            .put("types", types).put("photo", true).encode())).build());
+            done.set(true);
+            sampler.join();
+            assertThat(r.statusCode()).isEqualTo(200);
+        }
+        assertThat(threads).isNotEmpty().noneMatch(name -> name.contains("eventloop"));
+    }
+
     // ---- anonymous crypto endpoints: rate, concurrency, bytes in flight ----
 
     @Test
