@@ -31,6 +31,8 @@ public record Config(
         Duration shareMaxAge,
         int shareWorkers,
         Duration shareRetention,
+        Duration shareLease,
+        Duration shareBacklogAlert,
         HttpLimits httpLimits) {
 
     /** What one client may hold: connection and request deadlines, connections, and the anonymous crypto budget. */
@@ -63,7 +65,7 @@ public record Config(
     }
 
     /** {@code host == null} means the embedded SMTP sink. */
-    public record Smtp(String host, int port, String user, String password, SmtpTls tls, String from) {
+    public record Smtp(String host, int port, String user, String password, SmtpTls tls, String from, Duration timeout) {
         public boolean embedded() {
             return host == null;
         }
@@ -126,7 +128,8 @@ public record Config(
                 new Database(r.postgresUrl(ConfigKey.DB_URL), r.optional(ConfigKey.DB_USER),
                         r.optional(ConfigKey.DB_PASSWORD), r.intBetween(ConfigKey.DB_POOL_SIZE, 1, 512)),
                 new Smtp(r.optional(ConfigKey.SMTP_HOST), r.port(ConfigKey.SMTP_PORT), r.optional(ConfigKey.SMTP_USER),
-                        r.optional(ConfigKey.SMTP_PASSWORD), r.smtpTls(ConfigKey.SMTP_TLS), r.sender(ConfigKey.SMTP_FROM)),
+                        r.optional(ConfigKey.SMTP_PASSWORD), r.smtpTls(ConfigKey.SMTP_TLS), r.sender(ConfigKey.SMTP_FROM),
+                        Duration.ofMillis(r.intBetween(ConfigKey.SMTP_TIMEOUT_MS, 100, 600_000))),
                 new Seal(r.optionalPath(ConfigKey.SEAL_KEYSTORE), r.optional(ConfigKey.SEAL_KEYSTORE_PASSWORD),
                         r.optionalPath(ConfigKey.SEAL_PKCS11_LIBRARY), r.intBetween(ConfigKey.SEAL_PKCS11_SLOT, 0, 1023)),
                 new Tsa(r.optionalHttpUrl(ConfigKey.TSA_URL),
@@ -140,6 +143,8 @@ public record Config(
                 Duration.ofHours(r.intBetween(ConfigKey.SHARE_MAX_AGE_HOURS, 1, 24 * 30)),
                 r.intBetween(ConfigKey.SHARE_WORKERS, -1, 256),
                 Duration.ofDays(r.intBetween(ConfigKey.SHARE_RETENTION_DAYS, 1, 36_500)),
+                Duration.ofSeconds(r.intBetween(ConfigKey.SHARE_LEASE_SECONDS, 1, 3_600)),
+                Duration.ofSeconds(r.intBetween(ConfigKey.SHARE_BACKLOG_ALERT_SECONDS, 1, 7 * 24 * 3_600)),
                 new HttpLimits(Duration.ofSeconds(r.intBetween(ConfigKey.HTTP_IDLE_TIMEOUT, 1, 3_600)),
                         Duration.ofSeconds(r.intBetween(ConfigKey.HTTP_REQUEST_TIMEOUT, 1, 3_600)),
                         r.intBetween(ConfigKey.HTTP_MAX_CONNECTIONS, 1, 1_000_000),
