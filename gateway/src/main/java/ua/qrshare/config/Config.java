@@ -74,8 +74,10 @@ public record Config(
     /**
      * The seal key: a PKCS#12 {@code keystore}, or a PKCS#11 token ({@code pkcs11Library} and the slot list index
      * {@code pkcs11Slot}, {@code password} its PIN); neither means the dev PKI under {@code data/pki}.
+     * {@code previousCertificates}: PEM files with earlier seal certificates that copies may still be sealed with.
      */
-    public record Seal(Path keystore, String password, Path pkcs11Library, int pkcs11Slot) {
+    public record Seal(Path keystore, String password, Path pkcs11Library, int pkcs11Slot,
+                       List<Path> previousCertificates) {
         public boolean dev() {
             return keystore == null && pkcs11Library == null;
         }
@@ -85,10 +87,14 @@ public record Config(
         }
     }
 
-    /** {@code url == null} means the embedded dev TSA. */
-    public record Tsa(String url, Duration timeout) {
+    /** {@code url == null} means the embedded dev TSA; {@code trustedCas} empty means the dev CA. */
+    public record Tsa(String url, Duration timeout, List<Path> trustedCas) {
         public boolean embedded() {
             return url == null;
+        }
+
+        public boolean devCa() {
+            return trustedCas.isEmpty();
         }
     }
 
@@ -131,9 +137,11 @@ public record Config(
                         r.optional(ConfigKey.SMTP_PASSWORD), r.smtpTls(ConfigKey.SMTP_TLS), r.sender(ConfigKey.SMTP_FROM),
                         Duration.ofMillis(r.intBetween(ConfigKey.SMTP_TIMEOUT_MS, 100, 600_000))),
                 new Seal(r.optionalPath(ConfigKey.SEAL_KEYSTORE), r.optional(ConfigKey.SEAL_KEYSTORE_PASSWORD),
-                        r.optionalPath(ConfigKey.SEAL_PKCS11_LIBRARY), r.intBetween(ConfigKey.SEAL_PKCS11_SLOT, 0, 1023)),
+                        r.optionalPath(ConfigKey.SEAL_PKCS11_LIBRARY), r.intBetween(ConfigKey.SEAL_PKCS11_SLOT, 0, 1023),
+                        r.paths(ConfigKey.SEAL_PREVIOUS_CERTIFICATES)),
                 new Tsa(r.optionalHttpUrl(ConfigKey.TSA_URL),
-                        Duration.ofMillis(r.intBetween(ConfigKey.TSA_TIMEOUT_MS, 100, 120_000))),
+                        Duration.ofMillis(r.intBetween(ConfigKey.TSA_TIMEOUT_MS, 100, 120_000)),
+                        r.paths(ConfigKey.TSA_TRUSTED_CAS)),
                 new Secrets(r.optional(ConfigKey.SECRETS_KEYS), r.optional(ConfigKey.SECRETS_LOOKUP_KEY)),
                 new Auth(r.paths(ConfigKey.AUTH_TRUSTED_CAS),
                         Duration.ofMinutes(r.intBetween(ConfigKey.AUTH_SESSION_MINUTES, 5, 7 * 24 * 60))),
@@ -183,6 +191,9 @@ public record Config(
         }
         if (tsa.embedded()) {
             inUse.add(ConfigKey.TSA_URL.key() + " is unset: embedded dev TSA");
+        }
+        if (tsa.devCa()) {
+            inUse.add(ConfigKey.TSA_TRUSTED_CAS.key() + " is unset: time-stamps trusted from the dev CA");
         }
         if (secrets.dev()) {
             inUse.add(ConfigKey.SECRETS_KEYS.key() + " is unset: dev keys");

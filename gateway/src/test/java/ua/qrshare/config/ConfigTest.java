@@ -33,8 +33,9 @@ class ConfigTest {
         assertThat(c.tsa().embedded()).isTrue();
         assertThat(c.tsa().timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(c.devDefaultsInUse()).hasSize(8)
-                .contains("tsa.url is unset: embedded dev TSA", "seal.keystore is unset: dev PKI");
+        assertThat(c.devDefaultsInUse()).hasSize(9)
+                .contains("tsa.url is unset: embedded dev TSA", "seal.keystore is unset: dev PKI",
+                        "tsa.trusted.cas is unset: time-stamps trusted from the dev CA");
     }
 
     @Test
@@ -173,10 +174,13 @@ class ConfigTest {
                 .put("secrets.keys", "1:" + "A".repeat(44)).put("secrets.lookup.key", "B".repeat(44))
                 .put("auth.trusted.cas", "/etc/qrshare/ca-1.pem, /etc/qrshare/ca-2.pem")
                 .put("app.token.keys", "/etc/qrshare/idp.pem").put("documents.issuer.keys", "/etc/qrshare/docs.pem")
-                .put("tsa.url", "https://tsa.example.ua/tsp")
+                .put("tsa.url", "https://tsa.example.ua/tsp").put("tsa.trusted.cas", "/etc/qrshare/tsa-ca.pem")
+                .put("seal.previous.certificates", "/etc/qrshare/seal-2025.pem")
                 .put("public.base.url", "https://qr.example.ua"));
         assertThat(c.devDefaultsInUse()).isEmpty();
         assertThat(c.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(c.tsa().trustedCas()).containsExactly(Path.of("/etc/qrshare/tsa-ca.pem"));
+        assertThat(c.seal().previousCertificates()).containsExactly(Path.of("/etc/qrshare/seal-2025.pem"));
         assertThat(c.auth().trustedCas()).containsExactly(Path.of("/etc/qrshare/ca-1.pem"), Path.of("/etc/qrshare/ca-2.pem"));
     }
 
