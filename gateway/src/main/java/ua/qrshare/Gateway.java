@@ -37,6 +37,7 @@ import ua.qrshare.delivery.MailSink;
 import ua.qrshare.delivery.MailDelivery;
 import ua.qrshare.delivery.Mailer;
 import ua.qrshare.http.ApiDescription;
+import ua.qrshare.http.ClientLimits;
 import ua.qrshare.http.DevInfo;
 import ua.qrshare.http.HttpVerticle;
 import ua.qrshare.http.Routes;
@@ -84,6 +85,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -201,13 +203,17 @@ public final class Gateway implements AutoCloseable {
         mountDevPages(routes);
         routes.addAll(extraRoutes);
         routes.add(spa);
-        String deployment = await(vertx.deployVerticle(() -> new HttpVerticle(config, routes),
+        ClientLimits clientLimits = new ClientLimits(config.httpLimits(),
+                Set.of(AuthRoutes.CHALLENGE, AuthRoutes.LOGIN, VerifyRoutes.PATH, TsaRoutes.PATH), Set.of(TsaRoutes.PATH));
+        String deployment = await(vertx.deployVerticle(() -> new HttpVerticle(config, routes, clientLimits),
                 new DeploymentOptions().setInstances(eventLoops)));
         // Undeploying runs each verticle's stop(): the graceful HTTP shutdown.
         toClose.push(() -> await(vertx.undeploy(deployment)));
         startDelivery(eventLoops, metrics);
 
         summary.add("web       " + config.publicBaseUrl() + "  (listening on " + config.httpHost() + ":" + config.httpPort()
+                + (config.httpHostSet() || config.devDefaultsInUse().isEmpty() ? ""
+                        : ", loopback only while dev defaults are in use; set http.host to listen elsewhere")
                 + (spa.present() ? "" : "; admin UI not bundled in this build") + ")");
         log.info("qrshare gateway is up{}\n  {}", config.devDefaultsInUse().isEmpty() ? "" : " with embedded dev defaults",
                 String.join("\n  ", summary));

@@ -32,7 +32,30 @@ public record Config(
         int shareWorkers,
         Duration shareRetention,
         Duration shareLease,
-        Duration shareBacklogAlert) {
+        Duration shareBacklogAlert,
+        HttpLimits httpLimits) {
+
+    /** What one client may hold: connection and request deadlines, connections, and the anonymous crypto budget. */
+    public record HttpLimits(Duration idleTimeout, Duration requestTimeout, int maxConnections, int anonymousRatePerIp,
+                             int anonymousConcurrency, long anonymousInflightBytes) {
+    }
+
+    /**
+     * The interface to bind: {@code http.host}, or when unset 0.0.0.0 for a configured gateway and loopback while
+     * any development default is in use (the dev routes mint tokens and documents for anyone who reaches them).
+     */
+    @Override
+    public String httpHost() {
+        if (httpHost != null) {
+            return httpHost;
+        }
+        return devDefaultsInUse().isEmpty() ? "0.0.0.0" : "127.0.0.1";
+    }
+
+    /** Whether {@code http.host} was set, rather than chosen by {@link #httpHost()}. */
+    public boolean httpHostSet() {
+        return httpHost != null;
+    }
 
     /** {@code url == null} means the embedded PostgreSQL. */
     public record Database(String url, String user, String password, int poolSize) {
@@ -101,7 +124,7 @@ public record Config(
     public static Config fromValues(Map<ConfigKey, String> values) {
         Reader r = new Reader(values);
         Config config = new Config(
-                r.string(ConfigKey.HTTP_HOST),
+                r.optional(ConfigKey.HTTP_HOST),
                 r.port(ConfigKey.HTTP_PORT),
                 r.intBetween(ConfigKey.HTTP_BODY_LIMIT, 1024, 64 * 1024 * 1024),
                 r.bool(ConfigKey.HTTP_ACCESS_LOG),
@@ -129,7 +152,13 @@ public record Config(
                 r.intBetween(ConfigKey.SHARE_WORKERS, -1, 256),
                 Duration.ofDays(r.intBetween(ConfigKey.SHARE_RETENTION_DAYS, 1, 36_500)),
                 Duration.ofSeconds(r.intBetween(ConfigKey.SHARE_LEASE_SECONDS, 1, 3_600)),
-                Duration.ofSeconds(r.intBetween(ConfigKey.SHARE_BACKLOG_ALERT_SECONDS, 1, 7 * 24 * 3_600)));
+                Duration.ofSeconds(r.intBetween(ConfigKey.SHARE_BACKLOG_ALERT_SECONDS, 1, 7 * 24 * 3_600)),
+                new HttpLimits(Duration.ofSeconds(r.intBetween(ConfigKey.HTTP_IDLE_TIMEOUT, 1, 3_600)),
+                        Duration.ofSeconds(r.intBetween(ConfigKey.HTTP_REQUEST_TIMEOUT, 1, 3_600)),
+                        r.intBetween(ConfigKey.HTTP_MAX_CONNECTIONS, 1, 1_000_000),
+                        r.intBetween(ConfigKey.HTTP_ANONYMOUS_RATE_PER_IP, 1, 10_000_000),
+                        r.intBetween(ConfigKey.HTTP_ANONYMOUS_CONCURRENCY, 1, 100_000),
+                        r.intBetween(ConfigKey.HTTP_ANONYMOUS_INFLIGHT_MIB, 1, 65_536) * 1024L * 1024L));
         if (config.seal.keystore != null && config.seal.pkcs11Library != null) {
             throw new ConfigException(ConfigKey.SEAL_PKCS11_LIBRARY, "set either seal.keystore or seal.pkcs11.library, not both");
         }

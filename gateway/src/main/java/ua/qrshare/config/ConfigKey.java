@@ -7,10 +7,16 @@ import java.util.Locale;
  * checked against this list, so a key exists exactly when it is here.
  */
 public enum ConfigKey {
-    HTTP_HOST("http.host", "0.0.0.0", "Interface the HTTP server binds to."),
+    HTTP_HOST("http.host", null, "Interface the HTTP server binds to. Unset: 0.0.0.0, or 127.0.0.1 while any development default is in use, so a dev instance and its /dev routes are not reachable from other machines."),
     HTTP_PORT("http.port", "8080", "HTTP port."),
     HTTP_BODY_LIMIT("http.body.limit", "65536", "Largest accepted request body in bytes; larger bodies get 413."),
     HTTP_ACCESS_LOG("http.access.log", "true", "Write one access-log line per request (method, path, status, time; no personal data)."),
+    HTTP_IDLE_TIMEOUT("http.idle.timeout", "60", "Seconds a client connection may stay without reading or writing a byte before it is closed."),
+    HTTP_REQUEST_TIMEOUT("http.request.timeout", "30", "Seconds a client has to send a request's headers and whole body; slower requests get 408 and the connection is closed."),
+    HTTP_MAX_CONNECTIONS("http.max.connections", "4096", "Open client connections this gateway keeps; connections beyond are closed at once."),
+    HTTP_ANONYMOUS_RATE_PER_IP("http.anonymous.rate.per.ip", "120", "Calls one client address may make per minute to each anonymous crypto endpoint (login challenge, login, verify, TSA); 429 with Retry-After beyond."),
+    HTTP_ANONYMOUS_CONCURRENCY("http.anonymous.concurrency", "8", "Requests in progress at once per anonymous crypto endpoint on this gateway; 503 with Retry-After beyond."),
+    HTTP_ANONYMOUS_INFLIGHT_MIB("http.anonymous.inflight.mib", "64", "MiB of request bodies (by Content-Length) the anonymous crypto endpoints accept at once, all together; 503 with Retry-After beyond."),
     HTTP_SHUTDOWN_TIMEOUT("http.shutdown.timeout", "20", "Seconds a stopping gateway waits for in-flight requests."),
     DATA_DIR("data.dir", "data", "Directory for the embedded defaults: PostgreSQL data, received mail, dev PKI."),
     PUBLIC_BASE_URL("public.base.url", "http://localhost:8080", "The URL citizens and partners reach the gateway at; QR codes point here."),

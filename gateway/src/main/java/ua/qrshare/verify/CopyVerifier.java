@@ -31,6 +31,7 @@ import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenInfo;
 import org.bouncycastle.util.Store;
 import ua.qrshare.copy.CopyRenderer;
+import ua.qrshare.pki.Asn1Depth;
 import ua.qrshare.pki.CertificatePaths;
 import ua.qrshare.pki.RevocationValues;
 import ua.qrshare.pki.TimeStampCheck;
@@ -131,6 +132,7 @@ public final class CopyVerifier {
 
     private static CMSSignedData parse(byte[] p7s) throws MalformedCopyException {
         try {
+            Asn1Depth.requireAtMost(p7s); // BouncyCastle parses recursively: refuse what would overflow the stack
             CMSSignedData signed = new CMSSignedData(p7s);
             if (signed.getSignedContent() == null) {
                 throw new MalformedCopyException(); // detached: a copy always carries its PDF
