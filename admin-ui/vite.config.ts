@@ -23,6 +23,9 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     globalSetup: ['src/test/globalSetup.ts'],
+    // Screens load as lazy chunks and the simulator polls; on a 2-core machine shared by several builds that takes
+    // longer than Vitest's default 5 s.
+    testTimeout: 20_000,
     setupFiles: ['src/test/setup.ts'],
   },
 });
