@@ -25,6 +25,7 @@ public final class HttpVerticle extends VerticleBase {
     private final Config config;
     private final List<Routes> features;
     private HttpServer server;
+    private AccessLog accessLog;
 
     public HttpVerticle(Config config, List<Routes> features) {
         this.config = config;
@@ -45,14 +46,20 @@ public final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return server == null ? Future.succeededFuture()
-                : server.shutdown(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                : server.shutdown(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .andThen(done -> {
+                            if (accessLog != null) {
+                                accessLog.flush();
+                            }
+                        });
     }
 
     Router router() {
         Router router = Router.router(vertx);
         router.route().handler(new RequestId()).handler(new SecurityHeaders(config.publicBaseUrl().startsWith("https:")));
         if (config.accessLog()) {
-            router.route().handler(new AccessLog());
+            accessLog = new AccessLog();
+            router.route().handler(accessLog);
         }
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.httpBodyLimit());
         Map<String, BodyHandler> ownLimits = new HashMap<>();
