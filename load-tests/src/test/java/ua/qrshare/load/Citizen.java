@@ -38,16 +38,19 @@ final class Citizen {
             .body(StringBody("{\"qr\":\"#{qr}\"}"))
             .check(status().is(200), jsonPath("$.requestId").saveAs("requestId")));
 
-    /** Scan, confirm with both attested documents, then poll until {@code sent} (a failed request if it never is). */
-    static ChainBuilder share(Duration pollEvery, Duration giveUpAfter) {
-        return exec(RESOLVE)
+    /** Scan and confirm with both attested documents (202: the share is accepted and queued). */
+    static final ChainBuilder ACCEPT = exec(RESOLVE)
                 .exec(session -> session.set("idempotencyKey", UUID.randomUUID().toString()).set("status", "accepted"))
                 .exec(http("share")
                         .post("/api/v1/app/shares")
                         .header("Authorization", "Bearer #{token}")
                         .header("Idempotency-Key", "#{idempotencyKey}")
                         .body(StringBody("{\"requestId\":\"#{requestId}\",\"documents\":[\"#{id-card}\",\"#{taxpayer-card}\"]}"))
-                        .check(status().is(202), jsonPath("$.shareId").saveAs("shareId")))
+                        .check(status().is(202), jsonPath("$.shareId").saveAs("shareId")));
+
+    /** Scan, confirm, then poll until {@code sent} (a failed request if it never is). */
+    static ChainBuilder share(Duration pollEvery, Duration giveUpAfter) {
+        return exec(ACCEPT)
                 .exec(asLongAsDuring(session -> !"sent".equals(session.getString("status"))
                         && !"failed".equals(session.getString("status")), giveUpAfter).on(
                         pause(pollEvery).exec(http("share status")
