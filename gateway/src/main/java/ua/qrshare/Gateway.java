@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.ext.mail.MailClient;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.pgclient.PgConnectOptions;
 import org.slf4j.Logger;
@@ -33,6 +32,7 @@ import ua.qrshare.db.Database;
 import ua.qrshare.db.EmbeddedPostgres;
 import ua.qrshare.db.Notifications;
 import ua.qrshare.delivery.MailSink;
+import ua.qrshare.delivery.MailDelivery;
 import ua.qrshare.delivery.Mailer;
 import ua.qrshare.http.ApiDescription;
 import ua.qrshare.http.HttpVerticle;
@@ -95,7 +95,8 @@ public final class Gateway implements AutoCloseable {
     private MailSink mailSink;
     private Database database;
     private Notifications notifications;
-    private MailClient mailClient;
+    private MailDelivery mailDelivery;
+    private io.vertx.ext.healthchecks.HealthChecks readiness;
     private SigningIdentity seal;
     private DevPki devPki;
     private WorkerExecutor pkiWorkers;
@@ -158,8 +159,8 @@ public final class Gateway implements AutoCloseable {
         toClose.push(() -> await(database.closeAsync()));
         notifications = await(Notifications.start(vertx, dbOptions));
         toClose.push(() -> await(notifications.close()));
-        mailClient = Mailer.client(vertx, mailTarget);
-        toClose.push(() -> await(mailClient.close()));
+        mailDelivery = new MailDelivery(vertx, mailTarget, config.smtp().timeout(), metrics.registry());
+        toClose.push(() -> await(mailDelivery.close())); // bounded: a connection stuck on a silent server is cut
         startSealing(eventLoops);
         sessions = new Sessions(vertx, database.client(), secrets.sessions(), config.auth().sessionLifetime(),
                 config.publicBaseUrl().startsWith("https:"));
@@ -171,7 +172,8 @@ public final class Gateway implements AutoCloseable {
         QrTokens qrTokens = new QrTokens(secrets.qrTokens());
         // First: the router tries routes in order, and the scan (resolve) is most of the traffic.
         mountAppApi(routes, qrTokens);
-        routes.add(new OpsRoutes(Readiness.checks(vertx, database.client(), seal), metrics));
+        readiness = Readiness.checks(vertx, database.client(), seal);
+        routes.add(new OpsRoutes(readiness, metrics));
         routes.add(new ApiDescription());
         routes.add(new AuthRoutes(vertx, database.client(), kepSignatures, lookupHash, sessions, partnerAuthentication));
         routes.add(new PartnerRoutes(vertx, database.client(), fieldCipher, lookupHash, kepSignatures,
@@ -218,11 +220,17 @@ public final class Gateway implements AutoCloseable {
             summary.add("delivery  no signing workers on this instance (share.workers = -1)");
             return;
         }
+        // Only instances that deliver report the backlog: an API-only instance stays ready while mail is held.
+        Readiness.watchBacklog(readiness, shareMetrics::oldestPendingSeconds, config.shareBacklogAlert());
+        shareMetrics.alertBacklog(vertx, config.shareBacklogAlert());
         ShareWorker worker = new ShareWorker(vertx, database.client(), jobs, fieldCipher, new CopyRenderer(), sealSigner,
-                tsaClient, pkiWorkers, mailClient, catalog, config.smtp().from(), config.publicBaseUrl(), shareMetrics);
+                tsaClient, pkiWorkers, mailDelivery, catalog, config.smtp().from(), config.publicBaseUrl(), shareMetrics,
+                config.shareLease());
         worker.start(workers);
         summary.add("delivery  " + workers + " signing worker(s)");
-        toClose.push(() -> await(worker.stop(config.shutdownTimeout())));
+        // Half the shutdown budget for the jobs in hand, the rest for HTTP: a job still in hand (say, on a silent SMTP
+        // server) keeps its lease only until it runs out, then another instance takes it.
+        toClose.push(() -> await(worker.stop(config.shutdownTimeout().dividedBy(2))));
     }
 
     private PgConnectOptions startDatabase(Path dataDir) {
@@ -380,8 +388,9 @@ public final class Gateway implements AutoCloseable {
         return notifications;
     }
 
-    public MailClient mailClient() {
-        return mailClient;
+    /** Sends the copies' e-mails, with timeouts and the SMTP circuit breaker. */
+    public MailDelivery mailDelivery() {
+        return mailDelivery;
     }
 
     public SigningIdentity seal() {

@@ -84,7 +84,7 @@ class EmbeddedDefaultsTest {
                 .setText("Надійшли копії документів.")
                 .setAttachment(List.of(MailAttachment.create().setName("id-card-test.pdf")
                         .setContentType("application/pdf").setData(io.vertx.core.buffer.Buffer.buffer(attachment))));
-        gateway.mailClient().sendMail(message).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        gateway.mailDelivery().send(message).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         Path eml;
         try (Stream<Path> files = Files.list(dataDir.resolve("mail"))) {

@@ -30,7 +30,9 @@ public record Config(
         App app,
         Duration shareMaxAge,
         int shareWorkers,
-        Duration shareRetention) {
+        Duration shareRetention,
+        Duration shareLease,
+        Duration shareBacklogAlert) {
 
     /** {@code url == null} means the embedded PostgreSQL. */
     public record Database(String url, String user, String password, int poolSize) {
@@ -40,7 +42,7 @@ public record Config(
     }
 
     /** {@code host == null} means the embedded SMTP sink. */
-    public record Smtp(String host, int port, String user, String password, SmtpTls tls, String from) {
+    public record Smtp(String host, int port, String user, String password, SmtpTls tls, String from, Duration timeout) {
         public boolean embedded() {
             return host == null;
         }
@@ -103,7 +105,8 @@ public record Config(
                 new Database(r.postgresUrl(ConfigKey.DB_URL), r.optional(ConfigKey.DB_USER),
                         r.optional(ConfigKey.DB_PASSWORD), r.intBetween(ConfigKey.DB_POOL_SIZE, 1, 512)),
                 new Smtp(r.optional(ConfigKey.SMTP_HOST), r.port(ConfigKey.SMTP_PORT), r.optional(ConfigKey.SMTP_USER),
-                        r.optional(ConfigKey.SMTP_PASSWORD), r.smtpTls(ConfigKey.SMTP_TLS), r.sender(ConfigKey.SMTP_FROM)),
+                        r.optional(ConfigKey.SMTP_PASSWORD), r.smtpTls(ConfigKey.SMTP_TLS), r.sender(ConfigKey.SMTP_FROM),
+                        Duration.ofMillis(r.intBetween(ConfigKey.SMTP_TIMEOUT_MS, 100, 600_000))),
                 new Seal(r.optionalPath(ConfigKey.SEAL_KEYSTORE), r.optional(ConfigKey.SEAL_KEYSTORE_PASSWORD),
                         r.optionalPath(ConfigKey.SEAL_PKCS11_LIBRARY), r.intBetween(ConfigKey.SEAL_PKCS11_SLOT, 0, 1023)),
                 new Tsa(r.optionalHttpUrl(ConfigKey.TSA_URL),
@@ -116,7 +119,9 @@ public record Config(
                         r.intBetween(ConfigKey.APP_RATE_PER_IP, 1, 10_000_000)),
                 Duration.ofHours(r.intBetween(ConfigKey.SHARE_MAX_AGE_HOURS, 1, 24 * 30)),
                 r.intBetween(ConfigKey.SHARE_WORKERS, -1, 256),
-                Duration.ofDays(r.intBetween(ConfigKey.SHARE_RETENTION_DAYS, 1, 36_500)));
+                Duration.ofDays(r.intBetween(ConfigKey.SHARE_RETENTION_DAYS, 1, 36_500)),
+                Duration.ofSeconds(r.intBetween(ConfigKey.SHARE_LEASE_SECONDS, 1, 3_600)),
+                Duration.ofSeconds(r.intBetween(ConfigKey.SHARE_BACKLOG_ALERT_SECONDS, 1, 7 * 24 * 3_600)));
         if (config.seal.keystore != null && config.seal.pkcs11Library != null) {
             throw new ConfigException(ConfigKey.SEAL_PKCS11_LIBRARY, "set either seal.keystore or seal.pkcs11.library, not both");
         }

@@ -23,6 +23,7 @@ public enum ConfigKey {
     SMTP_USER("smtp.user", null, "SMTP user name (unset: no authentication)."),
     SMTP_PASSWORD("smtp.password", null, "SMTP password."),
     SMTP_FROM("smtp.from", "qrshare <noreply@qrshare.localhost>", "Sender of the e-mails that carry the copies."),
+    SMTP_TIMEOUT_MS("smtp.timeout.ms", "30000", "Time limit in milliseconds for each SMTP step (connect, greeting, each command, the reply to DATA); a whole send gets twice this. A server that does not answer in time counts as unavailable: the connection is dropped, deliveries are held and the server is probed until it answers."),
     SMTP_TLS("smtp.tls", "optional", "SMTP transport security: none, optional (STARTTLS when offered), required (STARTTLS), tls (implicit TLS)."),
     SEAL_KEYSTORE("seal.keystore", null, "PKCS#12 file with the platform's seal key and certificate chain. Unset: dev PKI in data/pki."),
     SEAL_KEYSTORE_PASSWORD("seal.keystore.password", null, "Password of seal.keystore, or the user PIN of the token when seal.pkcs11.library is set."),
@@ -38,6 +39,8 @@ public enum ConfigKey {
     DOCUMENT_ISSUER_KEYS("documents.issuer.keys", null, "PEM files (comma-separated) with the public keys (EC P-256) of the document service that signs attestations (ES256 JWS). Unset: the dev issuer and POST /dev/documents."),
     SHARE_WORKERS("share.workers", "0", "Signing workers on this instance: 0 means one per CPU core; -1 runs none (an API-only instance, or tests)."),
     SHARE_RETENTION_DAYS("share.retention.days", "1826", "Days the delivery history (metadata only) is kept; older sent or failed shares are purged. 1826 days = 5 years, the longest the privacy notice allows."),
+    SHARE_LEASE_SECONDS("share.lease.seconds", "30", "Seconds a worker holds a claimed job without renewing it; workers renew every third of it, so the jobs of an instance that died return to the queue within this time."),
+    SHARE_BACKLOG_ALERT_SECONDS("share.backlog.alert.seconds", "900", "When the oldest share not yet delivered is older than this, /health/ready of an instance with signing workers answers 503 (check mail-backlog) and a WARN is logged every minute."),
     SHARE_MAX_AGE_HOURS("share.max.age.hours", "24", "A share not delivered within this many hours (TSA or SMTP away all along) is given up as failed and its inputs erased."),
     APP_RATE_PER_SUBJECT("app.rate.per.subject", "30", "Resolves and shares one citizen may make per minute (429 beyond)."),
     APP_RATE_PER_IP("app.rate.per.ip", "600", "Resolves and shares one client address may make per minute (429 beyond).");

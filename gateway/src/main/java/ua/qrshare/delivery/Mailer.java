@@ -7,7 +7,11 @@ import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.StartTLSOptions;
 import ua.qrshare.config.Config;
 
-/** The pooled SMTP client the gateway delivers copies with, pointed at the configured server or the embedded sink. */
+/**
+ * The pooled SMTP client the gateway delivers copies with, pointed at the configured server or the embedded sink.
+ * Connecting and every step after it (greeting, each command, DATA) are bounded by {@code timeout}: a socket that
+ * sees no traffic for that long is closed, which fails the send in progress.
+ */
 public final class Mailer {
 
     private static final int MAX_CONNECTIONS = 8;
@@ -27,8 +31,13 @@ public final class Mailer {
         }
     }
 
-    public static MailClient client(Vertx vertx, Target target) {
+    public static MailClient client(Vertx vertx, Target target, java.time.Duration timeout) {
         MailConfig config = new MailConfig()
+                .setConnectTimeout((int) timeout.toMillis())
+                .setIdleTimeout((int) timeout.toMillis())
+                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+                .setSslHandshakeTimeout(timeout.toMillis())
+                .setSslHandshakeTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
                 .setHostname(target.host())
                 .setPort(target.port())
                 .setMaxPoolSize(MAX_CONNECTIONS)

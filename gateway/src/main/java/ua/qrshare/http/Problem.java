@@ -85,6 +85,17 @@ public final class Problem extends RuntimeException {
         };
     }
 
+    /** The database cannot be reached right now; the request may be repeated as is (with its Idempotency-Key). */
+    public static Problem databaseUnavailable() {
+        return new Problem(503, "DATABASE_UNAVAILABLE",
+                "База даних тимчасово недоступна; повторіть запит за кілька секунд.",
+                "The database is temporarily unavailable; repeat the request in a few seconds.",
+                new JsonObject().put("retryAfter", DATABASE_RETRY_AFTER_SECONDS));
+    }
+
+    /** Seconds a client is asked to wait when the database is away. */
+    public static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+
     public static Problem internal() {
         return new Problem(500, "INTERNAL_ERROR",
                 "Внутрішня помилка сервера. Ми вже знаємо про неї; спробуйте пізніше.",

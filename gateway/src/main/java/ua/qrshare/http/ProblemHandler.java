@@ -10,13 +10,16 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ua.qrshare.db.DatabaseUnavailable;
 
 import java.util.Locale;
 
 /**
  * The one place errors become responses: every failure and every router error (404, 405, 413, 415…) is written as
  * {@code application/problem+json} with a stable {@code code}. Unexpected exceptions are logged with the request id
- * and answered with a bare 500: no stack trace, no exception message reaches the client.
+ * and answered with a bare 500: no stack trace, no exception message reaches the client. A database that is not
+ * there (connection refused or lost, pool timeout) is an outage, not a bug: 503 {@code DATABASE_UNAVAILABLE} with
+ * {@code Retry-After} and one WARN line.
  */
 public final class ProblemHandler implements Handler<RoutingContext> {
 
@@ -64,6 +67,12 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
         if (status >= 400 && status < 500) {
             return Problem.forStatus(status);
+        }
+        if (failure != null && DatabaseUnavailable.is(failure)) {
+            // An outage, not a bug: one line per request, no stack trace, and the client is told when to come back.
+            log.warn("Database unavailable on {} {} [request {}]: {}", ctx.request().method(), ctx.request().path(),
+                    RequestId.of(ctx), failure.getClass().getSimpleName());
+            return Problem.databaseUnavailable();
         }
         if (failure != null) {
             log.error("Unhandled failure on {} {} [request {}]", ctx.request().method(), ctx.request().path(),

@@ -9,7 +9,11 @@ import ua.qrshare.pki.SigningIdentity;
 
 import java.time.Instant;
 
-/** What "ready" means: the database answers and the seal key can sign copies that verify today. */
+/**
+ * What "ready" means: the database answers, the seal key can sign copies that verify today, and (on an instance
+ * that delivers) the oldest share not yet delivered is younger than the backlog alert: a queue that stopped moving
+ * shows here instead of staying silent.
+ */
 public final class Readiness {
 
     private static final long DATABASE_TIMEOUT_MS = 3_000;
@@ -30,5 +34,16 @@ public final class Readiness {
             promise.complete(valid ? Status.OK(data) : Status.KO(data.put("error", "certificate not valid now")));
         });
         return checks;
+    }
+
+    /** Adds the check {@code mail-backlog}: KO while the oldest pending share is older than {@code alert}. */
+    public static void watchBacklog(HealthChecks checks, java.util.function.LongSupplier oldestPendingSeconds,
+            java.time.Duration alert) {
+        checks.register("mail-backlog", promise -> {
+            long oldest = oldestPendingSeconds.getAsLong();
+            JsonObject data = new JsonObject().put("oldestPendingSeconds", oldest).put("alertSeconds", alert.toSeconds());
+            promise.complete(oldest > alert.toSeconds() ? Status.KO(data.put("error", "deliveries are not moving"))
+                    : Status.OK(data));
+        });
     }
 }

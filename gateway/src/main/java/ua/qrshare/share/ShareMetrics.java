@@ -20,6 +20,7 @@ import java.util.function.DoubleSupplier;
  */
 public final class ShareMetrics {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ShareMetrics.class);
     private static final long REFRESH_MS = 5_000;
     private static final String STATES = "SELECT status, count(*) AS n,"
             + " coalesce(extract(epoch FROM now() - min(created_at)), 0) AS oldest FROM share"
@@ -53,6 +54,22 @@ public final class ShareMetrics {
     /** A cache's hit ratio as a gauge. */
     public static void hitRatio(MeterRegistry registry, String cache, DoubleSupplier ratio) {
         Gauge.builder("qrshare.cache.hit.ratio", ratio::getAsDouble).tag("cache", cache).register(registry);
+    }
+
+    /** Age in seconds of the oldest share not yet delivered, as last read from the table. */
+    public long oldestPendingSeconds() {
+        return oldestPendingSeconds.get();
+    }
+
+    /** A WARN every minute while the oldest pending share is older than {@code alert}. */
+    public void alertBacklog(Vertx vertx, java.time.Duration alert) {
+        vertx.setPeriodic(60_000, id -> {
+            long oldest = oldestPendingSeconds.get();
+            if (oldest > alert.toSeconds()) {
+                log.warn("Deliveries are not moving: the oldest pending share is {} s old (alert at {} s; {} accepted, {} signing)",
+                        oldest, alert.toSeconds(), jobs.get("accepted").get(), jobs.get("signing").get());
+            }
+        });
     }
 
     /** Keeps the queue gauges current. */

@@ -5,8 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mail.MailClient;
-import io.vertx.ext.mail.SMTPException;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
@@ -17,7 +15,11 @@ import ua.qrshare.copy.CopyRenderer;
 import ua.qrshare.copy.SealSigner;
 import ua.qrshare.copy.TsaClient;
 import ua.qrshare.copy.TsaUnavailableException;
+import ua.qrshare.db.DatabaseUnavailable;
 import ua.qrshare.delivery.CopyMail;
+import ua.qrshare.delivery.MailDelivery;
+import ua.qrshare.delivery.SmtpRejectedException;
+import ua.qrshare.delivery.SmtpUnavailableException;
 import ua.qrshare.secrets.FieldCipher;
 
 import java.nio.charset.StandardCharsets;
@@ -32,14 +34,18 @@ import java.util.Map;
 /**
  * Turns accepted shares into delivered e-mails: claims a job, decrypts its inputs, renders and seals one PDF per
  * document on the bounded signing pool, stamps each signature at the TSA, sends one e-mail, and marks the job sent
- * (which erases the inputs). A TSA or SMTP outage puts the job back with a backoff; nothing accepted is dropped. Each
+ * (which erases the inputs). While it holds a job it renews the job's short lease, so the job of a worker that died
+ * returns to the queue within one lease. The sealed copies are kept (encrypted) with the job until it is sent, so a
+ * retry after an SMTP failure mails the same copies without rendering, sealing or stamping again. A TSA or SMTP
+ * outage puts the job back with a backoff; while the SMTP server is known to be down no job is claimed. Once the
+ * server has accepted the mail the job is never given back: the "sent" update is repeated until it succeeds. Each
  * of {@code parallelism} loops works one job at a time, so pending work waits in the table, never in memory.
  */
 public final class ShareWorker {
 
     private static final Logger log = LoggerFactory.getLogger(ShareWorker.class);
-    private static final Duration LEASE = Duration.ofMinutes(5);
     private static final long IDLE_POLL_MS = 500;
+    private static final long MAX_SENT_RETRY_MS = 5_000;
 
     private final Vertx vertx;
     private final SqlClient db;
@@ -49,17 +55,20 @@ public final class ShareWorker {
     private final SealSigner signer;
     private final TsaClient tsa;
     private final WorkerExecutor signingPool;
-    private final MailClient mail;
+    private final MailDelivery mail;
     private final DocumentCatalog catalog;
     private final String from;
     private final String publicBaseUrl;
     private final ShareMetrics metrics;
+    private final Duration lease;
     private volatile boolean stopped;
+    /** Jobs the SMTP server accepted whose "sent" is not recorded yet: if one is claimed again here, it is not resent. */
+    private final java.util.Set<java.util.UUID> acceptedNotRecorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicInteger inHand = new java.util.concurrent.atomic.AtomicInteger();
 
     public ShareWorker(Vertx vertx, SqlClient db, ShareJobs jobs, FieldCipher cipher, CopyRenderer renderer,
-            SealSigner signer, TsaClient tsa, WorkerExecutor signingPool, MailClient mail, DocumentCatalog catalog,
-            String from, String publicBaseUrl, ShareMetrics metrics) {
+            SealSigner signer, TsaClient tsa, WorkerExecutor signingPool, MailDelivery mail, DocumentCatalog catalog,
+            String from, String publicBaseUrl, ShareMetrics metrics, Duration lease) {
         this.metrics = metrics;
         this.vertx = vertx;
         this.db = db;
@@ -73,6 +82,7 @@ public final class ShareWorker {
         this.catalog = catalog;
         this.from = from;
         this.publicBaseUrl = publicBaseUrl;
+        this.lease = lease;
     }
 
     public void start(int parallelism) {
@@ -81,7 +91,10 @@ public final class ShareWorker {
         }
     }
 
-    /** Claims nothing more and completes when the jobs in hand are done, or after {@code patience}. */
+    /**
+     * Claims nothing more and completes when the jobs in hand are done, or after {@code patience}; a job still in
+     * hand then keeps its lease only until the lease runs out, and another worker takes it.
+     */
     public Future<Void> stop(Duration patience) {
         stopped = true;
         io.vertx.core.Promise<Void> drained = io.vertx.core.Promise.promise();
@@ -99,7 +112,11 @@ public final class ShareWorker {
         if (stopped) {
             return;
         }
-        jobs.claim(LEASE).onComplete(ar -> {
+        if (!mail.available()) {
+            vertx.setTimer(IDLE_POLL_MS, t -> next()); // the SMTP server is down: leave the jobs in the table
+            return;
+        }
+        jobs.claim(lease).onComplete(ar -> {
             if (ar.failed()) {
                 log.warn("Cannot claim a share job: {}", ar.cause().toString());
                 vertx.setTimer(IDLE_POLL_MS * 4, t -> next());
@@ -107,7 +124,12 @@ public final class ShareWorker {
                 vertx.setTimer(IDLE_POLL_MS, t -> next());
             } else {
                 inHand.incrementAndGet();
-                process(ar.result().get()).onComplete(done -> {
+                ShareJobs.Job job = ar.result().get();
+                long heartbeat = vertx.setPeriodic(Math.max(100, lease.toMillis() / 3), t -> jobs.renew(job, lease)
+                        .onFailure(e -> log.warn("Cannot renew the lease of share {}: {}", job.id(), e.toString())));
+                Future<Void> work = acceptedNotRecorded.contains(job.id()) ? markSent(job, 0) : process(job);
+                work.onComplete(done -> {
+                    vertx.cancelTimer(heartbeat);
                     inHand.decrementAndGet();
                     next();
                 });
@@ -127,14 +149,77 @@ public final class ShareWorker {
             return jobs.fail(job.id(), "PAYLOAD_UNREADABLE");
         }
         JsonObject recipient = payload.getJsonObject("recipient");
-        Instant formedAt = Instant.now();
         return deliveryAddress(job)
-                .compose(to -> copies(job, payload.getJsonArray("documents"), recipient, formedAt)
-                        .compose(copies -> timed(metrics.mail, mail.sendMail(CopyMail.compose(envelope(job, recipient, to), copies)))))
-                .compose(sent -> jobs.sent(job.id()))
-                .onSuccess(v -> log.info("Share {} delivered ({} documents, attempt {})", job.id(), job.documentTypes().size(),
-                        job.attempts()))
-                .recover(e -> failed(job, e));
+                .compose(to -> keptOrSealed(job, payload, recipient)
+                        .compose(copies -> timed(metrics.mail, mail.send(CopyMail.compose(envelope(job, recipient, to), copies)))))
+                .transform(ar -> {
+                    if (ar.failed()) {
+                        return failed(job, ar.cause());
+                    }
+                    acceptedNotRecorded.add(job.id());
+                    return markSent(job, 0);
+                });
+    }
+
+    /** The copies sealed on an earlier attempt, or new ones, kept (encrypted) with the job before they are mailed. */
+    private Future<List<CopyMail.Copy>> keptOrSealed(ShareJobs.Job job, JsonObject payload, JsonObject recipient) {
+        if (job.copies() != null) {
+            try {
+                return Future.succeededFuture(decodeCopies(cipher.decrypt(job.copies(), copiesAad(job))));
+            } catch (RuntimeException e) {
+                log.warn("Share {}: kept copies unreadable ({}); sealing again", job.id(), e.getClass().getSimpleName());
+            }
+        }
+        return copies(job, payload.getJsonArray("documents"), recipient, Instant.now())
+                .compose(copies -> jobs.keepCopies(job, cipher.encrypt(encodeCopies(copies), copiesAad(job)))
+                        .transform(kept -> {
+                            if (kept.failed()) {
+                                log.warn("Share {}: cannot keep the sealed copies for retries ({})", job.id(),
+                                        kept.cause().getClass().getSimpleName());
+                            }
+                            return Future.succeededFuture(copies);
+                        }));
+    }
+
+    private static byte[] copiesAad(ShareJobs.Job job) {
+        return ("share-copies:" + job.id()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] encodeCopies(List<CopyMail.Copy> copies) {
+        JsonArray array = new JsonArray();
+        for (CopyMail.Copy c : copies) {
+            array.add(new JsonObject().put("type", c.type()).put("titleUk", c.titleUk()).put("pdf", c.pdf()).put("p7s", c.p7s()));
+        }
+        return array.toBuffer().getBytes();
+    }
+
+    private static List<CopyMail.Copy> decodeCopies(byte[] json) {
+        List<CopyMail.Copy> copies = new ArrayList<>();
+        for (Object o : new JsonArray(io.vertx.core.buffer.Buffer.buffer(json))) {
+            JsonObject c = (JsonObject) o;
+            copies.add(new CopyMail.Copy(c.getString("type"), c.getString("titleUk"), c.getBinary("pdf"), c.getBinary("p7s")));
+        }
+        return copies;
+    }
+
+    /**
+     * The SMTP server has the mail: record it, however long the database takes to come back. Giving the job back
+     * instead would send it again.
+     */
+    private Future<Void> markSent(ShareJobs.Job job, int failures) {
+        return jobs.sent(job.id()).transform(ar -> {
+            if (ar.succeeded()) {
+                acceptedNotRecorded.remove(job.id());
+                log.info("Share {} delivered ({} documents, attempt {})", job.id(), job.documentTypes().size(), job.attempts());
+                return Future.succeededFuture();
+            }
+            long delay = Math.min(MAX_SENT_RETRY_MS, 250L << Math.min(failures, 10));
+            log.warn("Share {} was accepted by the mail server but is not recorded as sent yet ({}); retrying in {} ms",
+                    job.id(), reason(ar.cause()), delay);
+            io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+            vertx.setTimer(delay, t -> markSent(job, failures + 1).onComplete(later));
+            return later.future();
+        });
     }
 
     private Future<List<CopyMail.Copy>> copies(ShareJobs.Job job, JsonArray documents, JsonObject recipient, Instant formedAt) {
@@ -161,29 +246,51 @@ public final class ShareWorker {
                         + " WHERE b.id = $1").execute(Tuple.of(job.branchId()))
                 .compose(rows -> {
                     String email = rows.size() == 0 ? null : rows.iterator().next().getString("email");
-                    return email == null ? Future.failedFuture(new IllegalStateException("NO_DELIVERY_ADDRESS"))
+                    return email == null ? Future.failedFuture(new NoDeliveryAddress())
                             : Future.succeededFuture(email);
                 });
     }
 
-    /** Permanent SMTP refusals dead-letter the job; everything else is retried until the job is too old. */
+    /** Permanent refusals of this message fail the job; everything else is retried until the job is too old. */
     private Future<Void> failed(ShareJobs.Job job, Throwable e) {
-        if (e instanceof SMTPException smtp && smtp.isPermanent()) {
-            log.warn("Share {} refused by the mail server ({}): dead-lettered", job.id(), smtp.getReplyCode());
-            return jobs.fail(job.id(), "SMTP_REJECTED: " + smtp.getReplyCode());
+        if (e instanceof SmtpRejectedException rejected) {
+            log.warn("Share {} refused by the mail server ({}): failed", job.id(), rejected.getMessage());
+            return jobs.fail(job.id(), "SMTP_REJECTED: " + rejected.replyCode());
         }
-        if ("NO_DELIVERY_ADDRESS".equals(e.getMessage())) {
+        if (e instanceof NoDeliveryAddress) {
             return jobs.fail(job.id(), "NO_DELIVERY_ADDRESS");
         }
         if (e instanceof TsaUnavailableException) {
             metrics.tsaUnavailable.increment();
         }
-        String reason = e instanceof TsaUnavailableException ? "TSA_UNAVAILABLE"
-                : e instanceof SMTPException || e instanceof java.net.ConnectException
-                || String.valueOf(e.getMessage()).contains("Connection refused") ? "SMTP_UNAVAILABLE"
-                : "RETRYING: " + e.getClass().getSimpleName();
-        log.warn("Share {} not delivered on attempt {} ({}); retrying later", job.id(), job.attempts(), reason);
-        return jobs.retryLater(job, reason);
+        String reason = reason(e);
+        log.warn("Share {} not delivered on attempt {} ({}{}); retrying later", job.id(), job.attempts(), reason,
+                e instanceof SmtpUnavailableException ? ": " + e.getMessage() : "");
+        return jobs.retryLater(job, reason).recover(x -> {
+            log.warn("Share {} cannot be given back ({}); it returns when its lease runs out", job.id(), reason(x));
+            return Future.succeededFuture();
+        });
+    }
+
+    /** A failure's kind, from its type only (a database's "Connection refused" is not an SMTP outage). */
+    private static String reason(Throwable e) {
+        if (e instanceof SmtpUnavailableException) {
+            return "SMTP_UNAVAILABLE";
+        }
+        if (e instanceof TsaUnavailableException) {
+            return "TSA_UNAVAILABLE";
+        }
+        if (DatabaseUnavailable.is(e)) {
+            return "DATABASE_UNAVAILABLE";
+        }
+        return "RETRYING: " + e.getClass().getSimpleName();
+    }
+
+    /** The branch has no delivery address and its partner none either. */
+    private static final class NoDeliveryAddress extends RuntimeException {
+        NoDeliveryAddress() {
+            super("NO_DELIVERY_ADDRESS", null, false, false);
+        }
     }
 
     private static <T> Future<T> timed(io.micrometer.core.instrument.Timer timer, Future<T> operation) {

@@ -55,13 +55,13 @@ public class GatewayHttpTest {
     }
 
     @Test
-    void readiness_reports_database_and_signing_key() {
+    void readiness_reports_database_signing_key_and_mail_backlog() {
         HttpResponse<String> r = http.get("/health/ready");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonObject body = new JsonObject(r.body());
         assertThat(body.getString("status")).isEqualTo("UP");
         assertThat(body.getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("id")))
-                .containsExactlyInAnyOrder("database", "signing-key");
+                .containsExactlyInAnyOrder("database", "signing-key", "mail-backlog");
     }
 
     @Test

@@ -97,6 +97,42 @@ class ShareJobsTest {
     }
 
     @Test
+    void a_renewed_lease_keeps_the_job_and_a_holder_that_lost_it_neither_renews_nor_gives_it_back() throws Exception {
+        UUID id = enqueue();
+        ShareJobs.Job job = await(jobs.claim(Duration.ofMillis(600))).orElseThrow();
+        for (int i = 0; i < 4; i++) {
+            Thread.sleep(300);
+            assertThat(await(jobs.renew(job, Duration.ofMillis(600)))).isTrue();
+        }
+        assertThat(await(jobs.claim(Duration.ofSeconds(30)))).as("held past its first lease by renewal").isEmpty();
+        Thread.sleep(900);
+        ShareJobs.Job other = await(jobs.claim(Duration.ofSeconds(30))).orElseThrow();
+        assertThat(other.id()).isEqualTo(id);
+        assertThat(await(jobs.renew(job, Duration.ofSeconds(30)))).isFalse();
+        await(jobs.retryLater(job, "STALE"));
+        Row r = row(id);
+        assertThat(r.getUUID("lease_token")).isEqualTo(other.leaseToken());
+        assertThat(r.getString("failure_reason")).isNull();
+    }
+
+    @Test
+    void kept_copies_come_back_with_the_next_claim_and_go_with_the_job() {
+        UUID id = enqueue();
+        ShareJobs.Job job = await(jobs.claim(Duration.ofSeconds(30))).orElseThrow();
+        assertThat(job.copies()).isNull();
+        await(jobs.keepCopies(job, new byte[] {9, 8, 7}));
+        await(jobs.retryLater(job, "SMTP_UNAVAILABLE"));
+        sql("UPDATE share SET next_attempt_at = now() WHERE id = $1", Tuple.of(id));
+        ShareJobs.Job again = await(jobs.claim(Duration.ofSeconds(30))).orElseThrow();
+        assertThat(again.copies()).containsExactly(9, 8, 7);
+        await(jobs.sent(id));
+        await(jobs.sent(id)); // repeated until it succeeds: idempotent
+        Row r = row(id);
+        assertThat(r.getString("status")).isEqualTo("sent");
+        assertThat(r.getBuffer("copies_encrypted")).isNull();
+    }
+
+    @Test
     void a_transient_failure_waits_out_a_growing_backoff() {
         UUID id = enqueue();
         ShareJobs.Job job = await(jobs.claim(Duration.ofSeconds(30))).orElseThrow();
