@@ -27,7 +27,7 @@ gatling() {
 if [ "$MODE" = steady ]; then
   gatling &
   gatling_pid=$!
-  "$BENCH_JAVA" -cp "$(load_cp)" ua.qrshare.load.ShareProbe "$data" http://127.0.0.1:8481/metrics "$gw1_PID" \
+  "$BENCH_JAVA" -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener -cp "$(load_cp)" ua.qrshare.load.ShareProbe "$data" http://127.0.0.1:8481/metrics "$gw1_PID" \
     "$SHARES" $(( duration + 300 )) 1000 "$RESULTS_DIR/e2e-$label.tsv" | tee "$WORK/e2e-probe.txt"
   wait "$gatling_pid" || true
 else
@@ -37,11 +37,15 @@ else
   kill "$gw1_PID"; wait "$gw1_PID" 2>/dev/null || true
   pids=(); urls=()
   for i in $(seq 1 "$INSTANCES"); do
-    start_gateway "w$i" $(( 8490 + i )) "$data" QRSHARE_SHARE_WORKERS=$WORKERS
+    # the first instance runs the embedded PostgreSQL; the others connect to it as to an external database (a second
+    # embedded start on the same data directory would take the server over and cut the first one's connections)
+    db_env=()
+    if [ "$i" -gt 1 ]; then db_env=(QRSHARE_DB_URL="postgresql://postgres@127.0.0.1:$(sed -n 4p "$data/pg/postmaster.pid")/qrshare"); fi
+    start_gateway "w$i" $(( 8490 + i )) "$data" QRSHARE_SHARE_WORKERS=$WORKERS "${db_env[@]}"
     pids+=("$(eval echo "\$w${i}_PID")"); urls+=("http://127.0.0.1:$(( 8490 + i ))/metrics")
   done
   expected=${accepted:-$SHARES}; expected=${expected//,/}
-  "$BENCH_JAVA" -cp "$(load_cp)" ua.qrshare.load.ShareProbe "$data" "$(IFS=,; echo "${urls[*]}")" "$(IFS=,; echo "${pids[*]}")" \
+  "$BENCH_JAVA" -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener -cp "$(load_cp)" ua.qrshare.load.ShareProbe "$data" "$(IFS=,; echo "${urls[*]}")" "$(IFS=,; echo "${pids[*]}")" \
     "$expected" 900 1000 "$RESULTS_DIR/e2e-$label.tsv" | tee "$WORK/e2e-probe.txt"
 fi
 # no share sent twice: one message per share id, and one Message-ID per share
