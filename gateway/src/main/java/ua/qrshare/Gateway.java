@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import ua.qrshare.branch.BranchRoutes;
 import ua.qrshare.catalog.DocumentCatalog;
 import ua.qrshare.config.Config;
+import ua.qrshare.config.ConfigKey;
 import ua.qrshare.copy.CopyRenderer;
 import ua.qrshare.copy.SealSigner;
 import ua.qrshare.copy.TsaClient;
@@ -35,12 +36,14 @@ import ua.qrshare.delivery.MailSink;
 import ua.qrshare.delivery.MailDelivery;
 import ua.qrshare.delivery.Mailer;
 import ua.qrshare.http.ApiDescription;
+import ua.qrshare.http.ClientLimits;
 import ua.qrshare.http.HttpVerticle;
 import ua.qrshare.http.Routes;
 import ua.qrshare.http.Spa;
 import ua.qrshare.ops.Metrics;
 import ua.qrshare.ops.OpsRoutes;
 import ua.qrshare.ops.Readiness;
+import ua.qrshare.ops.UnhandledExceptions;
 import ua.qrshare.auth.AuthRoutes;
 import ua.qrshare.auth.AppTokens;
 import ua.qrshare.auth.DemoPartners;
@@ -50,10 +53,13 @@ import ua.qrshare.auth.Sessions;
 import ua.qrshare.partner.CabinetGate;
 import ua.qrshare.partner.PartnerRoutes;
 import ua.qrshare.pki.CmsSignatures;
+import ua.qrshare.pki.CertificatePaths;
+import ua.qrshare.pki.CrlSource;
 import ua.qrshare.pki.DevPki;
 import ua.qrshare.pki.Pem;
 import ua.qrshare.pki.PkiRoutes;
 import ua.qrshare.pki.SealKeys;
+import ua.qrshare.pki.TimeStampCheck;
 import ua.qrshare.pki.TimeStampAuthority;
 import ua.qrshare.pki.TsaRoutes;
 import ua.qrshare.secrets.FieldCipher;
@@ -67,14 +73,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -102,6 +112,7 @@ public final class Gateway implements AutoCloseable {
     private WorkerExecutor pkiWorkers;
     private SealSigner sealSigner;
     private TsaClient tsaClient;
+    private TimeStampCheck timeStampCheck;
     private List<Routes> routes;
     private Secrets secrets;
     private FieldCipher fieldCipher;
@@ -153,6 +164,7 @@ public final class Gateway implements AutoCloseable {
                 .with(metrics.applyTo(new VertxOptions().setEventLoopPoolSize(eventLoops)))
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                 .build();
+        vertx.exceptionHandler(UnhandledExceptions::report);
         toClose.push(() -> await(vertx.close()));
 
         database = Database.connect(vertx, dbOptions, config.database().poolSize());
@@ -187,16 +199,20 @@ public final class Gateway implements AutoCloseable {
         routes.add(new ScanLandingPage(qrTokens, Clock.systemUTC()));
         routes.add(new ShareHistoryRoutes(database.client(), partnerAuthentication, gate));
         routes.addAll(pkiRoutes());
-        routes.add(new VerifyRoutes(vertx, new CopyVerifier(CopyVerifier.trustedCas(seal, devPki))));
+        routes.add(new VerifyRoutes(vertx, copyVerifier()));
         routes.addAll(extraRoutes);
         routes.add(spa);
-        String deployment = await(vertx.deployVerticle(() -> new HttpVerticle(config, routes),
+        ClientLimits clientLimits = new ClientLimits(config.httpLimits(),
+                Set.of(AuthRoutes.CHALLENGE, AuthRoutes.LOGIN, VerifyRoutes.PATH, TsaRoutes.PATH), Set.of(TsaRoutes.PATH));
+        String deployment = await(vertx.deployVerticle(() -> new HttpVerticle(config, routes, clientLimits),
                 new DeploymentOptions().setInstances(eventLoops)));
         // Undeploying runs each verticle's stop(): the graceful HTTP shutdown.
         toClose.push(() -> await(vertx.undeploy(deployment)));
         startDelivery(eventLoops, metrics);
 
         summary.add("web       " + config.publicBaseUrl() + "  (listening on " + config.httpHost() + ":" + config.httpPort()
+                + (config.httpHostSet() || config.devDefaultsInUse().isEmpty() ? ""
+                        : ", loopback only while dev defaults are in use; set http.host to listen elsewhere")
                 + (spa.present() ? "" : "; admin UI not bundled in this build") + ")");
         log.info("qrshare gateway is up{}\n  {}", config.devDefaultsInUse().isEmpty() ? "" : " with embedded dev defaults",
                 String.join("\n  ", summary));
@@ -288,11 +304,61 @@ public final class Gateway implements AutoCloseable {
     private void startSealing(int cores) {
         pkiWorkers = vertx.createSharedWorkerExecutor("qrshare-pki", cores);
         toClose.push(() -> await(pkiWorkers.close()));
-        sealSigner = new SealSigner(seal);
-        tsaClient = new TsaClient(vertx, pkiWorkers, tsaUrl(), config.tsa().timeout());
+        List<X509Certificate> tsaCas = config.tsa().devCa()
+                ? List.of(loadDevPki(config.dataDir().toAbsolutePath()).caCertificate())
+                : Pem.certificates(ConfigKey.TSA_TRUSTED_CAS, config.tsa().trustedCas());
+        Map<X509Certificate, Supplier<X509CRL>> ownCrls = devPki == null ? Map.of()
+                : Map.of(devPki.caCertificate(), devPki::currentCrl);
+        CrlSource crls = new CrlSource(ownCrls, vertx, config.tsa().timeout(), Clock.systemUTC());
+        toClose.push(() -> await(crls.close()));
+        sealSigner = new SealSigner(seal, crls);
+        if (devPki != null) {
+            // The dev CA's CRL, renewed every day on every instance alike (DevPki.CRL_PERIOD), checked hourly.
+            DevPki pki = devPki;
+            long timer = vertx.setPeriodic(3_600_000, id -> pkiWorkers.executeBlocking(
+                    () -> pki.renewCrl(Instant.now()), false)
+                    .onFailure(e -> log.warn("Cannot renew the dev CA's CRL: {}", e.toString())));
+            toClose.push(() -> vertx.cancelTimer(timer));
+        }
+        timeStampCheck = new TimeStampCheck(new CertificatePaths(tsaCas));
+        tsaClient = new TsaClient(vertx, pkiWorkers, tsaUrl(), config.tsa().timeout(), timeStampCheck);
         toClose.push(() -> await(tsaClient.close()));
         summary.add("stamps    " + (config.tsa().embedded() ? "embedded dev TSA at " : "TSA at ")
                 + Config.redactUrl(tsaClient.url()));
+    }
+
+    /**
+     * The verifier accepts only the platform's seal certificates: the current one, the earlier ones configured in
+     * {@code seal.previous.certificates} (each file's first certificate; CA certificates after it are trusted as the
+     * ends of those seals' paths) and, with the dev PKI, the dev seals it re-issued.
+     */
+    private CopyVerifier copyVerifier() {
+        List<X509Certificate> sealCas = new ArrayList<>();
+        sealCas.add(seal.chain().get(seal.chain().size() - 1));
+        for (List<X509Certificate> file : previousSealFiles()) {
+            if (file.size() > 1) {
+                sealCas.add(file.get(file.size() - 1));
+            }
+        }
+        if (config.seal().dev()) {
+            sealCas.add(devPki.caCertificate());
+        }
+        return new CopyVerifier(acceptedSeals(), new CertificatePaths(sealCas), timeStampCheck);
+    }
+
+    /** The seal certificates copies may be sealed with: the current one first, then the earlier ones. */
+    private List<X509Certificate> acceptedSeals() {
+        List<X509Certificate> seals = new ArrayList<>();
+        seals.add(seal.certificate());
+        previousSealFiles().forEach(file -> seals.add(file.get(0)));
+        if (config.seal().dev()) {
+            seals.addAll(devPki.previousSeals());
+        }
+        return List.copyOf(seals);
+    }
+
+    private List<List<X509Certificate>> previousSealFiles() {
+        return Pem.certificatesPerFile(ConfigKey.SEAL_PREVIOUS_CERTIFICATES, config.seal().previousCertificates());
     }
 
     /** The embedded TSA is this gateway's own route, reached over loopback unless bound to one interface. */
@@ -318,7 +384,7 @@ public final class Gateway implements AutoCloseable {
             tsaCertificate = () -> Future.succeededFuture(embedded);
         }
         X509Certificate root = seal.chain().get(seal.chain().size() - 1);
-        pki.add(new PkiRoutes(root, tsaCertificate, devPki == null ? null : devPki.crl()));
+        pki.add(new PkiRoutes(root, tsaCertificate, devPki == null ? null : devPki::crl, acceptedSeals()));
         return pki;
     }
 

@@ -92,7 +92,14 @@ public final class AppTokens implements Handler<RoutingContext> {
         if (hit != null && hit.expiresAtMillis() > System.currentTimeMillis()) {
             return Future.succeededFuture(hit.subject());
         }
-        return verifier.authenticate(new TokenCredentials(token)).compose(user -> {
+        Future<io.vertx.ext.auth.User> authenticated;
+        try {
+            authenticated = verifier.authenticate(new TokenCredentials(token));
+        } catch (RuntimeException malformedClaims) {
+            // vertx-auth-jwt reads exp, nbf and iat as numbers and throws on any other type: a bad token, not a fault.
+            return Future.failedFuture("token with malformed claims");
+        }
+        return authenticated.compose(user -> {
             // Vert.x keeps the standard time claims among the user's attributes, not in the principal.
             Object sub = user.get("sub");
             Object exp = user.get("exp");

@@ -1,5 +1,7 @@
 package ua.qrshare.auth;
 
+import ua.qrshare.http.Validation;
+
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -37,7 +39,21 @@ public record RegisterEntry(String edrpou, String name, String headRnokpp, Strin
         if (address.isEmpty()) {
             return Optional.of("address is empty");
         }
+        // The organisation's name is what a citizen sees in the app: the same text rule as the cabinet's forms.
+        if (hasForbidden(name)) {
+            return Optional.of("name contains a control or bidirectional formatting character");
+        }
+        if (hasForbidden(headName)) {
+            return Optional.of("head name contains a control or bidirectional formatting character");
+        }
+        if (hasForbidden(address.replace("\r\n", "").replace("\n", ""))) { // an address may take several lines
+            return Optional.of("address contains a control or bidirectional formatting character");
+        }
         return Optional.empty();
+    }
+
+    private static boolean hasForbidden(String text) {
+        return text.chars().anyMatch(c -> Validation.isForbidden((char) c));
     }
 
     /**

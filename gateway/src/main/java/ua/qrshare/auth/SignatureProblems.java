@@ -1,6 +1,7 @@
 package ua.qrshare.auth;
 
 import ua.qrshare.http.Problem;
+import ua.qrshare.pki.Asn1Depth;
 import ua.qrshare.pki.CmsSignatures;
 
 /** The client-facing problem for each reason a КЕП signature is refused (login and offer acceptance alike). */
@@ -18,6 +19,7 @@ public final class SignatureProblems {
             case MALFORMED -> new Problem(400, "MALFORMED_SIGNATURE",
                     "Підпис не є коректним CMS (PKCS#7) у кодуванні base64 DER.",
                     "The signature is not a well-formed base64 DER CMS (PKCS#7) structure.");
+            case TOO_DEEP -> Asn1Depth.problem();
             case INVALID -> new Problem(401, "INVALID_SIGNATURE",
                     "Підпис недійсний: дані змінено або підписано іншим ключем.",
                     "The signature is invalid: the data was altered or signed with another key.");

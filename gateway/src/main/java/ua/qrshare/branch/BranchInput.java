@@ -31,7 +31,8 @@ record BranchInput(String name, JsonObject address, String addressText, String e
         } else if (custom != null) {
             address = new JsonObject().put("custom", custom);
             text = custom;
-        } else {
+        } else if (!(body.getValue("customAddress") instanceof String given) || given.isBlank()) {
+            // (a one-line address that was given but refused has its own error already)
             v.add("address", "REQUIRED", "Вкажіть адресу відділення.", "Give the branch address.");
         }
         String email = v.optionalText(body, "email", 254);

@@ -32,7 +32,30 @@ public record Config(
         int shareWorkers,
         Duration shareRetention,
         Duration shareLease,
-        Duration shareBacklogAlert) {
+        Duration shareBacklogAlert,
+        HttpLimits httpLimits) {
+
+    /** What one client may hold: connection and request deadlines, connections, and the anonymous crypto budget. */
+    public record HttpLimits(Duration idleTimeout, Duration requestTimeout, int maxConnections, int anonymousRatePerIp,
+                             int anonymousConcurrency, long anonymousInflightBytes) {
+    }
+
+    /**
+     * The interface to bind: {@code http.host}, or when unset 0.0.0.0 for a configured gateway and loopback while
+     * any development default is in use (the dev routes mint tokens and documents for anyone who reaches them).
+     */
+    @Override
+    public String httpHost() {
+        if (httpHost != null) {
+            return httpHost;
+        }
+        return devDefaultsInUse().isEmpty() ? "0.0.0.0" : "127.0.0.1";
+    }
+
+    /** Whether {@code http.host} was set, rather than chosen by {@link #httpHost()}. */
+    public boolean httpHostSet() {
+        return httpHost != null;
+    }
 
     /** {@code url == null} means the embedded PostgreSQL. */
     public record Database(String url, String user, String password, int poolSize) {
@@ -51,8 +74,10 @@ public record Config(
     /**
      * The seal key: a PKCS#12 {@code keystore}, or a PKCS#11 token ({@code pkcs11Library} and the slot list index
      * {@code pkcs11Slot}, {@code password} its PIN); neither means the dev PKI under {@code data/pki}.
+     * {@code previousCertificates}: PEM files with earlier seal certificates that copies may still be sealed with.
      */
-    public record Seal(Path keystore, String password, Path pkcs11Library, int pkcs11Slot) {
+    public record Seal(Path keystore, String password, Path pkcs11Library, int pkcs11Slot,
+                       List<Path> previousCertificates) {
         public boolean dev() {
             return keystore == null && pkcs11Library == null;
         }
@@ -62,10 +87,14 @@ public record Config(
         }
     }
 
-    /** {@code url == null} means the embedded dev TSA. */
-    public record Tsa(String url, Duration timeout) {
+    /** {@code url == null} means the embedded dev TSA; {@code trustedCas} empty means the dev CA. */
+    public record Tsa(String url, Duration timeout, List<Path> trustedCas) {
         public boolean embedded() {
             return url == null;
+        }
+
+        public boolean devCa() {
+            return trustedCas.isEmpty();
         }
     }
 
@@ -95,7 +124,7 @@ public record Config(
     public static Config fromValues(Map<ConfigKey, String> values) {
         Reader r = new Reader(values);
         Config config = new Config(
-                r.string(ConfigKey.HTTP_HOST),
+                r.optional(ConfigKey.HTTP_HOST),
                 r.port(ConfigKey.HTTP_PORT),
                 r.intBetween(ConfigKey.HTTP_BODY_LIMIT, 1024, 64 * 1024 * 1024),
                 r.bool(ConfigKey.HTTP_ACCESS_LOG),
@@ -108,9 +137,11 @@ public record Config(
                         r.optional(ConfigKey.SMTP_PASSWORD), r.smtpTls(ConfigKey.SMTP_TLS), r.sender(ConfigKey.SMTP_FROM),
                         Duration.ofMillis(r.intBetween(ConfigKey.SMTP_TIMEOUT_MS, 100, 600_000))),
                 new Seal(r.optionalPath(ConfigKey.SEAL_KEYSTORE), r.optional(ConfigKey.SEAL_KEYSTORE_PASSWORD),
-                        r.optionalPath(ConfigKey.SEAL_PKCS11_LIBRARY), r.intBetween(ConfigKey.SEAL_PKCS11_SLOT, 0, 1023)),
+                        r.optionalPath(ConfigKey.SEAL_PKCS11_LIBRARY), r.intBetween(ConfigKey.SEAL_PKCS11_SLOT, 0, 1023),
+                        r.paths(ConfigKey.SEAL_PREVIOUS_CERTIFICATES)),
                 new Tsa(r.optionalHttpUrl(ConfigKey.TSA_URL),
-                        Duration.ofMillis(r.intBetween(ConfigKey.TSA_TIMEOUT_MS, 100, 120_000))),
+                        Duration.ofMillis(r.intBetween(ConfigKey.TSA_TIMEOUT_MS, 100, 120_000)),
+                        r.paths(ConfigKey.TSA_TRUSTED_CAS)),
                 new Secrets(r.optional(ConfigKey.SECRETS_KEYS), r.optional(ConfigKey.SECRETS_LOOKUP_KEY)),
                 new Auth(r.paths(ConfigKey.AUTH_TRUSTED_CAS),
                         Duration.ofMinutes(r.intBetween(ConfigKey.AUTH_SESSION_MINUTES, 5, 7 * 24 * 60))),
@@ -121,7 +152,13 @@ public record Config(
                 r.intBetween(ConfigKey.SHARE_WORKERS, -1, 256),
                 Duration.ofDays(r.intBetween(ConfigKey.SHARE_RETENTION_DAYS, 1, 36_500)),
                 Duration.ofSeconds(r.intBetween(ConfigKey.SHARE_LEASE_SECONDS, 1, 3_600)),
-                Duration.ofSeconds(r.intBetween(ConfigKey.SHARE_BACKLOG_ALERT_SECONDS, 1, 7 * 24 * 3_600)));
+                Duration.ofSeconds(r.intBetween(ConfigKey.SHARE_BACKLOG_ALERT_SECONDS, 1, 7 * 24 * 3_600)),
+                new HttpLimits(Duration.ofSeconds(r.intBetween(ConfigKey.HTTP_IDLE_TIMEOUT, 1, 3_600)),
+                        Duration.ofSeconds(r.intBetween(ConfigKey.HTTP_REQUEST_TIMEOUT, 1, 3_600)),
+                        r.intBetween(ConfigKey.HTTP_MAX_CONNECTIONS, 1, 1_000_000),
+                        r.intBetween(ConfigKey.HTTP_ANONYMOUS_RATE_PER_IP, 1, 10_000_000),
+                        r.intBetween(ConfigKey.HTTP_ANONYMOUS_CONCURRENCY, 1, 100_000),
+                        r.intBetween(ConfigKey.HTTP_ANONYMOUS_INFLIGHT_MIB, 1, 65_536) * 1024L * 1024L));
         if (config.seal.keystore != null && config.seal.pkcs11Library != null) {
             throw new ConfigException(ConfigKey.SEAL_PKCS11_LIBRARY, "set either seal.keystore or seal.pkcs11.library, not both");
         }
@@ -154,6 +191,9 @@ public record Config(
         }
         if (tsa.embedded()) {
             inUse.add(ConfigKey.TSA_URL.key() + " is unset: embedded dev TSA");
+        }
+        if (tsa.devCa()) {
+            inUse.add(ConfigKey.TSA_TRUSTED_CAS.key() + " is unset: time-stamps trusted from the dev CA");
         }
         if (secrets.dev()) {
             inUse.add(ConfigKey.SECRETS_KEYS.key() + " is unset: dev keys");

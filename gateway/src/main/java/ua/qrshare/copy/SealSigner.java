@@ -26,17 +26,22 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.util.Store;
+import ua.qrshare.pki.CrlSource;
+import ua.qrshare.pki.RevocationUnavailableException;
 import ua.qrshare.pki.SigningIdentity;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509CRL;
+import java.util.List;
 
 /**
  * Seals copies: CMS SignedData with the PDF inside, signed by the platform's seal key as CAdES-BASELINE-B
  * (contentType, messageDigest, signingTime, signing-certificate-v2; the whole chain included), which a signature
- * time-stamp turns into CAdES-BASELINE-T. The signing step ({@link #signB}) is pure CPU work and thread-safe, so a
+ * time-stamp turns into CAdES-BASELINE-T and the revocation values of the seal's and TSA's paths into
+ * CAdES-BASELINE-LT. The signing step ({@link #signB}) is pure CPU work and thread-safe, so a
  * caller runs it on a bounded worker pool; the time-stamp is fetched asynchronously afterwards
  * ({@link SignedCopy#withTimestamp}), or both at once with {@link #signT}.
  */
@@ -48,9 +53,21 @@ public final class SealSigner {
     private final Store<X509CertificateHolder> chain;
     private final AttributeTable signingCertificate;
     private final DigestCalculatorProvider digests;
+    private final CrlSource revocation;
 
+    /** A signer whose {@link #signT} copies are CAdES-BASELINE-T: the time-stamp, but no revocation values. */
     public SealSigner(SigningIdentity seal) {
+        this(seal, null);
+    }
+
+    /**
+     * A signer whose {@link #signT} copies are CAdES-BASELINE-LT.
+     *
+     * @param revocation where the CRLs of the seal's chain and the TSA's path come from
+     */
+    public SealSigner(SigningIdentity seal, CrlSource revocation) {
         this.seal = seal;
+        this.revocation = revocation;
         this.signatureAlgorithm = signatureAlgorithm(seal);
         try {
             this.certificate = new JcaX509CertificateHolder(seal.certificate());
@@ -80,16 +97,26 @@ public final class SealSigner {
     }
 
     /**
-     * CAdES-BASELINE-T over {@code pdf}: signs on {@code workers}, then asks {@code tsa} for the signature
-     * time-stamp. Fails with {@link TsaUnavailableException} when the TSA is down (retry later) and with
-     * {@link InvalidTimeStampException} when its answer is unusable.
+     * CAdES-BASELINE-LT over {@code pdf} (CAdES-BASELINE-T without a revocation source): signs on {@code workers},
+     * asks {@code tsa} for the signature time-stamp, fetches the CRLs of the seal's chain and the TSA's path, and adds
+     * the token, the TSA's certificates and the CRLs. Fails with {@link TsaUnavailableException} when the TSA is down
+     * and {@link RevocationUnavailableException} when a CRL cannot be had (both: retry later), and with
+     * {@link InvalidTimeStampException} when the TSA's answer is unusable.
      *
      * @return the P7S, DER
      */
     public Future<byte[]> signT(byte[] pdf, WorkerExecutor workers, TsaClient tsa) {
         return workers.executeBlocking(() -> signB(pdf), false)
-                .compose(copy -> tsa.timestamp(copy.timestampImprint())
-                        .compose(token -> workers.executeBlocking(() -> copy.withTimestamp(token), false)));
+                .compose(copy -> tsa.stamp(copy.timestampImprint())
+                        .compose(token -> revocationValues(token)
+                                .compose(crls -> workers.executeBlocking(() -> revocation == null
+                                        ? copy.withTimestamp(token.der())
+                                        : copy.withTimestamp(token.der(), token.tsaPath(), crls), false))));
+    }
+
+    private Future<List<X509CRL>> revocationValues(TsaClient.Token token) {
+        return revocation == null ? Future.succeededFuture(List.of())
+                : revocation.crls(List.of(seal.chain(), token.tsaPath()));
     }
 
     /** A signer per call: a JCA Signature (possibly a PKCS#11 session) is stateful and must not be shared. */

@@ -15,11 +15,6 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIStatus;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampRequest;
@@ -28,23 +23,24 @@ import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;
 import ua.qrshare.config.Config;
 import ua.qrshare.pki.TimeStampAuthority;
+import ua.qrshare.pki.TimeStampCheck;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.Provider;
 import java.security.SecureRandom;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An RFC 3161 client over HTTP (RFC 3161 §3.4): posts a SHA-256 imprint with a fresh nonce to the configured TSA and
- * returns the token only when the reply is granted, stamps exactly that imprint with that nonce, and is validly signed
- * by a certificate whose only, critical extended key usage is timeStamping. Everything that goes wrong on the way
+ * returns the token only when the reply is granted, stamps exactly that imprint with that nonce, is validly signed
+ * by a certificate whose only, critical extended key usage is timeStamping, and that certificate has a path to one of
+ * the trusted TSA CAs ({@code tsa.trusted.cas}): the same {@link TimeStampCheck} that {@code /verify} runs, so no
+ * copy is mailed with a time-stamp the gateway's own verifier would refuse. Everything that goes wrong on the way
  * there (refused connection, time limit, HTTP error, "try later" statuses) is a {@link TsaUnavailableException}; a
  * reply that arrives but cannot be used is an {@link InvalidTimeStampException}. Never blocks: the HTTP exchange is
  * asynchronous and the token's signature is checked on {@code workers}. Callable from any thread; the result arrives
@@ -58,8 +54,6 @@ public final class TsaClient {
     static final int MAX_REPLY_BYTES = 256 * 1024;
     /** Keep-alive connections to the TSA; each copy needs one round trip. */
     private static final int CONNECTIONS = 16;
-    /** On JDK 17 BouncyCastle verifies P-256 signatures about three times faster than SunEC. */
-    private static final Provider BC = new BouncyCastleProvider();
     private static final int FAILURE_BITS_TRY_LATER = PKIFailureInfo.timeNotAvailable | PKIFailureInfo.systemFailure;
     private static final byte[] PROBE_IMPRINT = SignedCopy.sha256(
             "qrshare: which certificate does the TSA sign with?".getBytes(StandardCharsets.US_ASCII));
@@ -71,6 +65,7 @@ public final class TsaClient {
     private final String redactedUrl;
     private final long timeoutMs;
     private final HttpClientAgent http;
+    private final TimeStampCheck check;
     private final SecureRandom random = new SecureRandom();
     private volatile X509Certificate lastTsaCertificate;
 
@@ -79,8 +74,9 @@ public final class TsaClient {
      * @param workers where tokens are validated (signature verification is CPU work)
      * @param url     the TSA, http or https
      * @param timeout the limit for connecting and for the whole exchange
+     * @param check   the time-stamp check every token must pass, with the trusted TSA CAs
      */
-    public TsaClient(Vertx vertx, WorkerExecutor workers, String url, Duration timeout) {
+    public TsaClient(Vertx vertx, WorkerExecutor workers, String url, Duration timeout, TimeStampCheck check) {
         this.vertx = vertx;
         // Every exchange runs on this one context: started from a thread outside Vert.x (a test, a JDBC worker), an
         // exchange on a pooled keep-alive connection can miss its reply body and hang until the time limit.
@@ -89,6 +85,7 @@ public final class TsaClient {
         this.url = url;
         this.redactedUrl = Config.redactUrl(url);
         this.timeoutMs = timeout.toMillis();
+        this.check = check;
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(CONNECTIONS));
     }
@@ -98,14 +95,28 @@ public final class TsaClient {
     }
 
     /**
+     * A checked time-stamp token.
+     *
+     * @param der     the token (a CMS ContentInfo), DER
+     * @param tsaPath the TSA certificate's path to the trusted CA, TSA certificate first
+     */
+    public record Token(byte[] der, List<X509Certificate> tsaPath) {
+    }
+
+    /**
      * Asks for a time-stamp token over a SHA-256 digest.
      *
      * @return the token (a CMS ContentInfo), DER
      */
     public Future<byte[]> timestamp(byte[] sha256) {
+        return stamp(sha256).map(Token::der);
+    }
+
+    /** Asks for a time-stamp token over a SHA-256 digest; the token with the TSA's certificate path. */
+    public Future<Token> stamp(byte[] sha256) {
         TimeStampRequest request = request(sha256);
         Context caller = vertx.getOrCreateContext();
-        Promise<byte[]> token = Promise.promise();
+        Promise<Token> token = Promise.promise();
         home.runOnContext(v -> exchange(request)
                 .compose(reply -> workers.executeBlocking(() -> validate(request, reply), false))
                 .onComplete(outcome -> caller.runOnContext(w -> token.handle(outcome))));
@@ -176,7 +187,7 @@ public final class TsaClient {
         }
     }
 
-    private byte[] validate(TimeStampRequest request, byte[] reply) {
+    private Token validate(TimeStampRequest request, byte[] reply) {
         TimeStampResponse response = parse(reply);
         checkStatus(response);
         try {
@@ -185,15 +196,22 @@ public final class TsaClient {
             throw new InvalidTimeStampException("the TSA's token does not answer our request: " + e.getMessage(), e);
         }
         TimeStampToken token = response.getTimeStampToken();
-        X509CertificateHolder tsaCertificate = signerCertificate(token);
+        TimeStampCheck.Result result = check.checkImprint(token, request.getMessageImprintDigest(), List.of());
+        if (!result.ok()) {
+            // An InvalidTimeStampException is retried like an unavailable TSA: the copy is never mailed without one.
+            throw new InvalidTimeStampException(switch (result.failure()) {
+                case INVALID -> result.tsaCertificate() == null ? result.detail()
+                        : "the TSA's token is not validly signed: " + result.detail();
+                case IMPRINT_MISMATCH -> "the TSA's token stamps another imprint";
+                case UNTRUSTED -> "the TSA's certificate (" + result.tsaCertificate().getSubjectX500Principal().getName()
+                        + ") has no path to a trusted TSA CA (tsa.trusted.cas) at the token's time";
+            });
+        }
+        lastTsaCertificate = result.tsaCertificate();
         try {
-            // Checks the signature, that the certificate is the one the token names, was valid at genTime, and that
-            // its extended key usage is timeStamping only and critical (RFC 3161 §2.3).
-            token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(tsaCertificate));
-            lastTsaCertificate = new JcaX509CertificateConverter().getCertificate(tsaCertificate);
-            return token.getEncoded();
-        } catch (TSPException | OperatorCreationException | CertificateException | IOException e) {
-            throw new InvalidTimeStampException("the TSA's token is not validly signed: " + e.getMessage(), e);
+            return new Token(token.getEncoded(), result.path());
+        } catch (IOException e) {
+            throw new InvalidTimeStampException("cannot encode the TSA's token", e);
         }
     }
 
@@ -220,15 +238,6 @@ public final class TsaClient {
             throw new TsaUnavailableException("the TSA cannot stamp now (" + why + ")");
         }
         throw new InvalidTimeStampException("the TSA refused the request (" + why + ")");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static X509CertificateHolder signerCertificate(TimeStampToken token) {
-        Collection<X509CertificateHolder> matches = token.getCertificates().getMatches(token.getSID());
-        if (matches.isEmpty()) {
-            throw new InvalidTimeStampException("the token does not include the TSA's certificate");
-        }
-        return matches.iterator().next();
     }
 
     private static byte[] encode(TimeStampRequest request) {

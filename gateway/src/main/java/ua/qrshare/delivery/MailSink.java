@@ -56,6 +56,7 @@ public final class MailSink implements AutoCloseable {
         InetAddress bindAddress;
         try {
             Files.createDirectories(dir);
+            ownerOnly(dir, "rwx------"); // mail carries personal data: no other account lists or reads it
             bindAddress = InetAddress.getByName(bindHost);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the mail sink on " + bindHost + " for " + dir, e);
@@ -115,13 +116,24 @@ public final class MailSink implements AutoCloseable {
     private void store(InputStream message) throws IOException {
         Path temp = Files.createTempFile(directory, ".incoming-", ".tmp");
         try {
-            long size = Files.copy(message, temp, StandardCopyOption.REPLACE_EXISTING);
+            ownerOnly(temp, "rw-------");
+            long size;
+            // Into the file created above, keeping its permissions (copying with REPLACE_EXISTING made a new 0644 one).
+            try (java.io.OutputStream out = Files.newOutputStream(temp)) {
+                size = message.transferTo(out);
+            }
             Path eml = directory.resolve(nextFileName());
             Files.move(temp, eml, StandardCopyOption.ATOMIC_MOVE);
             // Name and size only: sender, recipients, subject and body can carry personal data.
             log.info("Stored mail {} ({} bytes)", eml.getFileName(), size);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void ownerOnly(Path path, String permissions) throws IOException {
+        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
         }
     }
 

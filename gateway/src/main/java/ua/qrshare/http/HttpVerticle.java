@@ -2,16 +2,21 @@ package ua.qrshare.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ua.qrshare.config.Config;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,16 +25,28 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HttpVerticle extends VerticleBase {
 
-    private static final int[] ROUTER_ERRORS = {400, 401, 403, 404, 405, 406, 413, 415, 429, 500, 503};
+    private static final int[] ROUTER_ERRORS = {400, 401, 403, 404, 405, 406, 408, 413, 414, 415, 417, 429, 500, 501, 503};
+
+    private static final Logger log = LoggerFactory.getLogger(HttpVerticle.class);
 
     private final Config config;
     private final List<Routes> features;
+    private final ClientLimits limits;
+    /** Connections of this verticle's server that have begun a request; event-loop confined. */
+    private final Set<HttpConnection> served = new HashSet<>();
     private HttpServer server;
     private AccessLog accessLog;
 
+    /** With limits of its own: for a verticle deployed beside a gateway's (tests). */
     public HttpVerticle(Config config, List<Routes> features) {
+        this(config, features, new ClientLimits(config.httpLimits(), Set.of(), Set.of()));
+    }
+
+    /** @param limits shared by every verticle instance of one gateway */
+    public HttpVerticle(Config config, List<Routes> features, ClientLimits limits) {
         this.config = config;
         this.features = features;
+        this.limits = limits;
     }
 
     @Override
@@ -37,9 +54,42 @@ public final class HttpVerticle extends VerticleBase {
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.httpHost())
                 .setPort(config.httpPort())
-                .setIdleTimeout(120)
+                .setIdleTimeout((int) config.httpLimits().idleTimeout().toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS));
-        return server.requestHandler(router()).listen();
+        Router router = router();
+        long firstRequestDeadline = config.httpLimits().requestTimeout().toMillis();
+        return server
+                .connectionHandler(connection -> {
+                    boolean admitted = limits.admit();
+                    if (!admitted) {
+                        connection.closeHandler(closed -> limits.release());
+                        connection.close();
+                        return;
+                    }
+                    // A client that connects and never completes a request's headers is dropped at the deadline.
+                    long timer = vertx.setTimer(firstRequestDeadline, id -> {
+                        if (!served.contains(connection)) {
+                            connection.close();
+                        }
+                    });
+                    connection.closeHandler(closed -> {
+                        limits.release();
+                        vertx.cancelTimer(timer);
+                        served.remove(connection);
+                    });
+                    connection.exceptionHandler(HttpVerticle::clientError);
+                })
+                .exceptionHandler(HttpVerticle::clientError)
+                .requestHandler(request -> {
+                    served.add(request.connection());
+                    router.handle(request);
+                })
+                .listen();
+    }
+
+    /** A client that breaks the protocol or goes away is not the server's error: one line, no stack trace. */
+    private static void clientError(Throwable error) {
+        log.debug("Client connection error: {}", String.valueOf(error));
     }
 
     /** Stops accepting connections and lets in-flight requests finish, up to {@code http.shutdown.timeout}. */
@@ -61,10 +111,15 @@ public final class HttpVerticle extends VerticleBase {
             accessLog = new AccessLog();
             router.route().handler(accessLog);
         }
+        router.route().handler(new FrontDoor(vertx, config.httpLimits().requestTimeout()));
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.httpBodyLimit());
         Map<String, BodyHandler> ownLimits = new HashMap<>();
-        features.forEach(feature -> feature.bodyLimits().forEach((path, limit) ->
-                ownLimits.put(path, BodyHandler.create(false).setBodyLimit(limit))));
+        Map<String, Long> ownLimitBytes = new HashMap<>();
+        features.forEach(feature -> feature.bodyLimits().forEach((path, limit) -> {
+            ownLimits.put(path, BodyHandler.create(false).setBodyLimit(limit));
+            ownLimitBytes.put(path, limit);
+        }));
+        router.route().handler(limits.anonymousBudget(path -> ownLimitBytes.getOrDefault(path, (long) config.httpBodyLimit())));
         // Not a method-restricted route: that would make the router answer 405 instead of 404 for unknown GETs.
         router.route().handler(ctx -> {
             HttpMethod method = ctx.request().method();

@@ -2,6 +2,7 @@ package ua.qrshare.http;
 
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
@@ -29,6 +30,12 @@ public final class ProblemHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        if (ctx.failure() instanceof HttpClosedException) {
+            // The client went away mid-request: nobody to answer, nothing wrong with the server.
+            log.debug("Client closed the connection during {} {} [request {}]", ctx.request().method(),
+                    ctx.request().path(), RequestId.of(ctx));
+            return;
+        }
         Problem problem = problemOf(ctx);
         HttpServerResponse response = ctx.response();
         if (response.headWritten()) {
@@ -68,6 +75,12 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         if (status >= 400 && status < 500) {
             return Problem.forStatus(status);
         }
+        if (failure != null && isClientProtocolError(failure)) {
+            // A broken chunked body and the like: the client's fault, worth a line, never a stack trace.
+            log.warn("Malformed HTTP from a client on {} {} [request {}]: {}", ctx.request().method(),
+                    ctx.request().path(), RequestId.of(ctx), failure.getClass().getSimpleName());
+            return Problem.forStatus(400);
+        }
         if (failure != null && DatabaseUnavailable.is(failure)) {
             // An outage, not a bug: one line per request, no stack trace, and the client is told when to come back.
             log.warn("Database unavailable on {} {} [request {}]: {}", ctx.request().method(), ctx.request().path(),
@@ -79,6 +92,22 @@ public final class ProblemHandler implements Handler<RoutingContext> {
                     RequestId.of(ctx), failure);
         }
         return status == 503 ? Problem.forStatus(503) : Problem.internal();
+    }
+
+    /** Thrown while Netty decoded the request (chunk sizes, chunk extensions, trailers), not by our code. */
+    static boolean isClientProtocolError(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.netty.handler.codec.DecoderException || t instanceof io.netty.handler.codec.TooLongFrameException) {
+                return true;
+            }
+            StackTraceElement[] frames = t.getStackTrace();
+            for (int i = 0; i < Math.min(frames.length, 8); i++) {
+                if (frames[i].getClassName().startsWith("io.netty.handler.codec.http.")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean prefersEnglish(RoutingContext ctx) {

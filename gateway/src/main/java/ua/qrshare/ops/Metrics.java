@@ -2,18 +2,38 @@ package ua.qrshare.ops;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 
+import java.util.Set;
+import java.util.regex.Pattern;
+
 /**
  * Prometheus metrics through Micrometer: Vert.x HTTP server and client pools (labelled by route template, never by
- * raw path), and the JVM. Each gateway owns its registry, so several gateways in one JVM (tests) stay apart.
+ * raw path; methods, status codes and routes bounded to known values), and the JVM. Each gateway owns its registry, so several gateways in one JVM (tests) stay apart.
  */
 public final class Metrics {
 
+    /** The HTTP methods a label may name; any other method a client makes up counts as {@code OTHER}. */
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+    private static final Pattern STATUS = Pattern.compile("[1-5][0-9][0-9]");
+    private static final int MAX_ROUTE = 100;
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public Metrics() {
+        // Every label value must come from a small known set, or a client could grow /metrics without bound.
+        registry.config()
+                .meterFilter(MeterFilter.replaceTagValues(Label.HTTP_METHOD.toString(),
+                        method -> METHODS.contains(method) ? method : "OTHER"))
+                .meterFilter(MeterFilter.replaceTagValues(Label.HTTP_CODE.toString(),
+                        code -> STATUS.matcher(code).matches() ? code : "OTHER"))
+                .meterFilter(MeterFilter.replaceTagValues(Label.HTTP_ROUTE.toString(),
+                        route -> route.length() <= MAX_ROUTE ? route : "OTHER"));
+    }
 
     public PrometheusMeterRegistry registry() {
         return registry;

@@ -27,15 +27,16 @@ import java.util.UUID;
 
 /**
  * A partner's accession to one offer version: a КЕП signature over the exact text, made by the partner's head (the
- * person who logged in), stored with the signer's certificate as evidence. One acceptance per version: signing the
- * same version again answers with the acceptance already on record.
+ * person who logged in), stored with the signer's certificate as evidence, both encrypted ({@link AccessionEvidence}).
+ * One acceptance per version: signing the same version again answers with the acceptance already on record.
  */
 final class OfferAccession {
 
     private static final Logger log = LoggerFactory.getLogger(OfferAccession.class);
 
     private static final String INSERT = """
-            INSERT INTO offer_acceptance (partner_id, offer_version, text_sha256, signature, signer_certificate)
+            INSERT INTO offer_acceptance (partner_id, offer_version, text_sha256, signature_encrypted,
+                                          signer_certificate_encrypted)
             VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (partner_id, offer_version) DO NOTHING
             RETURNING offer_version, text_sha256, accepted_at""";
@@ -57,10 +58,12 @@ final class OfferAccession {
     private final LookupHash lookupHash;
     private final Partners partners;
     private final Offer offer;
+    private final AccessionEvidence evidence;
 
     OfferAccession(Vertx vertx, SqlClient db, CmsSignatures signatures, LookupHash lookupHash, Partners partners,
-                   Offer offer) {
+                   Offer offer, AccessionEvidence evidence) {
         this.vertx = vertx;
+        this.evidence = evidence;
         this.db = db;
         this.signatures = signatures;
         this.lookupHash = lookupHash;
@@ -119,7 +122,8 @@ final class OfferAccession {
 
     private Future<Acceptance> store(UUID partnerId, byte[] signature, X509Certificate signer) {
         Tuple values = Tuple.of(partnerId, offer.version(), Buffer.buffer(HexFormat.of().parseHex(offer.sha256())),
-                Buffer.buffer(signature), Buffer.buffer(encoded(signer)));
+                Buffer.buffer(evidence.sealSignature(partnerId, offer.version(), signature)),
+                Buffer.buffer(evidence.sealCertificate(partnerId, offer.version(), encoded(signer))));
         return db.preparedQuery(INSERT).execute(values).compose(inserted -> {
             if (inserted.size() == 1) {
                 log.info("Partner {} acceded to offer version {}", partnerId, offer.version());

@@ -45,7 +45,8 @@ public final class PartnerRoutes implements Routes {
                   CmsSignatures kepSignatures, PartnerAuthentication authentication, Offer offer) {
         this.authentication = authentication;
         this.partners = new Partners(db, new PassportCipher(fieldCipher));
-        this.accession = new OfferAccession(vertx, db, kepSignatures, lookupHash, partners, offer);
+        this.accession = new OfferAccession(vertx, db, kepSignatures, lookupHash, partners, offer,
+                new AccessionEvidence(fieldCipher));
         this.offer = offer;
         // The offer never changes while the gateway runs: encode its document once.
         this.offerDocument = new JsonObject().put("version", offer.version())

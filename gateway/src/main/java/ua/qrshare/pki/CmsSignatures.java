@@ -57,7 +57,7 @@ public final class CmsSignatures {
     public static final class Rejection extends Exception {
 
         public enum Reason {
-            MALFORMED, INVALID, UNTRUSTED_CA, CERTIFICATE_EXPIRED, CERTIFICATE_NOT_YET_VALID, WRONG_KEY_USAGE
+            MALFORMED, TOO_DEEP, INVALID, UNTRUSTED_CA, CERTIFICATE_EXPIRED, CERTIFICATE_NOT_YET_VALID, WRONG_KEY_USAGE
         }
 
         private final Reason reason;
@@ -78,6 +78,11 @@ public final class CmsSignatures {
      * @param now             the time the certificate must be valid at
      */
     public Verified verify(byte[] der, byte[] expectedContent, Instant now) throws Rejection {
+        try {
+            Asn1Depth.requireAtMost(der);
+        } catch (Asn1Depth.TooDeep e) {
+            throw new Rejection(Rejection.Reason.TOO_DEEP, e.getMessage());
+        }
         CMSSignedData signed = parse(der, expectedContent);
         SignerInformation signer = onlySigner(signed);
         X509Certificate certificate = signerCertificate(signed, signer);

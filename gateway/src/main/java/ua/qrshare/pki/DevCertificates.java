@@ -2,10 +2,12 @@ package ua.qrshare.pki;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -19,7 +21,20 @@ import java.util.List;
 
 import javax.security.auth.x500.X500Principal;
 
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
+import org.bouncycastle.asn1.x509.PolicyInformation;
+import org.bouncycastle.asn1.x509.qualified.ETSIQCObjectIdentifiers;
+import org.bouncycastle.asn1.x509.qualified.QCStatement;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.DistributionPoint;
@@ -48,6 +63,16 @@ final class DevCertificates {
     /** Backdating the start of validity keeps verifiers whose clocks run a little behind from rejecting. */
     private static final Duration BACKDATE = Duration.ofHours(1);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** ECDSA with RFC 6979 nonces, from BouncyCastle: the same input gives the same signature. */
+    private static final String CRL_SIGNATURE_ALGORITHM = "SHA384withECDDSA";
+    private static final Provider BC = new BouncyCastleProvider();
+    /** The file name of the CA certificate, DER, published beside the CRL. */
+    static final String CA_CER_NAME = "ca.cer";
+    /** ETSI EN 319 412-5: QcType (id-etsi-qcs-QcType) and its value for electronic seals (id-etsi-qct-eseal). */
+    static final ASN1ObjectIdentifier QC_TYPE = new ASN1ObjectIdentifier("0.4.0.1862.1.6");
+    static final ASN1ObjectIdentifier QC_TYPE_ESEAL = new ASN1ObjectIdentifier("0.4.0.1862.1.6.2");
+    /** ETSI EN 319 411-2: QCP-l-qscd, qualified certificates for seals of legal persons, key on a QSCD. */
+    static final ASN1ObjectIdentifier QCP_L_QSCD = new ASN1ObjectIdentifier("0.4.0.194112.1.3");
 
     private DevCertificates() {
     }
@@ -68,11 +93,36 @@ final class DevCertificates {
         return new SigningIdentity(keys.getPrivate(), certificate, List.of(certificate));
     }
 
-    /** The electronic seal. No extended key usage, so S/MIME-purpose verifiers ({@code openssl cms}) accept it. */
+    /**
+     * The electronic seal, shaped as a qualified electronic seal of a legal person (ETSI EN 319 412-1/-3 and -5):
+     * QcStatements with QcCompliance, QcType eseal and QcSSCD, the certificate policy QCP-l-qscd, key usage
+     * nonRepudiation (with digitalSignature). No extended key usage, so S/MIME-purpose verifiers
+     * ({@code openssl cms}) accept it. The subject is the caller's, with organizationIdentifier.
+     */
     static SigningIdentity issueSeal(SigningIdentity ca, X500Principal subject, Instant now, Period validity,
             String crlUrl)
             throws GeneralSecurityException, IOException, OperatorCreationException {
-        return issueEndEntity(ca, subject, now, validity, crlUrl, List.of());
+        ASN1EncodableVector statements = new ASN1EncodableVector();
+        statements.add(new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcCompliance));
+        statements.add(new QCStatement(QC_TYPE, new DERSequence(QC_TYPE_ESEAL)));
+        statements.add(new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcSSCD));
+        Extension qcStatements = new Extension(Extension.qCStatements, false,
+                new DERSequence(statements).getEncoded(ASN1Encoding.DER));
+        Extension policies = new Extension(Extension.certificatePolicies, false,
+                new CertificatePolicies(new PolicyInformation(QCP_L_QSCD)).getEncoded(ASN1Encoding.DER));
+        return issueEndEntity(ca, subject, now, validity, crlUrl, List.of(qcStatements, policies));
+    }
+
+    /** True when {@code certificate} has the shape {@link #issueSeal} gives: QcStatements and the QCP-l-qscd policy. */
+    static boolean hasQualifiedSealShape(X509Certificate certificate) {
+        return certificate.getExtensionValue(Extension.qCStatements.getId()) != null
+                && certificate.getExtensionValue(Extension.certificatePolicies.getId()) != null
+                && certificate.getExtensionValue(Extension.authorityInfoAccess.getId()) != null;
+    }
+
+    /** True when {@code certificate} names where its issuer's certificate is (authority information access). */
+    static boolean hasAuthorityInformationAccess(X509Certificate certificate) {
+        return certificate.getExtensionValue(Extension.authorityInfoAccess.getId()) != null;
     }
 
     /** The time-stamping authority. RFC 3161 §2.3: timeStamping is its only extended key usage, marked critical. */
@@ -84,15 +134,75 @@ final class DevCertificates {
         return issueEndEntity(ca, subject, now, validity, crlUrl, List.of(timeStampingOnly));
     }
 
-    /** An empty CRL; RFC 5280 §5.2 asks conforming CRLs for the authority key identifier and a CRL number. */
-    static byte[] crl(SigningIdentity ca, BigInteger number, Instant now, Duration validity)
+    /**
+     * An empty CRL; RFC 5280 §5.2 asks conforming CRLs for the authority key identifier and a CRL number. Signed with
+     * deterministic ECDSA (RFC 6979), so the same CA, number and times always give the same bytes: instances that
+     * share the dev PKI issue identical CRLs.
+     */
+    static byte[] crl(SigningIdentity ca, BigInteger number, Instant thisUpdate, Duration validity)
             throws GeneralSecurityException, IOException, OperatorCreationException {
-        X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(ca.certificate(), notBefore(now))
-                .setNextUpdate(Date.from(now.plus(validity)))
+        X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(ca.certificate(), Date.from(thisUpdate))
+                .setNextUpdate(Date.from(thisUpdate.plus(validity)))
                 .addExtension(Extension.authorityKeyIdentifier, false,
                         new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate().getPublicKey()))
                 .addExtension(Extension.cRLNumber, false, new CRLNumber(number));
-        return builder.build(signer(ca.key())).getEncoded();
+        return builder.build(deterministicSigner(ca.key())).getEncoded();
+    }
+
+    /**
+     * ECDSA with SHA-384 and RFC 6979 nonces (BouncyCastle's {@code SHA384withECDDSA}); the signature is an ordinary
+     * ecdsa-with-SHA384 one, which any verifier checks as usual.
+     */
+    private static ContentSigner deterministicSigner(PrivateKey key) throws GeneralSecurityException {
+        java.security.Signature signature = java.security.Signature.getInstance(CRL_SIGNATURE_ALGORITHM, BC);
+        signature.initSign(key);
+        AlgorithmIdentifier algorithm = new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA384);
+        java.io.OutputStream stream = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    signature.update(b, off, len);
+                } catch (java.security.SignatureException e) {
+                    throw new IOException(e);
+                }
+            }
+        };
+        return new ContentSigner() {
+            @Override
+            public AlgorithmIdentifier getAlgorithmIdentifier() {
+                return algorithm;
+            }
+
+            @Override
+            public java.io.OutputStream getOutputStream() {
+                return stream;
+            }
+
+            @Override
+            public byte[] getSignature() {
+                try {
+                    return signature.sign();
+                } catch (java.security.SignatureException e) {
+                    throw new IllegalStateException("cannot sign the CRL", e);
+                }
+            }
+        };
+    }
+
+    /** Where an issued certificate's CA certificate is published (DER): beside the CRL. */
+    static String caIssuersUrl(String crlUrl) {
+        return URI.create(crlUrl).resolve(CA_CER_NAME).toString();
+    }
+
+    /** RFC 5280 §4.2.2.1: where to fetch the issuer's certificate. No OCSP: the dev CA publishes a CRL only. */
+    static AuthorityInformationAccess authorityInformationAccess(String crlUrl) {
+        return new AuthorityInformationAccess(new AccessDescription(AccessDescription.id_ad_caIssuers,
+                new GeneralName(GeneralName.uniformResourceIdentifier, caIssuersUrl(crlUrl))));
     }
 
     /** The CRL distribution point extension that every issued certificate carries. */
@@ -116,7 +226,8 @@ final class DevCertificates {
                         extensions.createSubjectKeyIdentifier(keys.getPublic()))
                 .addExtension(Extension.authorityKeyIdentifier, false,
                         extensions.createAuthorityKeyIdentifier(ca.certificate().getPublicKey()))
-                .addExtension(Extension.cRLDistributionPoints, false, crlDistributionPoint(crlUrl));
+                .addExtension(Extension.cRLDistributionPoints, false, crlDistributionPoint(crlUrl))
+                .addExtension(Extension.authorityInfoAccess, false, authorityInformationAccess(crlUrl));
         for (Extension extension : profileExtensions) {
             builder.addExtension(extension);
         }
@@ -139,7 +250,8 @@ final class DevCertificates {
                 .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(key))
                 .addExtension(Extension.authorityKeyIdentifier, false,
                         extensions.createAuthorityKeyIdentifier(ca.certificate().getPublicKey()))
-                .addExtension(Extension.cRLDistributionPoints, false, crlDistributionPoint(crlUrl));
+                .addExtension(Extension.cRLDistributionPoints, false, crlDistributionPoint(crlUrl))
+                .addExtension(Extension.authorityInfoAccess, false, authorityInformationAccess(crlUrl));
         for (Extension extension : profileExtensions) {
             builder.addExtension(extension);
         }

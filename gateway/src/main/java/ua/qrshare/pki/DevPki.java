@@ -18,6 +18,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,10 +32,13 @@ import java.util.Map;
 
 import javax.security.auth.x500.X500Principal;
 
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -43,7 +47,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The development PKI: a root CA, the platform's electronic seal and a time-stamping authority, generated once under
- * a directory and reused on every later start, so that copies sealed yesterday still verify today.
+ * a directory and reused on every later start, so that copies sealed yesterday still verify today. The CA's CRL is
+ * renewed daily ({@link #renewCrl}), the same on every instance sharing the directory; a seal made by an earlier
+ * release without the qualified-seal shape is re-issued, and the old certificate kept in {@link #PREVIOUS_SEALS}.
  */
 public final class DevPki {
 
@@ -60,14 +66,30 @@ public final class DevPki {
     private static final List<String> FILES =
             List.of(CA_P12, SEAL_P12, TSA_P12, CA_PEM, SEAL_PEM, TSA_PEM, CA_CRL, PASSWORD_FILE);
 
+    /** Earlier dev seal certificates (PEM, one per file), still accepted by the verifier after a re-issue. */
+    static final String PREVIOUS_SEALS = "previous-seals";
     private static final String ORGANIZATION = ", O=qrshare (development), C=UA";
     private static final X500Principal CA_NAME = new X500Principal("CN=qrshare dev root CA" + ORGANIZATION);
-    private static final X500Principal SEAL_NAME = new X500Principal("CN=qrshare dev seal" + ORGANIZATION);
+    /**
+     * A legal person's seal (ETSI EN 319 412-3): organizationIdentifier NTRUA-&lt;EDRPOU&gt; (EN 319 412-1 §5.1.4),
+     * O, CN and C. EDRPOU 00000000 belongs to no organisation.
+     */
+    static final X500Principal SEAL_NAME = sealName();
     private static final X500Principal TSA_NAME = new X500Principal("CN=qrshare dev TSA" + ORGANIZATION);
     private static final Period CA_VALIDITY = Period.ofYears(10);
     private static final Period END_ENTITY_VALIDITY = Period.ofYears(3);
-    private static final Duration CRL_VALIDITY = Duration.ofDays(7);
-    private static final Duration CRL_RENEWAL_MARGIN = Duration.ofDays(2);
+    /**
+     * The TSA outlives the seals it stamps for: years after a seal certificate has expired, its copies' time-stamps
+     * still validate, and prove that the seal was valid (and, by the CRL inside, unrevoked) when it sealed.
+     */
+    private static final Period TSA_VALIDITY = Period.ofYears(9);
+    /**
+     * The CRL schedule: one CRL per UTC day, valid for seven. Its thisUpdate is the day's start (see
+     * {@link #crlThisUpdate}), its number that time in seconds, and its signature deterministic, so every instance
+     * sharing the dev PKI issues the very same CRL on the same day, and a CRL is renewed six days before it expires.
+     */
+    static final Duration CRL_PERIOD = Duration.ofDays(1);
+    static final Duration CRL_VALIDITY = Duration.ofDays(7);
 
     private static final Logger log = LoggerFactory.getLogger(DevPki.class);
 
@@ -76,12 +98,14 @@ public final class DevPki {
     private final SigningIdentity ca;
     private final SigningIdentity seal;
     private final SigningIdentity tsa;
-    private final byte[] crl;
+    private final List<X509Certificate> previousSeals;
     private final String crlUrl;
+    private volatile X509CRLHolder crl;
 
     private DevPki(Path directory, String keystorePassword, SigningIdentity ca, SigningIdentity seal,
-            SigningIdentity tsa, byte[] crl, String crlUrl) {
+            SigningIdentity tsa, List<X509Certificate> previousSeals, X509CRLHolder crl, String crlUrl) {
         this.crlUrl = crlUrl;
+        this.previousSeals = List.copyOf(previousSeals);
         this.directory = directory;
         this.keystorePassword = keystorePassword;
         this.ca = ca;
@@ -147,9 +171,44 @@ public final class DevPki {
         return tsa;
     }
 
+    /** Dev seal certificates this PKI used before re-issuing its seal: copies sealed with them still verify. */
+    public List<X509Certificate> previousSeals() {
+        return previousSeals;
+    }
+
     /** The CA's current CRL, DER-encoded. */
     public byte[] crl() {
-        return crl.clone();
+        return encoded(crl);
+    }
+
+    /** The CA's current CRL. */
+    public X509CRL currentCrl() {
+        try {
+            return new JcaX509CRLConverter().getCRL(crl);
+        } catch (java.security.cert.CRLException e) {
+            throw new IllegalStateException("cannot read the dev CA's CRL", e);
+        }
+    }
+
+    /**
+     * Issues the CRL of {@code now}'s day when the current one is older (see {@link #CRL_PERIOD}); call it on a
+     * schedule, off the event loop (it signs and writes a file). Instances sharing the directory issue the same CRL.
+     *
+     * @return whether a new CRL was issued
+     */
+    public synchronized boolean renewCrl(Instant now) {
+        try {
+            X509CRLHolder renewed = renewedCrl(directory.resolve(CA_CRL), ca, crl, crlThisUpdate(now, seal, tsa), now);
+            if (renewed == crl) {
+                return false;
+            }
+            crl = renewed;
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the dev CA's CRL in " + directory, e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("Cannot issue the dev CA's CRL", e);
+        }
     }
 
     public Path directory() {
@@ -174,7 +233,7 @@ public final class DevPki {
         char[] password = randomPassword();
         SigningIdentity ca = DevCertificates.rootCa(CA_NAME, now, CA_VALIDITY);
         SigningIdentity seal = DevCertificates.issueSeal(ca, SEAL_NAME, now, END_ENTITY_VALIDITY, crlUrl);
-        SigningIdentity tsa = DevCertificates.issueTsa(ca, TSA_NAME, now, END_ENTITY_VALIDITY, crlUrl);
+        SigningIdentity tsa = DevCertificates.issueTsa(ca, TSA_NAME, now, TSA_VALIDITY, crlUrl);
 
         Map<String, byte[]> secrets = new LinkedHashMap<>();
         secrets.put(PASSWORD_FILE, new String(password).getBytes(US_ASCII));
@@ -185,7 +244,8 @@ public final class DevPki {
         published.put(CA_PEM, pem(ca.certificate()));
         published.put(SEAL_PEM, pem(seal.certificate()));
         published.put(TSA_PEM, pem(tsa.certificate()));
-        published.put(CA_CRL, DevCertificates.crl(ca, BigInteger.ONE, now, CRL_VALIDITY));
+        Instant thisUpdate = crlThisUpdate(now, seal, tsa);
+        published.put(CA_CRL, DevCertificates.crl(ca, crlNumber(thisUpdate), thisUpdate, CRL_VALIDITY));
 
         Files.createDirectories(dir);
         for (Map.Entry<String, byte[]> file : secrets.entrySet()) {
@@ -205,8 +265,47 @@ public final class DevPki {
         SigningIdentity seal = SigningIdentity.fromPkcs12(dir.resolve(SEAL_P12), password.toCharArray());
         SigningIdentity tsa = SigningIdentity.fromPkcs12(dir.resolve(TSA_P12), password.toCharArray());
         warnIfCrlUrlChanged(dir, seal, crlUrl);
-        byte[] crl = currentCrl(dir.resolve(CA_CRL), ca, now);
-        return new DevPki(dir, password, ca, seal, tsa, crl, crlUrl);
+        if (!DevCertificates.hasQualifiedSealShape(seal.certificate())) {
+            seal = reissueSeal(dir, ca, seal, password.toCharArray(), crlUrl, now);
+        }
+        if (!DevCertificates.hasAuthorityInformationAccess(tsa.certificate())) {
+            tsa = DevCertificates.issueTsa(ca, tsa.certificate().getSubjectX500Principal(), now, TSA_VALIDITY, crlUrl);
+            writeAtomically(dir.resolve(TSA_P12), pkcs12(tsa, "tsa", password.toCharArray()), true);
+            writeAtomically(dir.resolve(TSA_PEM), pem(tsa.certificate()), false);
+            log.info("Re-issued the dev TSA certificate in {} with authority information access", dir);
+        }
+        X509CRLHolder crl = renewedCrl(dir.resolve(CA_CRL), ca, new X509CRLHolder(Files.readAllBytes(dir.resolve(CA_CRL))),
+                crlThisUpdate(now, seal, tsa), now);
+        return new DevPki(dir, password, ca, seal, tsa, previousSeals(dir), crl, crlUrl);
+    }
+
+    /**
+     * A dev PKI made before the seal had the shape of a qualified seal gets a new one; the old certificate moves to
+     * {@link #PREVIOUS_SEALS}, so the copies it sealed keep verifying.
+     */
+    private static SigningIdentity reissueSeal(Path dir, SigningIdentity ca, SigningIdentity old, char[] password,
+            String crlUrl, Instant now) throws IOException, GeneralSecurityException, OperatorCreationException {
+        SigningIdentity seal = DevCertificates.issueSeal(ca, SEAL_NAME, now, END_ENTITY_VALIDITY, crlUrl);
+        Path previous = dir.resolve(PREVIOUS_SEALS);
+        Files.createDirectories(previous);
+        writeAtomically(previous.resolve("seal-" + old.certificate().getSerialNumber().toString(16) + ".pem"),
+                pem(old.certificate()), false);
+        writeAtomically(dir.resolve(SEAL_P12), pkcs12(seal, "seal", password), true);
+        writeAtomically(dir.resolve(SEAL_PEM), pem(seal.certificate()), false);
+        log.info("Re-issued the dev seal in {} as a qualified electronic seal; the earlier seal certificate is kept in"
+                + " {} and still verifies", dir, previous);
+        return seal;
+    }
+
+    private static List<X509Certificate> previousSeals(Path dir) throws IOException {
+        Path previous = dir.resolve(PREVIOUS_SEALS);
+        if (!Files.isDirectory(previous)) {
+            return List.of();
+        }
+        try (var files = Files.list(previous)) {
+            List<Path> pems = files.filter(f -> f.getFileName().toString().endsWith(".pem")).sorted().toList();
+            return Pem.certificates(ua.qrshare.config.ConfigKey.DATA_DIR, pems);
+        }
     }
 
     /** Certificates keep the CRL URL they were issued with; a changed public base URL does not reach them. */
@@ -230,20 +329,65 @@ public final class DevPki {
                 .toList();
     }
 
-    /** Re-issues the CRL when it expires within the renewal margin, so validators never see a stale one. */
-    private static byte[] currentCrl(Path file, SigningIdentity ca, Instant now)
-            throws IOException, GeneralSecurityException, OperatorCreationException {
-        X509CRLHolder current = new X509CRLHolder(Files.readAllBytes(file));
+    /**
+     * {@code current} while it is as recent as {@code thisUpdate} and unexpired; else the CRL issued at
+     * {@code thisUpdate}, written to {@code file}.
+     */
+    private static X509CRLHolder renewedCrl(Path file, SigningIdentity ca, X509CRLHolder current, Instant thisUpdate,
+            Instant now) throws IOException, GeneralSecurityException, OperatorCreationException {
         Date nextUpdate = current.getNextUpdate();
-        if (nextUpdate != null && nextUpdate.toInstant().isAfter(now.plus(CRL_RENEWAL_MARGIN))) {
-            return current.getEncoded();
+        if (!current.getThisUpdate().toInstant().isBefore(thisUpdate) && nextUpdate != null
+                && nextUpdate.toInstant().isAfter(now)) {
+            return current;
         }
-        BigInteger number = CRLNumber.getInstance(current.getExtension(Extension.cRLNumber).getParsedValue())
-                .getCRLNumber().add(BigInteger.ONE);
-        byte[] renewed = DevCertificates.crl(ca, number, now, CRL_VALIDITY);
+        BigInteger number = crlNumber(thisUpdate);
+        byte[] renewed = DevCertificates.crl(ca, number, thisUpdate, CRL_VALIDITY);
         writeAtomically(file, renewed, false);
-        log.info("Re-issued the dev CA's CRL (number {}) in {}", number, file);
-        return renewed;
+        log.info("Issued the dev CA's CRL number {} in {}", number, file);
+        return new X509CRLHolder(renewed);
+    }
+
+    /**
+     * When the CRL in force at {@code now} was issued: the start of {@code now}'s period, or if later the start of
+     * validity of the newest certificate a copy names (validators such as EU DSS accept no revocation data issued
+     * before the certificate). Both are the same on every instance sharing the directory.
+     */
+    static Instant crlThisUpdate(Instant now, SigningIdentity seal, SigningIdentity tsa) {
+        long period = CRL_PERIOD.toSeconds();
+        Instant start = Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), period) * period);
+        for (SigningIdentity identity : List.of(seal, tsa)) {
+            Instant issued = identity.certificate().getNotBefore().toInstant();
+            if (issued.isAfter(start) && !issued.isAfter(now)) {
+                start = issued;
+            }
+        }
+        return start;
+    }
+
+    /** The number of the CRL issued at {@code thisUpdate}: its time in seconds, so it only ever grows. */
+    static BigInteger crlNumber(Instant thisUpdate) {
+        return BigInteger.valueOf(thisUpdate.getEpochSecond());
+    }
+
+    private static X500Principal sealName() {
+        try {
+            return new X500Principal(new X500NameBuilder(BCStyle.INSTANCE)
+                    .addRDN(BCStyle.C, "UA")
+                    .addRDN(BCStyle.O, "qrshare (development)")
+                    .addRDN(BCStyle.ORGANIZATION_IDENTIFIER, "NTRUA-00000000")
+                    .addRDN(BCStyle.CN, "qrshare dev seal")
+                    .build().getEncoded());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] encoded(X509CRLHolder crl) {
+        try {
+            return crl.getEncoded();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static char[] randomPassword() {
@@ -252,7 +396,7 @@ public final class DevPki {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random).toCharArray();
     }
 
-    private static byte[] pkcs12(SigningIdentity identity, String alias, char[] password)
+    static byte[] pkcs12(SigningIdentity identity, String alias, char[] password)
             throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
@@ -262,7 +406,8 @@ public final class DevPki {
         return out.toByteArray();
     }
 
-    static byte[] pem(X509Certificate certificate) throws IOException {
+    /** A certificate as PEM text (ASCII). */
+    public static byte[] pem(X509Certificate certificate) throws IOException {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
             writer.writeObject(certificate);

@@ -38,19 +38,30 @@ public final class Pem {
 
     /** Every certificate in the given PEM (or DER) files; a file without one is a configuration error. */
     public static List<X509Certificate> certificates(List<Path> files) {
-        List<X509Certificate> out = new ArrayList<>();
+        return certificates(ConfigKey.AUTH_TRUSTED_CAS, files);
+    }
+
+    /** Every certificate in the given files, which come from {@code key}; errors name that key. */
+    public static List<X509Certificate> certificates(ConfigKey key, List<Path> files) {
+        return certificatesPerFile(key, files).stream().flatMap(List::stream).toList();
+    }
+
+    /** The certificates of each file, in file order and in their order within the file. */
+    public static List<List<X509Certificate>> certificatesPerFile(ConfigKey key, List<Path> files) {
+        List<List<X509Certificate>> out = new ArrayList<>();
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
-                int before = out.size();
+                List<X509Certificate> inFile = new ArrayList<>();
                 CertificateFactory.getInstance("X.509").generateCertificates(in)
-                        .forEach(c -> out.add((X509Certificate) c));
-                if (out.size() == before) {
-                    throw new ConfigException(ConfigKey.AUTH_TRUSTED_CAS, file + " holds no certificate");
+                        .forEach(c -> inFile.add((X509Certificate) c));
+                if (inFile.isEmpty()) {
+                    throw new ConfigException(key, file + " holds no certificate");
                 }
+                out.add(List.copyOf(inFile));
             } catch (IOException e) {
-                throw new ConfigException(ConfigKey.AUTH_TRUSTED_CAS, "cannot read " + file + ": " + e.getMessage());
+                throw new ConfigException(key, "cannot read " + file + ": " + e.getMessage());
             } catch (CertificateException e) {
-                throw new ConfigException(ConfigKey.AUTH_TRUSTED_CAS, file + " is not a PEM certificate file");
+                throw new ConfigException(key, file + " is not a PEM certificate file");
             }
         }
         return out;

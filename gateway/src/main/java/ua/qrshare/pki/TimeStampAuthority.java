@@ -80,8 +80,9 @@ public final class TimeStampAuthority {
     public byte[] respond(byte[] requestDer) {
         TimeStampRequest request;
         try {
+            Asn1Depth.requireAtMost(requestDer);
             request = new TimeStampRequest(requestDer);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) { // Asn1Depth.TooDeep among them
             return reject(PKIFailureInfo.badDataFormat, "The request is not a DER-encoded RFC 3161 TimeStampReq.");
         }
         try {

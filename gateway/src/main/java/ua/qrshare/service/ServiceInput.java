@@ -29,7 +29,7 @@ record ServiceInput(List<String> names, List<String> documents, String legalBasi
         Validation v = new Validation();
         List<String> names = names(body, v);
         List<String> documents = documents(body, v, catalog);
-        String legalBasis = v.requiredText(body, "legalBasis", 2000);
+        String legalBasis = v.requiredParagraph(body, "legalBasis", 2000);
         if (!Boolean.TRUE.equals(body.getValue("legalBasisConfirmed"))) {
             v.add("legalBasisConfirmed", "LEGAL_BASIS_NOT_CONFIRMED",
                     "Підтвердьте, що маєте законну підставу для обробки кожного запитуваного документа.",
@@ -68,8 +68,8 @@ record ServiceInput(List<String> names, List<String> documents, String legalBasi
         Set<String> codes = new LinkedHashSet<>();
         for (Object item : array) {
             if (!(item instanceof String code) || !catalog.contains(code)) {
-                v.add("documents", "UNKNOWN_DOCUMENT_TYPE", "Невідомий тип документа: " + item + ".",
-                        "Unknown document type: " + item + ".");
+                v.add("documents", "UNKNOWN_DOCUMENT_TYPE", "Невідомий тип документа: " + Validation.echo(item) + ".",
+                        "Unknown document type: " + Validation.echo(item) + ".");
             } else if (!codes.add(code)) {
                 v.add("documents", "DUPLICATE_DOCUMENT_TYPE", "Документ «" + code + "» вказано двічі.",
                         "Document \"" + code + "\" is listed twice.");

@@ -22,6 +22,9 @@ public final class DevRoutes implements Routes {
 
     static final int ATTESTATION_SECONDS = 24 * 3600;
 
+    /** The catalog has eight document types; a request for more cannot be a share's. */
+    static final int MAX_TYPES = 16;
+
     private final JwsIssuer identityProvider;
     private final JwsIssuer documentService;
 
@@ -47,17 +50,28 @@ public final class DevRoutes implements Routes {
         java.util.List<String> types = new java.util.ArrayList<>();
         if (!(body.getValue("types") instanceof io.vertx.core.json.JsonArray requested) || requested.isEmpty()) {
             v.add("types", "REQUIRED", "Вкажіть типи документів.", "Give the document types.");
+        } else if (requested.size() > MAX_TYPES) {
+            v.add("types", "TOO_MANY", "Не більше " + MAX_TYPES + " типів документів за раз.",
+                    "At most " + MAX_TYPES + " document types at a time.");
         } else {
             requested.forEach(t -> {
                 if (t instanceof String type && DocumentFields.find(type).isPresent()) {
                     types.add(type);
                 } else {
-                    v.add("types", "UNKNOWN_DOCUMENT_TYPE", "Невідомий тип документа: " + t + ".", "Unknown document type: " + t + ".");
+                    v.add("types", "UNKNOWN_DOCUMENT_TYPE", "Невідомий тип документа: " + Validation.echo(t) + ".",
+                            "Unknown document type: " + Validation.echo(t) + ".");
                 }
             });
         }
         v.throwIfAny();
         boolean photo = Boolean.TRUE.equals(body.getValue("photo"));
+        // PNG encoding and ECDSA signing: worker-thread work, never the event loop's.
+        ctx.vertx().executeBlocking(() -> attest(subject, types, photo))
+                .onSuccess(out -> ctx.json(new JsonObject().put("documents", out)))
+                .onFailure(ctx::fail);
+    }
+
+    private io.vertx.core.json.JsonArray attest(String subject, java.util.List<String> types, boolean photo) {
         long seed = subject.hashCode();
         io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
         for (String type : types) {
@@ -71,7 +85,7 @@ public final class DevRoutes implements Routes {
             }
             out.add(new JsonObject().put("type", type).put("attestation", documentService.sign(claims)));
         }
-        ctx.json(new JsonObject().put("documents", out));
+        return out;
     }
 
     /** {@code {subject?}} → an app token for that citizen (a random one when absent). */

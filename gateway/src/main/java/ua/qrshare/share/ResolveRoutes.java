@@ -13,6 +13,7 @@ import ua.qrshare.auth.AppTokens;
 import ua.qrshare.catalog.DocumentCatalog;
 import ua.qrshare.http.JsonBody;
 import ua.qrshare.http.Problem;
+import ua.qrshare.http.RateLimits;
 import ua.qrshare.http.Routes;
 import ua.qrshare.qr.QrStates;
 import ua.qrshare.qr.QrTokens;

@@ -92,10 +92,21 @@ public final class ShareHistoryRoutes implements Routes {
         }
     }
 
+    /** PostgreSQL's timestamptz ends in year 294276 and Java's OffsetDateTime sooner: accept the years 1–9999. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private static OffsetDateTime time(RoutingContext ctx, String name) {
         String value = ctx.request().getParam(name);
+        if (value == null) {
+            return null;
+        }
         try {
-            return value == null ? null : Instant.parse(value).atOffset(ZoneOffset.UTC);
+            Instant instant = Instant.parse(value);
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                throw invalidFilter(name);
+            }
+            return instant.atOffset(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw invalidFilter(name);
         }

@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Tuple;
 import ua.qrshare.auth.AppTokens;
 import ua.qrshare.http.JsonBody;
 import ua.qrshare.http.Problem;
+import ua.qrshare.http.RateLimits;
 import ua.qrshare.http.Routes;
 import ua.qrshare.qr.QrStates;
 import ua.qrshare.secrets.FieldCipher;

@@ -15,7 +15,9 @@ import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
@@ -29,8 +31,10 @@ import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenInfo;
 import org.bouncycastle.util.Store;
 import ua.qrshare.copy.CopyRenderer;
-import ua.qrshare.pki.DevPki;
-import ua.qrshare.pki.SigningIdentity;
+import ua.qrshare.pki.Asn1Depth;
+import ua.qrshare.pki.CertificatePaths;
+import ua.qrshare.pki.RevocationValues;
+import ua.qrshare.pki.TimeStampCheck;
 import ua.qrshare.verify.VerificationReport.Document;
 import ua.qrshare.verify.VerificationReport.Signer;
 import ua.qrshare.verify.VerificationReport.Timestamp;
@@ -40,26 +44,24 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertPathBuilder;
-import java.security.cert.CertStore;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXBuilderParameters;
-import java.security.cert.TrustAnchor;
-import java.security.cert.X509CertSelector;
+import java.security.MessageDigest;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Verifies a signed copy ({@code .p7s}) the way the platform seals it: CMS SignedData with the PDF inside, one signer,
- * CAdES-BASELINE-B signed attributes, and a signature time-stamp that makes it CAdES-BASELINE-T. The certificates are
+ * CAdES-BASELINE-B signed attributes, and a signature time-stamp that makes it CAdES-BASELINE-T; with the CRLs of the
+ * seal's and the TSA's chains inside, it is CAdES-BASELINE-LT. The signer must be one of the platform's seal
+ * certificates (pinned, current and earlier ones), never merely a certificate of a trusted CA. The certificates are
  * judged at the time the time-stamp proves (not "now"), so a copy stays valid after the seal certificate expires.
  *
  * <p>Thread-safe and CPU-bound: call it on a worker thread. Any input, however broken, yields a report; none throws.
@@ -76,20 +78,31 @@ public final class CopyVerifier {
     private static final Set<VerificationProblem> BELOW_T = EnumSet.of(VerificationProblem.NO_TIMESTAMP,
             VerificationProblem.TIMESTAMP_INVALID, VerificationProblem.TIMESTAMP_UNTRUSTED,
             VerificationProblem.TIMESTAMP_IMPRINT_MISMATCH);
+    /** A copy carries one CRL per CA of its two paths; a few more are tolerated, thousands are not read. */
+    private static final int MAX_CRLS = 16;
     /** Problems after which the content is not known to be the platform's, so PDFBox does not get to parse it. */
     private static final Set<VerificationProblem> UNSEALED = EnumSet.of(VerificationProblem.SIGNATURE_INVALID,
-            VerificationProblem.UNTRUSTED_CHAIN, VerificationProblem.CONTENT_NOT_PDF);
+            VerificationProblem.NOT_PLATFORM_SEAL, VerificationProblem.UNTRUSTED_CHAIN,
+            VerificationProblem.CERTIFICATE_REVOKED, VerificationProblem.CONTENT_NOT_PDF);
 
-    private final Set<TrustAnchor> trustAnchors;
+    private final Set<String> sealFingerprints;
+    private final CertificatePaths sealPaths;
+    private final TimeStampCheck timeStamps;
     private final DigestCalculatorProvider digests;
 
-    /** @param trustedCas the CAs that seal and time-stamp certificates must chain to */
-    public CopyVerifier(List<X509Certificate> trustedCas) {
-        if (trustedCas.isEmpty()) {
-            throw new IllegalArgumentException("at least one trusted CA is needed");
+    /**
+     * @param sealCertificates the platform's seal certificates, current and earlier ones: the only signers accepted
+     * @param sealPaths        the CAs the seal certificates chain to
+     * @param timeStamps       the time-stamp check, with the trusted TSA CAs
+     */
+    public CopyVerifier(List<X509Certificate> sealCertificates, CertificatePaths sealPaths, TimeStampCheck timeStamps) {
+        if (sealCertificates.isEmpty()) {
+            throw new IllegalArgumentException("at least one seal certificate is needed");
         }
-        this.trustAnchors = new LinkedHashSet<>(trustedCas).stream()
-                .map(ca -> new TrustAnchor(ca, null)).collect(Collectors.toUnmodifiableSet());
+        this.sealFingerprints = sealCertificates.stream().map(CopyVerifier::fingerprint)
+                .collect(Collectors.toUnmodifiableSet());
+        this.sealPaths = sealPaths;
+        this.timeStamps = timeStamps;
         try {
             this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(BC).build();
         } catch (OperatorCreationException e) {
@@ -97,17 +110,13 @@ public final class CopyVerifier {
         }
     }
 
-    /**
-     * What a gateway trusts for its copies: the root of the seal's chain and, with the dev PKI, the dev CA, which
-     * also issues the embedded TSA's certificate.
-     */
-    public static List<X509Certificate> trustedCas(SigningIdentity seal, DevPki devPki) {
-        Set<X509Certificate> cas = new LinkedHashSet<>();
-        cas.add(seal.chain().get(seal.chain().size() - 1));
-        if (devPki != null) {
-            cas.add(devPki.caCertificate());
+    /** The SHA-256 of a certificate's DER encoding, lower-case hex: what a seal is pinned by. */
+    public static String fingerprint(X509Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot encode the certificate", e);
         }
-        return List.copyOf(cas);
     }
 
     public VerificationReport verify(byte[] p7s) {
@@ -123,6 +132,7 @@ public final class CopyVerifier {
 
     private static CMSSignedData parse(byte[] p7s) throws MalformedCopyException {
         try {
+            Asn1Depth.requireAtMost(p7s); // BouncyCastle parses recursively: refuse what would overflow the stack
             CMSSignedData signed = new CMSSignedData(p7s);
             if (signed.getSignedContent() == null) {
                 throw new MalformedCopyException(); // detached: a copy always carries its PDF
@@ -142,7 +152,10 @@ public final class CopyVerifier {
         private final SignerInformation signer;
         private final X509Certificate certificate;
         private final byte[] content;
+        private final List<X509Certificate> included;
         private final List<VerificationProblem> problems = new ArrayList<>();
+        private List<X509Certificate> sealPath = List.of();
+        private List<X509Certificate> tsaPath = List.of();
 
         Check(CMSSignedData signed) throws MalformedCopyException {
             this.signed = signed;
@@ -153,19 +166,22 @@ public final class CopyVerifier {
             this.signer = signers.iterator().next();
             this.certificate = signerCertificate();
             this.content = (byte[]) signed.getSignedContent().getContent();
+            this.included = certificates(signed.getCertificates());
         }
 
         VerificationReport run() {
             checkSignature();
             Instant signedAt = signingTime();
             checkSigningCertificate();
+            checkPlatformSeal();
             Timestamp timestamp = checkTimestamp();
             boolean stamped = timestamp != null && problems.stream().noneMatch(BELOW_T::contains);
             Instant validationTime = stamped ? timestamp.time() : signedAt != null ? signedAt : Instant.now();
             checkChain(validationTime);
+            boolean longTerm = stamped && checkRevocation(timestamp.time());
             checkContent();
             Document document = problems.stream().anyMatch(UNSEALED::contains) ? null : readDocument(content);
-            return new VerificationReport(level(), signer(), signedAt, timestamp, document, problems, content);
+            return new VerificationReport(level(longTerm), signer(), signedAt, timestamp, document, problems, content);
         }
 
         @SuppressWarnings("unchecked")
@@ -226,6 +242,16 @@ public final class CopyVerifier {
             }
         }
 
+        /**
+         * Only the platform's own seal certificates may seal a copy: another certificate of the same CA (a partner's
+         * КЕП, another customer of a commercial CA) is refused, whatever its chain.
+         */
+        private void checkPlatformSeal() {
+            if (!sealFingerprints.contains(fingerprint(certificate))) {
+                problems.add(VerificationProblem.NOT_PLATFORM_SEAL);
+            }
+        }
+
         private Timestamp checkTimestamp() {
             AttributeTable unsigned = signer.getUnsignedAttributes();
             Attribute attribute = unsigned == null ? null
@@ -241,15 +267,72 @@ public final class CopyVerifier {
                 problems.add(VerificationProblem.TIMESTAMP_INVALID);
                 return null;
             }
-            return new TimeStampCheck(token).run();
+            // The signature time-stamp stamps the signature value, hashed as the token says (SHA-256 from us).
+            TimeStampCheck.Result result = timeStamps.check(token, signer.getSignature(), included);
+            if (!result.ok()) {
+                problems.add(switch (result.failure()) {
+                    case INVALID -> VerificationProblem.TIMESTAMP_INVALID;
+                    case IMPRINT_MISMATCH -> VerificationProblem.TIMESTAMP_IMPRINT_MISMATCH;
+                    case UNTRUSTED -> VerificationProblem.TIMESTAMP_UNTRUSTED;
+                });
+            }
+            tsaPath = result.path();
+            TimeStampTokenInfo info = token.getTimeStampInfo();
+            X509Certificate tsa = result.tsaCertificate();
+            String tsaName = tsa != null ? tsa.getSubjectX500Principal().getName(X500Principal.RFC2253)
+                    : info.getTsa() == null ? null : info.getTsa().getName().toString();
+            return new Timestamp(result.time(), tsaName, info.getPolicy().getId());
         }
 
         private void checkChain(Instant at) {
             if (at.isBefore(certificate.getNotBefore().toInstant()) || at.isAfter(certificate.getNotAfter().toInstant())) {
                 problems.add(VerificationProblem.CERTIFICATE_NOT_VALID_AT_SIGNING_TIME);
-            } else if (!chainsToTrustedCa(certificate, signed.getCertificates(), null, at)) {
+                return;
+            }
+            sealPath = sealPaths.path(certificate, included, at).orElse(List.of());
+            if (sealPath.isEmpty()) {
                 problems.add(VerificationProblem.UNTRUSTED_CHAIN);
             }
+        }
+
+        /**
+         * CAdES-BASELINE-LT: the copy itself carries the CRLs of both chains. A certificate they show revoked before
+         * the proven time is a problem; CRLs that are missing only keep the level at T.
+         */
+        private boolean checkRevocation(Instant at) {
+            if (sealPath.isEmpty() || tsaPath.isEmpty()) {
+                return false;
+            }
+            List<X509CRL> crls = crls();
+            RevocationValues.Status seal = RevocationValues.status(sealPath, crls, at);
+            RevocationValues.Status tsa = RevocationValues.status(tsaPath, crls, at);
+            if (seal == RevocationValues.Status.REVOKED || tsa == RevocationValues.Status.REVOKED) {
+                problems.add(VerificationProblem.CERTIFICATE_REVOKED);
+                return false;
+            }
+            return seal == RevocationValues.Status.GOOD && tsa == RevocationValues.Status.GOOD;
+        }
+
+        /** The copy's CRLs; none when it carries more than a copy ever needs (each one costs a signature check). */
+        @SuppressWarnings("unchecked")
+        private List<X509CRL> crls() {
+            List<X509CRL> out = new ArrayList<>();
+            try {
+                Collection<X509CRLHolder> holders = signed.getCRLs().getMatches(null);
+                if (holders.size() > MAX_CRLS) {
+                    return List.of();
+                }
+                for (X509CRLHolder holder : holders) {
+                    try {
+                        out.add(new JcaX509CRLConverter().setProvider(BC).getCRL(holder));
+                    } catch (Exception e) {
+                        // an unreadable CRL covers nothing
+                    }
+                }
+            } catch (RuntimeException e) {
+                return List.of();
+            }
+            return out;
         }
 
         private void checkContent() {
@@ -261,111 +344,25 @@ public final class CopyVerifier {
             }
         }
 
-        private String level() {
+        private String level(boolean longTerm) {
             if (problems.stream().anyMatch(BELOW_B::contains)) {
                 return null;
             }
-            return problems.stream().anyMatch(BELOW_T::contains) ? VerificationReport.LEVEL_B : VerificationReport.LEVEL_T;
+            if (problems.stream().anyMatch(BELOW_T::contains)) {
+                return VerificationReport.LEVEL_B;
+            }
+            return longTerm ? VerificationReport.LEVEL_LT : VerificationReport.LEVEL_T;
         }
 
         private Signer signer() {
             return new Signer(certificate.getSubjectX500Principal().getName(X500Principal.RFC2253),
                     certificate.getSerialNumber().toString(16).toUpperCase(),
-                    certificate.getIssuerX500Principal().getName(X500Principal.RFC2253));
+                    certificate.getIssuerX500Principal().getName(X500Principal.RFC2253), fingerprint(certificate));
         }
 
         private Attribute signedAttribute(ASN1ObjectIdentifier type) {
             AttributeTable attributes = signer.getSignedAttributes();
             return attributes == null ? null : attributes.get(type);
-        }
-
-        /** The time-stamp's own checks: readable, signed by a trusted TSA, and stamping this signature. */
-        private final class TimeStampCheck {
-
-            private final TimeStampToken token;
-            private final TimeStampTokenInfo info;
-
-            TimeStampCheck(TimeStampToken token) {
-                this.token = token;
-                this.info = token.getTimeStampInfo();
-            }
-
-            Timestamp run() {
-                checkImprint();
-                X509Certificate tsa = tsaCertificate();
-                if (tsa == null || !tokenVerifies(tsa)) {
-                    problems.add(VerificationProblem.TIMESTAMP_INVALID);
-                } else if (!chainsToTrustedCa(tsa, token.getCertificates(), signed.getCertificates(), time())) {
-                    problems.add(VerificationProblem.TIMESTAMP_UNTRUSTED);
-                }
-                String tsaName = tsa != null ? tsa.getSubjectX500Principal().getName(X500Principal.RFC2253)
-                        : info.getTsa() == null ? null : info.getTsa().getName().toString();
-                return new Timestamp(time(), tsaName, info.getPolicy().getId());
-            }
-
-            /** The signature time-stamp stamps the SHA-256 (or whatever it names) of the signature value. */
-            private void checkImprint() {
-                try {
-                    byte[] expected = digest(info.getHashAlgorithm(), signer.getSignature());
-                    if (!Arrays.equals(expected, info.getMessageImprintDigest())) {
-                        problems.add(VerificationProblem.TIMESTAMP_IMPRINT_MISMATCH);
-                    }
-                } catch (GeneralSecurityException | RuntimeException e) {
-                    problems.add(VerificationProblem.TIMESTAMP_IMPRINT_MISMATCH);
-                }
-            }
-
-            @SuppressWarnings("unchecked")
-            private X509Certificate tsaCertificate() {
-                try {
-                    Collection<X509CertificateHolder> matches = token.getCertificates().getMatches(token.getSID());
-                    return matches.isEmpty() ? null : convert(matches.iterator().next());
-                } catch (MalformedCopyException | RuntimeException e) {
-                    return null;
-                }
-            }
-
-            /**
-             * BouncyCastle checks the token's signature, its ESS signing-certificate, the certificate's validity at
-             * genTime, and that its only extended key usage is a critical timeStamping (RFC 3161 §2.3).
-             */
-            private boolean tokenVerifies(X509Certificate tsa) {
-                try {
-                    token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(tsa));
-                    return true;
-                } catch (Exception e) {
-                    return false;
-                }
-            }
-
-            private Instant time() {
-                return info.getGenTime().toInstant();
-            }
-        }
-    }
-
-    /**
-     * PKIX from {@code target} to one of the trusted CAs, with validity judged at {@code at}. Revocation is not
-     * checked: a public endpoint must not fetch URLs named in the input, and the dev CA's CRL is empty by design.
-     */
-    private boolean chainsToTrustedCa(X509Certificate target, Store<X509CertificateHolder> included,
-                                      Store<X509CertificateHolder> moreIncluded, Instant at) {
-        try {
-            X509CertSelector selector = new X509CertSelector();
-            selector.setCertificate(target);
-            PKIXBuilderParameters params = new PKIXBuilderParameters(trustAnchors, selector);
-            List<X509Certificate> candidates = new ArrayList<>(certificates(included));
-            candidates.add(target);
-            if (moreIncluded != null) {
-                candidates.addAll(certificates(moreIncluded));
-            }
-            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(candidates)));
-            params.setRevocationEnabled(false);
-            params.setDate(java.util.Date.from(at));
-            CertPathBuilder.getInstance("PKIX").build(params);
-            return true;
-        } catch (GeneralSecurityException | MalformedCopyException | RuntimeException e) {
-            return false;
         }
     }
 

@@ -10,8 +10,10 @@ import java.util.List;
  * What {@link CopyVerifier} found out about one {@code .p7s}. Valid only when nothing is wrong; the level says how far
  * the signature got (a B-level signature that verifies is still invalid as a copy: its time is not proven).
  *
- * @param level     {@code CAdES-BASELINE-T}, {@code CAdES-BASELINE-B}, or {@code null} when not even B holds
- * @param signer    the signer's certificate, or {@code null} when none could be read
+ * @param level     {@code CAdES-BASELINE-LT} (time-stamped, with the revocation data of the seal's and the TSA's
+ *                  chains inside), {@code CAdES-BASELINE-T}, {@code CAdES-BASELINE-B}, or {@code null} when not even
+ *                  B holds
+ * @param signer    the signer's certificate, or {@code null} when none could be read; named even when refused
  * @param signedAt  the signed signingTime attribute, or {@code null}
  * @param timestamp the signature time-stamp, or {@code null} when absent or unreadable
  * @param document  what the copy names itself, read only from a validly sealed PDF; else {@code null}
@@ -20,12 +22,15 @@ import java.util.List;
 public record VerificationReport(String level, Signer signer, Instant signedAt, Timestamp timestamp,
                                  Document document, List<VerificationProblem> problems, byte[] content) {
 
+    public static final String LEVEL_LT = "CAdES-BASELINE-LT";
     public static final String LEVEL_T = "CAdES-BASELINE-T";
     public static final String LEVEL_B = "CAdES-BASELINE-B";
 
-    public record Signer(String subject, String serialNumber, String issuer) {
+    /** @param sha256 the SHA-256 of the signer's certificate (hex), to compare with the published seal's */
+    public record Signer(String subject, String serialNumber, String issuer, String sha256) {
         JsonObject toJson() {
-            return new JsonObject().put("subject", subject).put("serialNumber", serialNumber).put("issuer", issuer);
+            return new JsonObject().put("subject", subject).put("serialNumber", serialNumber).put("issuer", issuer)
+                    .put("sha256", sha256);
         }
     }
 

@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import ua.qrshare.http.Problem;
 import ua.qrshare.http.Routes;
+import ua.qrshare.pki.Asn1Depth;
 
 import java.util.Locale;
 import java.util.Map;
@@ -54,9 +55,12 @@ public final class VerifyRoutes implements Routes {
         byte[] p7s = body == null ? new byte[0] : body.getBytes();
         boolean wantsPdf = "pdf".equals(ctx.queryParams().get("content"));
         // Signature and chain checks are CPU work; ordered=false lets verifications run side by side.
-        vertx.executeBlocking(() -> verifier.verify(p7s), false)
+        vertx.executeBlocking(() -> {
+                    Asn1Depth.requireAtMost(p7s);
+                    return verifier.verify(p7s);
+                }, false)
                 .onSuccess(report -> respond(ctx, report, wantsPdf))
-                .onFailure(ctx::fail);
+                .onFailure(e -> ctx.fail(e instanceof Asn1Depth.TooDeep ? Asn1Depth.problem() : e));
     }
 
     private static void respond(RoutingContext ctx, VerificationReport report, boolean wantsPdf) {

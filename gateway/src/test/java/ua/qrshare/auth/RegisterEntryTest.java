@@ -42,6 +42,12 @@ class RegisterEntryTest {
         assertThat(entry("14360570", "Н", "123456789", "Г", "А").problem()).contains("head RNOKPP must be 10 digits");
         assertThat(entry("14360570", "Н", "1234567890", "", "А").problem()).contains("head name is empty");
         assertThat(entry("14360570", "Н", "1234567890", "Г", "").problem()).contains("address is empty");
+        assertThat(entry("14360570", "ТОВ \u202Eкаб", "1234567890", "Г", "А").problem())
+                .contains("name contains a control or bidirectional formatting character");
+        assertThat(entry("14360570", "Н", "1234567890", "Г\nBcc", "А").problem())
+                .contains("head name contains a control or bidirectional formatting character");
+        assertThat(entry("14360570", "Н", "1234567890", "Г", "м. Київ\u0000").problem())
+                .contains("address contains a control or bidirectional formatting character");
         assertThat(entry("14360570", "Н", "1234567890", "Г", "А").problem()).isEmpty();
         assertThat(entry("14360570", "Н", "1234567890", "Г", "А").toString()).doesNotContain("1234567890");
     }

@@ -73,7 +73,7 @@ class CliTest {
                 "http.port = 9003  [system property qrshare.http.port]",
                 "data.dir = /srv/from-env  [environment QRSHARE_DATA_DIR]",
                 "smtp.port = 2525  [config file " + file + "]",
-                "http.host = 0.0.0.0  [default]",
+                "http.host = (unset)",
                 "smtp.password = ****  [environment QRSHARE_SMTP_PASSWORD]",
                 "db.url = postgresql://qr:***@db:5432/qrshare",
                 "smtp.host = (unset)");

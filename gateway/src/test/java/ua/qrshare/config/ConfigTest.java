@@ -33,8 +33,9 @@ class ConfigTest {
         assertThat(c.tsa().embedded()).isTrue();
         assertThat(c.tsa().timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(c.devDefaultsInUse()).hasSize(8)
-                .contains("tsa.url is unset: embedded dev TSA", "seal.keystore is unset: dev PKI");
+        assertThat(c.devDefaultsInUse()).hasSize(9)
+                .contains("tsa.url is unset: embedded dev TSA", "seal.keystore is unset: dev PKI",
+                        "tsa.trusted.cas is unset: time-stamps trusted from the dev CA");
     }
 
     @Test
@@ -47,8 +48,7 @@ class ConfigTest {
         assertThat(s.get(ConfigKey.HTTP_PORT)).isEqualTo(new ConfigLoader.Setting("9003", "system property qrshare.http.port"));
         assertThat(s.get(ConfigKey.DATA_DIR)).isEqualTo(new ConfigLoader.Setting("/srv/env", "environment QRSHARE_DATA_DIR"));
         assertThat(s.get(ConfigKey.SMTP_PORT)).isEqualTo(new ConfigLoader.Setting("2525", "config file f.yaml"));
-        assertThat(s.get(ConfigKey.HTTP_HOST)).isEqualTo(new ConfigLoader.Setting("0.0.0.0", "default"));
-        assertThat(s).doesNotContainKey(ConfigKey.DB_URL);
+        assertThat(s).doesNotContainKey(ConfigKey.HTTP_HOST).doesNotContainKey(ConfigKey.DB_URL);
     }
 
     @Test
@@ -174,10 +174,37 @@ class ConfigTest {
                 .put("secrets.keys", "1:" + "A".repeat(44)).put("secrets.lookup.key", "B".repeat(44))
                 .put("auth.trusted.cas", "/etc/qrshare/ca-1.pem, /etc/qrshare/ca-2.pem")
                 .put("app.token.keys", "/etc/qrshare/idp.pem").put("documents.issuer.keys", "/etc/qrshare/docs.pem")
-                .put("tsa.url", "https://tsa.example.ua/tsp")
+                .put("tsa.url", "https://tsa.example.ua/tsp").put("tsa.trusted.cas", "/etc/qrshare/tsa-ca.pem")
+                .put("seal.previous.certificates", "/etc/qrshare/seal-2025.pem")
                 .put("public.base.url", "https://qr.example.ua"));
         assertThat(c.devDefaultsInUse()).isEmpty();
+        assertThat(c.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(c.tsa().trustedCas()).containsExactly(Path.of("/etc/qrshare/tsa-ca.pem"));
+        assertThat(c.seal().previousCertificates()).containsExactly(Path.of("/etc/qrshare/seal-2025.pem"));
         assertThat(c.auth().trustedCas()).containsExactly(Path.of("/etc/qrshare/ca-1.pem"), Path.of("/etc/qrshare/ca-2.pem"));
+    }
+
+    @Test
+    void a_dev_instance_listens_on_loopback_unless_told_otherwise() {
+        assertThat(configOf(new JsonObject()).httpHost()).isEqualTo("127.0.0.1");
+        assertThat(configOf(new JsonObject()).httpHostSet()).isFalse();
+        assertThat(configOf(new JsonObject().put("db.url", "postgresql://qr@db:5432/qrshare")).httpHost()).isEqualTo("127.0.0.1");
+        Config explicit = configOf(new JsonObject().put("http.host", "0.0.0.0"));
+        assertThat(explicit.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(explicit.httpHostSet()).isTrue();
+    }
+
+    @Test
+    void client_limits_have_safe_defaults_and_are_checked() {
+        Config.HttpLimits limits = configOf(new JsonObject()).httpLimits();
+        assertThat(limits.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(limits.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(limits.maxConnections()).isEqualTo(4096);
+        assertThat(limits.anonymousRatePerIp()).isEqualTo(120);
+        assertThat(limits.anonymousConcurrency()).isEqualTo(8);
+        assertThat(limits.anonymousInflightBytes()).isEqualTo(64L * 1024 * 1024);
+        assertBad("http.request.timeout", "0", "http.request.timeout");
+        assertBad("http.max.connections", "lots", "http.max.connections");
     }
 
     @Test

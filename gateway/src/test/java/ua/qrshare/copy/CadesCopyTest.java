@@ -13,7 +13,18 @@ import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.enumerations.SignatureLevel;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import eu.europa.esig.dss.validation.reports.Reports;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.tsp.TimeStampToken;
@@ -22,15 +33,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ua.qrshare.Gateway;
+import ua.qrshare.pki.CrlSource;
+import ua.qrshare.pki.DevPki;
+import ua.qrshare.pki.RevocationValues;
 import ua.qrshare.pki.SigningIdentity;
 import ua.qrshare.pki.TimeStampAuthority;
+import ua.qrshare.testing.KepSigner;
 import ua.qrshare.testing.TestGateway;
 import ua.qrshare.testing.Tools;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -128,10 +148,69 @@ class CadesCopyTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void the_whole_chain_is_included() throws Exception {
+    void the_seal_chain_and_the_tsa_path_are_included() throws Exception {
         List<X509CertificateHolder> included = List.copyOf(new CMSSignedData(p7s).getCertificates().getMatches(null));
         assertThat(included).extracting(h -> h.getSerialNumber()).containsExactlyInAnyOrder(
-                gateway.seal().certificate().getSerialNumber(), gateway.devPki().caCertificate().getSerialNumber());
+                gateway.seal().certificate().getSerialNumber(), gateway.devPki().caCertificate().getSerialNumber(),
+                gateway.devPki().tsa().certificate().getSerialNumber());
+    }
+
+    /** CAdES-BASELINE-LT as BouncyCastle reads it: CRLs in SignedData.crls covering both paths at the stamp's time. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_crls_of_the_seal_and_tsa_paths_are_embedded_and_cover_both_at_the_time_stamp() throws Exception {
+        CMSSignedData signed = new CMSSignedData(p7s);
+        List<X509CRL> crls = new ArrayList<>();
+        for (X509CRLHolder holder : (java.util.Collection<X509CRLHolder>) signed.getCRLs().getMatches(null)) {
+            crls.add(new JcaX509CRLConverter().getCRL(holder));
+        }
+        assertThat(crls).hasSize(1);
+        X509CRL crl = crls.get(0);
+        crl.verify(gateway.devPki().caCertificate().getPublicKey());
+        TimeStampToken token = new TimeStampToken(ContentInfo.getInstance(
+                value(signer().getUnsignedAttributes(), PKCSObjectIdentifiers.id_aa_signatureTimeStampToken)));
+        Instant stamped = token.getTimeStampInfo().getGenTime().toInstant();
+        assertThat(crl.getThisUpdate().toInstant()).isBeforeOrEqualTo(stamped);
+        assertThat(crl.getNextUpdate().toInstant()).isAfter(stamped);
+        for (X509Certificate certificate : List.of(gateway.seal().certificate(), gateway.devPki().tsa().certificate())) {
+            assertThat(crl.getIssuerX500Principal()).isEqualTo(certificate.getIssuerX500Principal());
+            assertThat(crl.isRevoked(certificate)).isFalse();
+        }
+        assertThat(RevocationValues.status(gateway.seal().chain(), crls, stamped))
+                .isEqualTo(RevocationValues.Status.GOOD);
+        assertThat(RevocationValues.status(gateway.devPki().tsa().chain(), crls, stamped))
+                .isEqualTo(RevocationValues.Status.GOOD);
+    }
+
+    /** openssl checks the CRLs too, and finds them only inside the copy: no -CRLfile is given. */
+    @Test
+    void openssl_verifies_the_copy_with_crl_checks_from_the_embedded_crls_alone() {
+        String out = Tools.ok(work, "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "copy.pdf.p7s",
+                "-CAfile", "ca.pem", "-crl_check_all", "-out", "copy-crl-checked.pdf");
+        assertThat(out).contains("Verification successful");
+    }
+
+    /**
+     * EU DSS, the validator of the EU's reference implementation, offline: no CRL, OCSP or AIA source, only the copy
+     * and the trusted root. A copy with everything inside passes at CAdES-BASELINE-LT.
+     */
+    @Test
+    void eu_dss_validates_the_copy_offline_as_total_passed_at_cades_baseline_lt() throws Exception {
+        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(p7s, "copy.pdf.p7s"));
+        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+        trusted.addCertificate(new CertificateToken(gateway.devPki().caCertificate()));
+        verifier.setTrustedCertSources(trusted);
+        verifier.setCrlSource(null);
+        verifier.setOcspSource(null);
+        verifier.setAIASource(null);
+        validator.setCertificateVerifier(verifier);
+        Reports reports = validator.validateDocument();
+        SimpleReport simple = reports.getSimpleReport();
+        String id = simple.getFirstSignatureId();
+        assertThat(simple.getIndication(id)).as(reports.getXmlSimpleReport()).isEqualTo(Indication.TOTAL_PASSED);
+        assertThat(simple.getSignatureFormat(id)).as(reports.getXmlSimpleReport())
+                .isEqualTo(SignatureLevel.CAdES_BASELINE_LT);
     }
 
     @Test
@@ -166,16 +245,65 @@ class CadesCopyTest {
     }
 
     @Test
-    void the_readme_recipe_checks_seal_and_time_stamp_with_openssl_alone() throws Exception {
+    void the_readme_recipe_checks_chain_signer_crls_and_time_stamp_with_openssl_alone() throws Exception {
+        Files.write(work.resolve("seals.pem"), DevPki.pem(gateway.seal().certificate()));
+        String out = Tools.ok(work, "bash", "-euo", "pipefail", "-c", readmeRecipe());
+        assertThat(out).contains("Verification successful", "Signer: the platform's seal", "Verification: OK",
+                "Policy OID: " + TimeStampAuthority.POLICY.getId());
+    }
+
+    /**
+     * A PDF re-sealed with a partner's КЕП of the same CA, with a genuine time-stamp and CRLs: the chain holds, so only
+     * the signer check of the recipe tells it from a copy.
+     */
+    @Test
+    void the_readme_recipe_does_not_call_a_partner_sealed_forgery_the_platform_s_seal() throws Exception {
+        SigningIdentity partner = KepSigner.head(gateway.devPki(), "3012345678", "43187521", "Шевченко Тарас Григорович",
+                "ТОВ «Зелений квартал»");
+        CrlSource crls = new CrlSource(Map.of(gateway.devPki().caCertificate(), gateway.devPki()::currentCrl), null,
+                Duration.ofSeconds(5), Clock.systemUTC());
+        byte[] forged = await(new SealSigner(partner, crls).signT(pdf, gateway.pkiWorkers(), gateway.tsaClient()));
+        Path dir = Files.createDirectories(work.resolve("forged"));
+        Files.write(dir.resolve("copy.pdf.p7s"), forged);
+        for (String file : List.of("ca.pem", "tsa.pem")) {
+            Files.copy(work.resolve(file), dir.resolve(file));
+        }
+        Files.write(dir.resolve("seals.pem"), DevPki.pem(gateway.seal().certificate()));
+        Tools.Result result = Tools.run(dir, "bash", "-euo", "pipefail", "-c", readmeRecipe());
+        assertThat(result.output()).contains("Verification successful").doesNotContain("Signer: the platform's seal");
+    }
+
+    /**
+     * Years later, when the seal certificate has expired and its CRL is long past its nextUpdate, still offline: the
+     * time-stamp (its TSA outlives the seal) proves the signature existed while the seal was valid, and the CRL inside
+     * that it was not revoked.
+     */
+    @Test
+    void eu_dss_still_validates_the_copy_offline_after_the_seal_certificate_has_expired() throws Exception {
+        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(p7s, "copy.pdf.p7s"));
+        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+        trusted.addCertificate(new CertificateToken(gateway.devPki().caCertificate()));
+        verifier.setTrustedCertSources(trusted);
+        verifier.setCrlSource(null);
+        verifier.setOcspSource(null);
+        verifier.setAIASource(null);
+        validator.setCertificateVerifier(verifier);
+        Instant later = gateway.seal().certificate().getNotAfter().toInstant().plus(Duration.ofDays(30));
+        validator.setValidationTime(java.util.Date.from(later));
+        Reports reports = validator.validateDocument();
+        SimpleReport simple = reports.getSimpleReport();
+        String id = simple.getFirstSignatureId();
+        assertThat(simple.getIndication(id)).as(reports.getXmlSimpleReport()).isEqualTo(Indication.TOTAL_PASSED);
+    }
+
+    private static String readmeRecipe() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
         int section = readme.indexOf("### Signed copies");
         int start = readme.indexOf("```sh\n", section) + "```sh\n".length();
-        String recipe = readme.substring(start, readme.indexOf("```", start)).lines()
-                .filter(line -> !line.startsWith("curl ")) // ca.pem and tsa.pem are here already
+        return readme.substring(start, readme.indexOf("```", start)).lines()
+                .filter(line -> !line.startsWith("curl ")) // ca.pem, tsa.pem and seals.pem are here already
                 .collect(java.util.stream.Collectors.joining("\n"));
-        String out = Tools.ok(work, "bash", "-euo", "pipefail", "-c", recipe);
-        assertThat(out).contains("Verification successful", "Verification: OK",
-                "Policy OID: " + TimeStampAuthority.POLICY.getId());
     }
 
     private static SignerInformation signer() throws Exception {

@@ -18,15 +18,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ua.qrshare.pki.CertificatePaths;
 import ua.qrshare.pki.DevPki;
 import ua.qrshare.pki.SigningIdentity;
 import ua.qrshare.pki.TimeStampAuthority;
+import ua.qrshare.pki.TimeStampCheck;
 import ua.qrshare.testing.TestGateway;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,18 +54,25 @@ class TsaClientTest {
     static HttpServer server;
     static SigningIdentity tsa;
     static SigningIdentity seal;
+    static TimeStampCheck check;
 
     @BeforeAll
     static void startFakeTsas() throws Exception {
         DevPki pki = DevPki.loadOrCreate(dir.resolve("pki"), "http://localhost:8080");
         tsa = pki.tsa();
         seal = pki.seal();
+        check = new TimeStampCheck(new CertificatePaths(List.of(pki.caCertificate())));
         TimeStampAuthority authority = new TimeStampAuthority(tsa, Clock.systemUTC());
+        // A TSA whose tokens are sound in every way but one: its certificate is issued by a CA we do not trust.
+        TimeStampAuthority foreign = new TimeStampAuthority(
+                DevPki.loadOrCreate(dir.resolve("foreign"), "http://foreign.example").tsa(), Clock.systemUTC());
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2)); // as the gateway on a 2-core machine
         workers = vertx.createSharedWorkerExecutor("test-tsa", 2);
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create());
         router.post("/tsa").handler(ctx -> workers.executeBlocking(() -> authority.respond(ctx.body().buffer().getBytes()))
+                .onSuccess(stamp -> reply(ctx, stamp)));
+        router.post("/foreign-ca").handler(ctx -> workers.executeBlocking(() -> foreign.respond(ctx.body().buffer().getBytes()))
                 .onSuccess(stamp -> reply(ctx, stamp)));
         router.post("/as-asked").handler(ctx -> fake(ctx, tsa, tsa, null, false));
         router.post("/other-imprint").handler(ctx -> fake(ctx, tsa, tsa, sha256("another copy"), false));
@@ -136,6 +146,21 @@ class TsaClientTest {
     }
 
     @Test
+    void a_valid_token_from_a_tsa_under_an_untrusted_ca_is_refused() {
+        assertInvalid("/foreign-ca", "no path to a trusted TSA CA (tsa.trusted.cas)");
+    }
+
+    @Test
+    void a_tsa_under_a_ca_listed_as_trusted_is_accepted() throws Exception {
+        DevPki foreign = DevPki.loadOrCreate(dir.resolve("foreign"), "http://foreign.example");
+        TimeStampCheck both = new TimeStampCheck(new CertificatePaths(List.of(foreign.caCertificate())));
+        TsaClient client = new TsaClient(vertx, workers, "http://127.0.0.1:" + server.actualPort() + "/foreign-ca",
+                TIMEOUT, both);
+        TsaClient.Token token = await(client.stamp(IMPRINT));
+        assertThat(token.tsaPath()).containsExactly(foreign.tsa().certificate(), foreign.caCertificate());
+    }
+
+    @Test
     void a_rejection_is_an_invalid_time_stamp_and_garbage_too() {
         assertInvalid("/rejecting", "refused the request");
         assertInvalid("/garbage", "not an RFC 3161 TimeStampResp");
@@ -150,7 +175,8 @@ class TsaClientTest {
 
     @Test
     void a_closed_port_is_unavailable_at_once() {
-        TsaClient client = new TsaClient(vertx, workers, "http://127.0.0.1:" + TestGateway.freePort() + "/tsa", TIMEOUT);
+        TsaClient client = new TsaClient(vertx, workers, "http://127.0.0.1:" + TestGateway.freePort() + "/tsa", TIMEOUT,
+                check);
         long started = System.nanoTime();
         assertUnavailable(client, "did not answer");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT);
@@ -178,7 +204,7 @@ class TsaClientTest {
     }
 
     private static TsaClient client(String path, Duration timeout) {
-        return new TsaClient(vertx, workers, "http://127.0.0.1:" + server.actualPort() + path, timeout);
+        return new TsaClient(vertx, workers, "http://127.0.0.1:" + server.actualPort() + path, timeout, check);
     }
 
     /** A granted token signed with {@code signer}'s key under {@code named}'s certificate. */

@@ -111,6 +111,27 @@ class MailSinkTest {
     }
 
     @Test
+    void storedMailIsReadableByItsOwnerOnly(Vertx vertx, @TempDir Path tempDir) throws Exception {
+        assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Path dir = tempDir.resolve("mail");
+        try (MailSink sink = MailSink.start(dir, "127.0.0.1", 0)) {
+            send(vertx, sink, new MailMessage().setFrom(FROM).setTo(TO).setSubject("Копія").setText("персональні дані"));
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                    .isEqualTo("rwx------");
+            List<Path> stored = emlFiles(dir);
+            assertThat(stored).hasSize(1);
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(stored.get(0))))
+                    .isEqualTo("rw-------");
+        }
+        // A directory that already exists with looser permissions is tightened too.
+        Path loose = Files.createDirectories(tempDir.resolve("loose"));
+        Files.setPosixFilePermissions(loose, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        MailSink.start(loose, "127.0.0.1", 0).close();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(loose)))
+                .isEqualTo("rwx------");
+    }
+
+    @Test
     void storesMessagesInArrivalOrder(Vertx vertx, @TempDir Path dir) throws Exception {
         try (MailSink sink = MailSink.start(dir, "127.0.0.1", 0)) {
             send(vertx, sink, new MailMessage().setFrom(FROM).setTo(TO).setSubject("перше").setText("1"));

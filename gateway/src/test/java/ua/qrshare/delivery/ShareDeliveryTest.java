@@ -151,7 +151,7 @@ class ShareDeliveryTest {
 
             JsonObject report = verify(Files.readAllBytes(p7s));
             assertThat(report.getBoolean("valid")).as(report.encode()).isTrue();
-            assertThat(report.getString("level")).isEqualTo("CAdES-BASELINE-T");
+            assertThat(report.getString("level")).isEqualTo("CAdES-BASELINE-LT");
             assertThat(report.getJsonObject("document").getString("shareId")).isEqualTo(shareId);
 
             byte[] tampered = Files.readAllBytes(p7s);

@@ -77,7 +77,8 @@ class CabinetGateTest {
     void the_profile_is_checked_before_the_offer_and_names_what_is_missing() {
         CabinetClient partner = CabinetClient.newLegalEntity(gateway, http);
         query(gateway, "UPDATE partner SET email = 'office@example.com' WHERE id = $1", partner.partnerId);
-        query(gateway, "INSERT INTO offer_acceptance (partner_id, offer_version, text_sha256, signature, signer_certificate)"
+        query(gateway, "INSERT INTO offer_acceptance (partner_id, offer_version, text_sha256, signature_encrypted,"
+                + " signer_certificate_encrypted)"
                 + " VALUES ($1, $2, '\\x00', '\\x00', '\\x00')", partner.partnerId, Offer.CURRENT_VERSION);
         JsonObject problem = assertProblem(partner.get(GATED), 403, "PROFILE_INCOMPLETE");
         assertThat(problem.getJsonArray("missing")).isEqualTo(new JsonArray().add("phone").add("passport"));

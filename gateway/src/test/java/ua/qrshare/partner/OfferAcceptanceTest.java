@@ -88,9 +88,48 @@ class OfferAcceptanceTest {
         assertThat(status.getString("acceptedAt")).isEqualTo(acceptance.getString("acceptedAt"));
 
         Row stored = acceptanceRow(partner.partnerId);
-        assertThat(stored.getBuffer("signature").getBytes()).isEqualTo(Base64.getDecoder().decode(signature));
-        assertThat(stored.getBuffer("signer_certificate").getBytes()).isEqualTo(encoded(head));
+        AccessionEvidence.Opened evidence = evidence(partner.partnerId, stored);
+        assertThat(evidence.signature()).isEqualTo(Base64.getDecoder().decode(signature));
+        assertThat(evidence.signerCertificate()).isEqualTo(encoded(head));
         assertThat(HexFormat.of().formatHex(stored.getBuffer("text_sha256").getBytes())).isEqualTo(Offer.current().sha256());
+    }
+
+    @Test
+    void the_evidence_is_stored_encrypted_and_still_proves_the_accession() throws Exception {
+        CabinetClient partner = CabinetClient.newLegalEntity(gateway, http);
+        SigningIdentity head = head(partner);
+        assertThat(accept(partner, Offer.CURRENT_VERSION, KepSigner.sign(head, offerText, true)).statusCode()).isEqualTo(200);
+
+        // Nothing in the row names the head: neither the RNOKPP (TINUA-…, or its digits) nor the name, in any column.
+        Row stored = acceptanceRow(partner.partnerId);
+        for (int i = 0; i < stored.size(); i++) {
+            Object value = stored.getValue(i);
+            byte[] bytes = value instanceof io.vertx.core.buffer.Buffer b ? b.getBytes()
+                    : String.valueOf(value).getBytes(StandardCharsets.UTF_8);
+            String asText = new String(bytes, StandardCharsets.ISO_8859_1);
+            assertThat(asText).as(stored.getColumnName(i)).doesNotContain(partner.headRnokpp())
+                    .doesNotContain(new String("Керівник".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+        }
+        assertThat(query(gateway, "SELECT column_name FROM information_schema.columns WHERE table_name = 'offer_acceptance'"
+                + " AND data_type = 'bytea' AND column_name NOT LIKE '%\\_encrypted' AND column_name <> 'text_sha256'")
+                .size()).isZero();
+
+        // The key holder proves it: open the evidence, verify the signature over the offer text, read the signer.
+        AccessionEvidence.Opened evidence = evidence(partner.partnerId, stored);
+        var verified = gateway.kepSignatures().verify(evidence.signature(), offerText, Instant.now());
+        assertThat(verified.signer().getEncoded()).isEqualTo(evidence.signerCertificate());
+        assertThat(ua.qrshare.auth.KepIdentity.of(verified.signer()).rnokpp()).isEqualTo(partner.headRnokpp());
+
+        // Bound to its row: the ciphertext does not open for another partner.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AccessionEvidence(gateway.fieldCipher())
+                        .open(UUID.randomUUID(), Offer.CURRENT_VERSION, stored.getBuffer("signature_encrypted").getBytes(),
+                                stored.getBuffer("signer_certificate_encrypted").getBytes()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static AccessionEvidence.Opened evidence(UUID partnerId, Row stored) {
+        return new AccessionEvidence(gateway.fieldCipher()).open(partnerId, stored.getInteger("offer_version"),
+                stored.getBuffer("signature_encrypted").getBytes(), stored.getBuffer("signer_certificate_encrypted").getBytes());
     }
 
     @Test
@@ -113,7 +152,7 @@ class OfferAcceptanceTest {
         assertThat(new JsonObject(again.body())).isEqualTo(accepted);
         assertThat(query(gateway, "SELECT count(*) FROM offer_acceptance WHERE partner_id = $1", partner.partnerId)
                 .iterator().next().getLong(0)).isEqualTo(1);
-        assertThat(acceptanceRow(partner.partnerId).getBuffer("signature").getBytes())
+        assertThat(evidence(partner.partnerId, acceptanceRow(partner.partnerId)).signature())
                 .isEqualTo(Base64.getDecoder().decode(first));
     }
 

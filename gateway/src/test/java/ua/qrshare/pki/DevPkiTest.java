@@ -26,7 +26,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
+import org.bouncycastle.asn1.x509.qualified.QCStatement;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
@@ -74,7 +80,7 @@ class DevPkiTest {
     @Test
     void namesAreEncodedCountryFirst() throws Exception {
         assertThat(openssl("x509", "-in", "seal.pem", "-noout", "-subject", "-issuer")).isEqualToNormalizingNewlines("""
-                subject=C = UA, O = qrshare (development), CN = qrshare dev seal
+                subject=C = UA, O = qrshare (development), organizationIdentifier = NTRUA-00000000, CN = qrshare dev seal
                 issuer=C = UA, O = qrshare (development), CN = qrshare dev root CA
                 """);
     }
@@ -107,8 +113,16 @@ class DevPkiTest {
                 .generateCRL(new ByteArrayInputStream(pki.crl()));
         crl.verify(pki.caCertificate().getPublicKey());
         assertThat(crl.getRevokedCertificates()).isNull();
-        Instant weekFromNow = Instant.now().plus(Duration.ofDays(7));
-        assertThat(crl.getNextUpdate().toInstant()).isBetween(weekFromNow.minusSeconds(60), weekFromNow);
+        // Issued at the start of the day, or of the newest certificate's validity when that is later (DSS accepts no
+        // revocation data from before a certificate's issuance).
+        Instant issued = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        for (SigningIdentity identity : List.of(pki.seal(), pki.tsa())) {
+            Instant notBefore = identity.certificate().getNotBefore().toInstant();
+            issued = notBefore.isAfter(issued) ? notBefore : issued;
+        }
+        assertThat(crl.getThisUpdate().toInstant()).isEqualTo(issued);
+        assertThat(crl.getNextUpdate().toInstant()).isEqualTo(issued.plus(Duration.ofDays(7)));
+        assertThat(crlNumber(crl)).isEqualTo(BigInteger.valueOf(issued.getEpochSecond()));
         assertThat(pki.crl()).isEqualTo(Files.readAllBytes(pkiDir.resolve("ca.crl")));
     }
 
@@ -136,13 +150,14 @@ class DevPkiTest {
             assertThat(certificate.getCriticalExtensionOIDs())
                     .contains(Extension.basicConstraints.getId(), Extension.keyUsage.getId());
             assertThat(curveBits(certificate)).isEqualTo(256);
-            assertThat(yearsValid(certificate)).isEqualTo(3);
+            // The TSA outlives the seal, so time-stamps prove the seal's time after the seal has expired.
+            assertThat(yearsValid(certificate)).isEqualTo(identity == pki.seal() ? 3 : 9);
             assertThat(serialBits(certificate)).isEqualTo(128);
             assertThat(authorityKeyId(certificate)).isEqualTo(subjectKeyId(pki.caCertificate()));
             assertThat(identity.chain()).containsExactly(certificate, pki.caCertificate());
         }
-        assertThat(pki.seal().certificate().getSubjectX500Principal().getName())
-                .isEqualTo("CN=qrshare dev seal,O=qrshare (development),C=UA");
+        assertThat(X500Name.getInstance(pki.seal().certificate().getSubjectX500Principal().getEncoded()).toString())
+                .isEqualTo("C=UA,O=qrshare (development),organizationIdentifier=NTRUA-00000000,CN=qrshare dev seal");
         assertThat(pki.tsa().certificate().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.8");
     }
 
@@ -222,19 +237,110 @@ class DevPkiTest {
     }
 
     @Test
-    void crlCloseToExpiryIsReissuedOnLoad(@TempDir Path dir) throws Exception {
+    void crlOfAnEarlierDayIsReissuedOnLoad(@TempDir Path dir) throws Exception {
         Instant sixDaysAgo = Instant.now().minus(Duration.ofDays(6));
         DevPki old = DevPki.loadOrCreate(dir, BASE_URL, Clock.fixed(sixDaysAgo, ZoneOffset.UTC));
 
         DevPki current = DevPki.loadOrCreate(dir, BASE_URL);
 
-        X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
-                .generateCRL(new ByteArrayInputStream(current.crl()));
+        X509CRL crl = crl(current.crl());
         crl.verify(current.caCertificate().getPublicKey());
         assertThat(crl.getNextUpdate().toInstant()).isAfter(Instant.now().plus(Duration.ofDays(6)));
-        assertThat(crlNumber(crl)).isEqualTo(BigInteger.TWO);
+        assertThat(crlNumber(crl)).isGreaterThan(crlNumber(crl(old.crl())));
+        assertThat(crl.getThisUpdate().toInstant()).isEqualTo(Instant.now().truncatedTo(ChronoUnit.DAYS));
         assertThat(current.crl()).isNotEqualTo(old.crl()).isEqualTo(Files.readAllBytes(dir.resolve("ca.crl")));
         assertThat(current.caCertificate()).isEqualTo(old.caCertificate());
+    }
+
+    @Test
+    void aGatewayUpForTwoWeeksAlwaysServesACurrentCrlRenewedOnceADay(@TempDir Path dir) throws Exception {
+        Instant start = Instant.parse("2026-03-10T15:20:00Z");
+        DevPki running = DevPki.loadOrCreate(dir, BASE_URL, Clock.fixed(start, ZoneOffset.UTC));
+        int renewals = 0;
+        BigInteger lastNumber = crlNumber(crl(running.crl()));
+        for (Instant now = start; now.isBefore(start.plus(Duration.ofDays(14))); now = now.plus(Duration.ofHours(1))) {
+            if (running.renewCrl(now)) {
+                renewals++;
+            }
+            X509CRL crl = crl(running.crl());
+            crl.verify(running.caCertificate().getPublicKey());
+            assertThat(crl.getThisUpdate().toInstant()).as("at %s", now).isBeforeOrEqualTo(now);
+            // Renewed when a day of its seven has passed: never closer than six days to its nextUpdate.
+            assertThat(crl.getNextUpdate().toInstant()).as("at %s", now).isAfter(now.plus(Duration.ofDays(6)));
+            assertThat(crlNumber(crl)).isGreaterThanOrEqualTo(lastNumber);
+            lastNumber = crlNumber(crl);
+            assertThat(Files.readAllBytes(dir.resolve("ca.crl"))).isEqualTo(running.crl());
+        }
+        assertThat(renewals).isEqualTo(14);
+    }
+
+    @Test
+    void instancesSharingTheDirectoryIssueTheSameCrl(@TempDir Path dir) throws Exception {
+        Instant start = Instant.parse("2026-03-10T15:20:00Z");
+        DevPki first = DevPki.loadOrCreate(dir, BASE_URL, Clock.fixed(start, ZoneOffset.UTC));
+        DevPki second = DevPki.loadOrCreate(dir, BASE_URL, Clock.fixed(start, ZoneOffset.UTC));
+        Instant nextDay = Instant.parse("2026-03-11T00:40:00Z");
+        assertThat(first.renewCrl(nextDay)).isTrue();
+        assertThat(second.renewCrl(nextDay.plus(Duration.ofMinutes(17)))).isTrue();
+        assertThat(second.crl()).isEqualTo(first.crl());
+        assertThat(DevPki.loadOrCreate(dir, BASE_URL, Clock.fixed(nextDay.plus(Duration.ofHours(5)), ZoneOffset.UTC))
+                .crl()).isEqualTo(first.crl());
+    }
+
+    @Test
+    void theSealIsShapedAsAQualifiedElectronicSealOfALegalPerson() throws Exception {
+        JcaX509CertificateHolder seal = new JcaX509CertificateHolder(pki.seal().certificate());
+        assertThat(IETFUtils.valueToString(seal.getSubject().getRDNs(BCStyle.ORGANIZATION_IDENTIFIER)[0]
+                .getFirst().getValue())).isEqualTo("NTRUA-00000000");
+        assertThat(seal.getSubject().getRDNs(BCStyle.O)).hasSize(1);
+        assertThat(seal.getSubject().getRDNs(BCStyle.CN)).hasSize(1);
+        assertThat(IETFUtils.valueToString(seal.getSubject().getRDNs(BCStyle.C)[0].getFirst().getValue()))
+                .isEqualTo("UA");
+        List<String> statements = new ArrayList<>();
+        String qcType = null;
+        for (var element : ASN1Sequence.getInstance(seal.getExtension(Extension.qCStatements).getParsedValue())) {
+            QCStatement statement = QCStatement.getInstance(element);
+            statements.add(statement.getStatementId().getId());
+            if (statement.getStatementId().getId().equals("0.4.0.1862.1.6")) {
+                qcType = ASN1Sequence.getInstance(statement.getStatementInfo()).getObjectAt(0).toString();
+            }
+        }
+        assertThat(statements).containsExactlyInAnyOrder("0.4.0.1862.1.1", "0.4.0.1862.1.6", "0.4.0.1862.1.4");
+        assertThat(qcType).isEqualTo("0.4.0.1862.1.6.2");
+        assertThat(CertificatePolicies.getInstance(seal.getExtension(Extension.certificatePolicies).getParsedValue())
+                .getPolicyInformation()).extracting(p -> p.getPolicyIdentifier().getId()).containsExactly("0.4.0.194112.1.3");
+        assertThat(pki.seal().certificate().getKeyUsage()[1]).as("nonRepudiation (contentCommitment)").isTrue();
+        assertThat(openssl("x509", "-in", "seal.pem", "-noout", "-text")).contains("qcStatements", "0.4.0.194112.1.3");
+    }
+
+    @Test
+    void sealAndTsaNameTheirIssuersCertificate() throws Exception {
+        for (String certificate : List.of("seal.pem", "tsa.pem")) {
+            assertThat(openssl("x509", "-in", certificate, "-noout", "-ext", "authorityInfoAccess"))
+                    .contains("CA Issuers - URI:https://qr.example.test/api/v1/pki/ca.cer")
+                    .doesNotContain("OCSP");
+        }
+    }
+
+    @Test
+    void aSealWithoutTheQualifiedShapeIsReissuedAndKeptAsAPreviousSeal(@TempDir Path dir) throws Exception {
+        DevPki made = DevPki.loadOrCreate(dir, BASE_URL);
+        // What a dev PKI of an earlier release holds: a seal certificate without QcStatements, policies or AIA.
+        java.security.KeyPair keys = DevCertificates.keyPair("secp256r1");
+        X509Certificate plain = DevCertificates.issue(made.ca(), new X500Name("C=UA,O=qrshare (development),CN=qrshare dev seal"),
+                keys.getPublic(), new java.util.Date(), new java.util.Date(System.currentTimeMillis() + 86_400_000L),
+                CRL_URL, List.of());
+        SigningIdentity old = new SigningIdentity(keys.getPrivate(), plain, List.of(plain, made.caCertificate()));
+        Files.write(dir.resolve("seal.p12"), DevPki.pkcs12(old, "seal", made.keystorePassword().toCharArray()));
+
+        DevPki reloaded = DevPki.loadOrCreate(dir, BASE_URL);
+
+        assertThat(reloaded.seal().certificate()).isNotEqualTo(plain);
+        assertThat(DevCertificates.hasQualifiedSealShape(reloaded.seal().certificate())).isTrue();
+        assertThat(reloaded.previousSeals()).containsExactly(plain);
+        assertThat(DevPki.loadOrCreate(dir, BASE_URL).seal().certificate()).as("re-issued once")
+                .isEqualTo(reloaded.seal().certificate());
+        assertThat(DevPki.loadOrCreate(dir, BASE_URL).previousSeals()).containsExactly(plain);
     }
 
     @Test
@@ -299,6 +405,10 @@ class DevPkiTest {
     private static byte[] authorityKeyId(X509Certificate certificate) throws Exception {
         return AuthorityKeyIdentifier.fromExtensions(new JcaX509CertificateHolder(certificate).getExtensions())
                 .getKeyIdentifierOctets();
+    }
+
+    private static X509CRL crl(byte[] der) throws Exception {
+        return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
     }
 
     private static BigInteger crlNumber(X509CRL crl) throws IOException {

@@ -69,6 +69,16 @@ class PkiHttpTest {
     }
 
     @Test
+    void ca_cer_is_the_root_in_der_where_the_certificates_authority_information_access_points() throws Exception {
+        HttpResponse<byte[]> r = bytes(http.request(PkiRoutes.CA_CER).GET().build());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).contains("application/pkix-cert");
+        assertThat(r.body()).isEqualTo(gateway.devPki().caCertificate().getEncoded());
+        assertThat(Tools.ok(pki, "openssl", "x509", "-in", "seal.pem", "-noout", "-ext", "authorityInfoAccess"))
+                .contains("CA Issuers - URI:" + gateway.config().publicBaseUrl() + PkiRoutes.CA_CER);
+    }
+
+    @Test
     void the_crl_is_the_dev_ca_s_and_verifies_against_it() throws Exception {
         HttpResponse<byte[]> r = bytes(http.request(PkiRoutes.CA_CRL).GET().build());
         assertThat(r.statusCode()).isEqualTo(200);

@@ -14,6 +14,10 @@ import ua.qrshare.testing.Http;
 import ua.qrshare.testing.TestGateway;
 import ua.qrshare.testing.Tools;
 
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,11 +43,23 @@ class SealKeysPkcs11Test {
     static Path dir;
     static DevPki pki;
     static Map<String, String> softHsm;
+    /** Publishes the seal CA's CRL where its certificates say, as the CA of a production seal would. */
+    static HttpServer crlServer;
 
     @BeforeAll
     static void importTheDevSealIntoAToken() throws Exception {
         softHsm = Map.of("SOFTHSM2_CONF", softHsmConfiguration(dir.resolve("tokens")));
-        pki = DevPki.loadOrCreate(dir.resolve("pki"), "http://localhost:8080");
+        crlServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        pki = DevPki.loadOrCreate(dir.resolve("pki"), "http://127.0.0.1:" + crlServer.getAddress().getPort());
+        crlServer.createContext(DevPki.CRL_PATH, exchange -> {
+            byte[] crl = pki.crl();
+            exchange.getResponseHeaders().add("Content-Type", "application/pkix-crl");
+            exchange.sendResponseHeaders(200, crl.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(crl);
+            }
+        });
+        crlServer.start();
         Path p = pki.directory();
         Tools.ok(p, "openssl", "pkcs12", "-in", "seal.p12", "-passin", "file:keystore.password", "-nocerts", "-noenc",
                 "-out", dir.resolve("seal.key").toString());
@@ -57,6 +73,11 @@ class SealKeysPkcs11Test {
                 "--write-object", "seal.der", "--type", "cert", "--id", "01", "--label", "seal");
         hsm("pkcs11-tool", "--module", LIBRARY, "--token-label", "qrshare", "--login", "--pin", PIN,
                 "--write-object", "ca.der", "--type", "cert", "--id", "02", "--label", "ca");
+    }
+
+    @AfterAll
+    static void stopCrlServer() {
+        crlServer.stop(0);
     }
 
     @Test
@@ -88,8 +109,12 @@ class SealKeysPkcs11Test {
             byte[] p7s = gateway.sealSigner().signT(pdf, gateway.pkiWorkers(), gateway.tsaClient())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             Files.write(dir.resolve("gateway.p7s"), p7s);
+            // Long-term: the seal CA's CRL, fetched from its distribution point, and the dev TSA's CRL are inside.
+            Files.write(dir.resolve("both-cas.pem"), (Files.readString(dir.resolve("ca.pem"))
+                    + Files.readString(gateway.devPki().directory().resolve("ca.pem"))).getBytes(StandardCharsets.US_ASCII));
             Tools.ok(dir, "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "gateway.p7s",
-                    "-CAfile", "ca.pem", "-out", "gateway.pdf");
+                    "-CAfile", "both-cas.pem", "-crl_check_all", "-out", "gateway.pdf");
+            assertThat(new org.bouncycastle.cms.CMSSignedData(p7s).getCRLs().getMatches(null)).hasSize(2);
             assertThat(Files.readAllBytes(dir.resolve("gateway.pdf"))).isEqualTo(pdf);
             // The gateway's own dev PKI (here only for the embedded TSA) has another root; ca.pem is the seal's.
             HttpResponse<String> ca = new Http(gateway.config().httpPort()).get(PkiRoutes.CA_PEM);

@@ -25,7 +25,10 @@ public final class TestGateway {
                 .put("http.host", "127.0.0.1")
                 .put("http.port", String.valueOf(freePort()))
                 .put("data.dir", dataDir.toString())
-                .put("db.url", TestPostgres.freshDatabaseUrl());
+                .put("db.url", TestPostgres.freshDatabaseUrl())
+                // Every test calls from 127.0.0.1: the anonymous budgets are tested where they are meant to be.
+                .put("http.anonymous.rate.per.ip", "1000000")
+                .put("http.anonymous.concurrency", "1000");
         overrides.forEach((k, v) -> {
             if (v == null) {
                 values.remove(k);

@@ -35,7 +35,8 @@ public final class TestPartners {
                         + " WHERE id = $1")
                 .execute(Tuple.of(id, "office-" + edrpou + "@example.ua", "+380441234567", io.vertx.core.buffer.Buffer.buffer(passport))));
         await(gateway.database().pool().preparedQuery("INSERT INTO offer_acceptance"
-                        + " (partner_id, offer_version, text_sha256, signature, signer_certificate) VALUES ($1, $2, $3, $4, $5)")
+                        + " (partner_id, offer_version, text_sha256, signature_encrypted, signer_certificate_encrypted)"
+                        + " VALUES ($1, $2, $3, $4, $5)")
                 .execute(Tuple.of(id, Offer.CURRENT_VERSION, io.vertx.core.buffer.Buffer.buffer(new byte[32]),
                         io.vertx.core.buffer.Buffer.buffer("fixture".getBytes(StandardCharsets.US_ASCII)),
                         io.vertx.core.buffer.Buffer.buffer("fixture".getBytes(StandardCharsets.US_ASCII)))));

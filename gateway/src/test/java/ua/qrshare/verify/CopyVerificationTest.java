@@ -21,6 +21,8 @@ import ua.qrshare.copy.DocumentFields;
 import ua.qrshare.copy.SealSigner;
 import ua.qrshare.copy.SyntheticDocuments;
 import ua.qrshare.pki.DevPki;
+import ua.qrshare.pki.SigningIdentity;
+import ua.qrshare.testing.KepSigner;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.Problems;
 import ua.qrshare.testing.TestGateway;
@@ -28,6 +30,7 @@ import ua.qrshare.testing.TestGateway;
 import javax.security.auth.x500.X500Principal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -55,6 +58,10 @@ class CopyVerificationTest {
     static Path dataDir;
     @TempDir
     static Path foreignDir;
+    @TempDir
+    static Path rotatedDir;
+    /** A seal of another CA that the gateway lists in seal.previous.certificates, with that CA after it. */
+    static DevPki rotated;
     static Gateway gateway;
     static Http http;
     static String type;
@@ -63,7 +70,11 @@ class CopyVerificationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start(dataDir, Map.of());
+        rotated = DevPki.loadOrCreate(rotatedDir.resolve("pki"), "http://old-seal.example");
+        Path previous = rotatedDir.resolve("previous-seal.pem");
+        Files.write(previous, concat(Files.readAllBytes(rotated.directory().resolve("seal.pem")),
+                Files.readAllBytes(rotated.directory().resolve("ca.pem"))));
+        gateway = TestGateway.start(dataDir, Map.of("seal.previous.certificates", previous.toString()));
         http = new Http(gateway.config().httpPort());
         type = DocumentFields.all().get(0).documentType();
         pdf = render(SHARE_ID);
@@ -76,16 +87,17 @@ class CopyVerificationTest {
     }
 
     @Test
-    void a_copy_sealed_and_stamped_by_the_gateway_is_valid_at_level_t() {
+    void a_copy_sealed_and_stamped_by_the_gateway_is_valid_at_level_lt() {
         JsonObject report = verify(p7s);
         assertThat(report.getBoolean("valid")).as(report.encode()).isTrue();
-        assertThat(report.getString("level")).isEqualTo("CAdES-BASELINE-T");
+        assertThat(report.getString("level")).isEqualTo("CAdES-BASELINE-LT");
         assertThat(report.getJsonArray("problems")).isEmpty();
         JsonObject signer = report.getJsonObject("signer");
         assertThat(signer.getString("subject"))
                 .isEqualTo(gateway.seal().certificate().getSubjectX500Principal().getName(X500Principal.RFC2253));
         assertThat(signer.getString("serialNumber"))
                 .isEqualToIgnoringCase(gateway.seal().certificate().getSerialNumber().toString(16));
+        assertThat(signer.getString("sha256")).isEqualTo(CopyVerifier.fingerprint(gateway.seal().certificate()));
         Instant stamped = Instant.parse(report.getJsonObject("timestamp").getString("time"));
         assertThat(Duration.between(stamped, Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
         assertThat(report.getJsonObject("timestamp").getString("tsa")).isEqualTo(
@@ -163,11 +175,47 @@ class CopyVerificationTest {
     }
 
     @Test
+    void a_pdf_resealed_with_a_partner_kep_of_the_same_ca_and_a_genuine_time_stamp_is_refused_naming_the_signer()
+            throws Exception {
+        SigningIdentity partner = KepSigner.head(gateway.devPki(), "3012345678", "43187521", "Шевченко Тарас Григорович",
+                "ТОВ «Зелений квартал»");
+        byte[] forged = sealAndStamp(new SealSigner(partner), pdf); // a genuine token from the gateway's own TSA
+        JsonObject report = verify(forged);
+        assertThat(report.getBoolean("valid")).isFalse();
+        assertThat(codes(report)).containsExactly("NOT_PLATFORM_SEAL");
+        JsonObject problem = report.getJsonArray("problems").getJsonObject(0).getJsonObject("messages");
+        assertThat(problem.getString("uk")).isNotBlank();
+        assertThat(problem.getString("en")).contains("not sealed with the platform's seal");
+        assertThat(report.getJsonObject("signer").getString("subject"))
+                .isEqualTo(partner.certificate().getSubjectX500Principal().getName(X500Principal.RFC2253))
+                .contains("Шевченко");
+        assertThat(report.getJsonObject("signer").getString("sha256"))
+                .isEqualTo(CopyVerifier.fingerprint(partner.certificate()))
+                .isNotEqualTo(CopyVerifier.fingerprint(gateway.seal().certificate()));
+        assertThat(report.getJsonObject("document")).isNull();
+
+        HttpResponse<byte[]> asPdf = post(VerifyRoutes.PATH + "?content=pdf", forged, "application/pkcs7-signature");
+        assertThat(asPdf.statusCode()).isEqualTo(422);
+        assertThat(asPdf.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(new String(asPdf.body(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("%PDF-");
+    }
+
+    @Test
+    void a_copy_sealed_by_an_earlier_seal_listed_in_the_configuration_stays_valid() throws Exception {
+        JsonObject report = verify(sealAndStamp(new SealSigner(rotated.seal()), pdf));
+        assertThat(report.getBoolean("valid")).as(report.encode()).isTrue();
+        assertThat(report.getJsonObject("signer").getString("sha256"))
+                .isEqualTo(CopyVerifier.fingerprint(rotated.seal().certificate()));
+        // Sealed without revocation values (a signer without a CRL source): time-stamped, not long-term.
+        assertThat(report.getString("level")).isEqualTo("CAdES-BASELINE-T");
+    }
+
+    @Test
     void a_copy_sealed_by_a_foreign_pki_is_untrusted() throws Exception {
         DevPki foreign = DevPki.loadOrCreate(foreignDir, "http://foreign.example");
         JsonObject report = verify(sealAndStamp(new SealSigner(foreign.seal()), pdf));
         assertThat(report.getBoolean("valid")).isFalse();
-        assertThat(codes(report)).containsExactly("UNTRUSTED_CHAIN");
+        assertThat(codes(report)).containsExactlyInAnyOrder("NOT_PLATFORM_SEAL", "UNTRUSTED_CHAIN");
         assertThat(report.getJsonObject("signer").getString("issuer"))
                 .isEqualTo(foreign.caCertificate().getSubjectX500Principal().getName(X500Principal.RFC2253));
         assertThat(report.getJsonObject("document")).isNull();
@@ -212,6 +260,12 @@ class CopyVerificationTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(p7s)).build());
         Problems.assertProblem(r, 415, "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static byte[] render(String shareId) {

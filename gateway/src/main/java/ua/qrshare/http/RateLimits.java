@@ -1,18 +1,18 @@
-package ua.qrshare.share;
+package ua.qrshare.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.json.JsonObject;
-import ua.qrshare.http.Problem;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fixed one-minute windows per key (a citizen, a client address), in memory per gateway instance: enough to stop
- * a runaway app or script without a shared store. Beyond the limit: 429 with {@code Retry-After}.
+ * a runaway app or script without a shared store. Beyond the limit: 429 with {@code Retry-After}. The one rate limit
+ * of the gateway: the citizen app's calls and the anonymous crypto endpoints use it alike.
  */
-final class RateLimits {
+public final class RateLimits {
 
     private record Window(long minute, AtomicInteger count) {
     }
@@ -21,12 +21,12 @@ final class RateLimits {
     private final Cache<String, Window> windows = Caffeine.newBuilder()
             .maximumSize(1_000_000).expireAfterAccess(Duration.ofMinutes(2)).build();
 
-    RateLimits(int perMinute) {
+    public RateLimits(int perMinute) {
         this.perMinute = perMinute;
     }
 
     /** Counts one call for {@code key}; throws the 429 problem when the window is full. */
-    void acquire(String key) {
+    public void acquire(String key) {
         long now = System.currentTimeMillis();
         long minute = now / 60_000;
         // The common case (a known key in the current minute) is a plain read; compute only starts a new window.
