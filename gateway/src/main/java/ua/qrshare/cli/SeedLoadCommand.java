@@ -20,6 +20,7 @@ import ua.qrshare.config.Config;
 import ua.qrshare.config.ConfigException;
 import ua.qrshare.config.ConfigLoader;
 import ua.qrshare.copy.SyntheticDocuments;
+import ua.qrshare.partner.AccessionEvidence;
 import ua.qrshare.partner.Offer;
 import ua.qrshare.pki.DevPki;
 import ua.qrshare.pki.PartnerCertificates;
@@ -364,13 +365,14 @@ public final class SeedLoadCommand implements Callable<Integer> {
                 p.executeUpdate();
             }
             try (PreparedStatement p = connection.prepareStatement("INSERT INTO offer_acceptance (partner_id, offer_version,"
-                    + " text_sha256, signature, signer_certificate) VALUES (?, ?, ?, ?, ?)")) {
+                    + " text_sha256, signature_encrypted, signer_certificate_encrypted) VALUES (?, ?, ?, ?, ?)")) {
+                AccessionEvidence evidence = new AccessionEvidence(fieldCipher);
                 p.setObject(1, id);
                 p.setInt(2, offer.version());
                 p.setBytes(3, sha256(offer.text()));
-                p.setBytes(4, cms(identity, offer.text()));
+                p.setBytes(4, evidence.sealSignature(id, offer.version(), cms(identity, offer.text())));
                 try {
-                    p.setBytes(5, identity.certificate().getEncoded());
+                    p.setBytes(5, evidence.sealCertificate(id, offer.version(), identity.certificate().getEncoded()));
                 } catch (java.security.cert.CertificateEncodingException e) {
                     throw new IllegalStateException(e);
                 }
