@@ -11,6 +11,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import ua.qrshare.auth.AppTokens;
 import ua.qrshare.http.JsonBody;
+import ua.qrshare.http.PathIds;
 import ua.qrshare.http.Problem;
 import ua.qrshare.http.RateLimits;
 import ua.qrshare.http.Routes;
@@ -173,13 +174,7 @@ public final class ShareRoutes implements Routes {
     }
 
     private void status(RoutingContext ctx) {
-        UUID id;
-        try {
-            id = UUID.fromString(ctx.pathParam("shareId"));
-        } catch (IllegalArgumentException e) {
-            ctx.fail(shareNotFound());
-            return;
-        }
+        UUID id = PathIds.uuid(ctx, "shareId", ShareRoutes::shareNotFound);
         db.preparedQuery("SELECT status, created_at, signing_at, sent_at, failed_at, updated_at FROM share"
                         + " WHERE id = $1 AND subject_hash = $2")
                 .execute(Tuple.of(id, Buffer.buffer(subjects.of(AppTokens.subject(ctx)))))
