@@ -11,6 +11,7 @@ import ua.qrshare.http.JsonBody;
 import ua.qrshare.http.Problem;
 import ua.qrshare.http.RateLimits;
 import ua.qrshare.http.Routes;
+import ua.qrshare.qr.QrProblems;
 import ua.qrshare.qr.QrStates;
 import ua.qrshare.qr.QrTokens;
 
@@ -126,13 +127,11 @@ public final class ResolveRoutes implements Routes {
         }
 
         static Problem qrExpired() {
-            return new Problem(410, "QR_EXPIRED", "Строк дії QR-коду минув. Попросіть в установі новий QR-код.",
-                    "The QR code has expired. Ask the organisation for a new one.");
+            return QrProblems.expired(QrProblems.Reader.CITIZEN);
         }
 
         static Problem qrRevoked() {
-            return new Problem(410, "QR_REVOKED", "Установа відкликала цей QR-код. Попросіть актуальний.",
-                    "The organisation revoked this QR code. Ask for a current one.");
+            return QrProblems.revoked(QrProblems.Reader.CITIZEN);
         }
 
         static Problem serviceGone() {
