@@ -321,6 +321,12 @@ class PartnerLoginTest {
                 new JsonObject().put("challengeId", 42).put("signature", 7).encode()), 422, "VALIDATION_FAILED");
         assertThat(fieldErrors(numericId)).containsExactlyInAnyOrder("challengeId:NOT_A_STRING", "signature:NOT_A_STRING");
         assertProblem(client.post(AuthRoutes.LOGIN, "[]"), 400, "MALFORMED_JSON");
+
+        JsonObject english = assertProblem(http.send(http.request(AuthRoutes.LOGIN).header("Content-Type", "application/json")
+                .header("Accept-Language", "en").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build()),
+                422, "VALIDATION_FAILED");
+        JsonObject error = english.getJsonArray("errors").getJsonObject(0);
+        assertThat(error.getString("detail")).isEqualTo(error.getJsonObject("messages").getString("en"));
     }
 
     /** {@code errors[{field, code, detail, messages}]} as "field:CODE"; the detail is the Ukrainian message. */
