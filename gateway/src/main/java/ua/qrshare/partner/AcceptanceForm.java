@@ -1,8 +1,9 @@
 package ua.qrshare.partner;
 
 import io.vertx.core.json.JsonObject;
-import ua.qrshare.http.Problem;
+import ua.qrshare.auth.SignatureProblems;
 import ua.qrshare.http.Validation;
+import ua.qrshare.pki.CmsSignatures;
 
 import java.util.Base64;
 
@@ -36,9 +37,7 @@ record AcceptanceForm(int version, byte[] signature) {
         try {
             return Base64.getMimeDecoder().decode(signature);
         } catch (IllegalArgumentException e) {
-            throw new Problem(400, "MALFORMED_SIGNATURE",
-                    "Підпис не є коректним CMS (PKCS#7) у кодуванні base64 DER.",
-                    "The signature is not a well-formed base64 DER CMS (PKCS#7) structure.");
+            throw SignatureProblems.of(CmsSignatures.Rejection.Reason.MALFORMED);
         }
     }
 }

@@ -8,10 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 import ua.qrshare.auth.AppTokens;
 import ua.qrshare.catalog.DocumentCatalog;
 import ua.qrshare.http.JsonBody;
-import ua.qrshare.http.Problem;
 import ua.qrshare.http.RateLimits;
 import ua.qrshare.http.Routes;
-import ua.qrshare.qr.QrProblems;
 import ua.qrshare.qr.QrStates;
 import ua.qrshare.qr.QrTokens;
 
@@ -109,34 +107,5 @@ public final class ResolveRoutes implements Routes {
                 .put("documents", documents)
                 .put("qrAddress", state.qrAddress())
                 .put("addressChanged", state.addressChanged());
-    }
-
-    /** The citizen-facing problems of the app API. */
-    static final class AppProblems {
-        private AppProblems() {
-        }
-
-        static Problem qrMalformed() {
-            return new Problem(400, "QR_MALFORMED", "Це не QR-код сервісу обміну копіями документів.",
-                    "This is not a QR code of the document-sharing service.");
-        }
-
-        static Problem qrUnknown() {
-            return new Problem(404, "QR_UNKNOWN", "Такого QR-коду немає. Попросіть в установі актуальний QR-код.",
-                    "There is no such QR code. Ask the organisation for a current one.");
-        }
-
-        static Problem qrExpired() {
-            return QrProblems.expired(QrProblems.Reader.CITIZEN);
-        }
-
-        static Problem qrRevoked() {
-            return QrProblems.revoked(QrProblems.Reader.CITIZEN);
-        }
-
-        static Problem serviceGone() {
-            return new Problem(410, "SERVICE_GONE", "Установа більше не надає цю послугу за цим QR-кодом.",
-                    "The organisation no longer offers this service through this QR code.");
-        }
     }
 }
