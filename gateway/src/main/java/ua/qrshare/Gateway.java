@@ -43,6 +43,7 @@ import ua.qrshare.http.Spa;
 import ua.qrshare.ops.Metrics;
 import ua.qrshare.ops.OpsRoutes;
 import ua.qrshare.ops.Readiness;
+import ua.qrshare.ops.UnhandledExceptions;
 import ua.qrshare.auth.AuthRoutes;
 import ua.qrshare.auth.AppTokens;
 import ua.qrshare.auth.DemoPartners;
@@ -163,6 +164,7 @@ public final class Gateway implements AutoCloseable {
                 .with(metrics.applyTo(new VertxOptions().setEventLoopPoolSize(eventLoops)))
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                 .build();
+        vertx.exceptionHandler(UnhandledExceptions::report);
         toClose.push(() -> await(vertx.close()));
 
         database = Database.connect(vertx, dbOptions, config.database().poolSize());

@@ -84,15 +84,23 @@ public final class TcpProxy implements AutoCloseable {
                 while (!s.isClosed()) {
                     try {
                         Socket client = s.accept();
-                        if (hanging) {
-                            sockets.add(client); // held open, never answered
-                            continue;
+                        // Registered under the lock cut() takes: a connection accepted while cut() runs must not
+                        // slip past it and relay through the outage.
+                        synchronized (this) {
+                            if (s.isClosed()) {
+                                client.close();
+                                return;
+                            }
+                            if (hanging) {
+                                sockets.add(client); // held open, never answered
+                                continue;
+                            }
+                            Socket upstream = new Socket(targetHost, targetPort);
+                            sockets.add(client);
+                            sockets.add(upstream);
+                            pump(client, upstream);
+                            pump(upstream, client);
                         }
-                        Socket upstream = new Socket(targetHost, targetPort);
-                        sockets.add(client);
-                        sockets.add(upstream);
-                        pump(client, upstream);
-                        pump(upstream, client);
                     } catch (IOException e) {
                         return;
                     }
