@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
  * The one way a form reports bad fields: collect every error first, then {@link #throwIfAny()} turns them into one
  * 422 {@code VALIDATION_FAILED} problem with an {@code errors} list of {@code {field, code, detail, messages:{uk,en}}}
  * ({@code detail} is added by {@link ProblemHandler} in the language asked for). Every form in the gateway uses it,
- * the login and challenge bodies included, so a client parses one shape. The list is capped at {@link #MAX_ERRORS}
+ * the login body included, so a client parses one shape. The list is capped at {@link #MAX_ERRORS}
  * (the rest only counted, in {@code errorsOmitted}) and a value repeated in a message is cut to {@link #MAX_ECHO}
  * characters, so a large bad request cannot buy a larger answer.
  *
