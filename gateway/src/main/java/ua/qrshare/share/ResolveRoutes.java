@@ -12,7 +12,6 @@ import io.vertx.ext.web.RoutingContext;
 import ua.qrshare.auth.AppTokens;
 import ua.qrshare.catalog.DocumentCatalog;
 import ua.qrshare.http.JsonBody;
-import ua.qrshare.http.Problem;
 import ua.qrshare.http.RateLimits;
 import ua.qrshare.http.Routes;
 import ua.qrshare.qr.QrStates;
@@ -189,36 +188,5 @@ public final class ResolveRoutes implements Routes {
                 .put("addressChanged", state.addressChanged())
                 .encode();
         return json.substring(1).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The citizen-facing problems of the app API. */
-    static final class AppProblems {
-        private AppProblems() {
-        }
-
-        static Problem qrMalformed() {
-            return new Problem(400, "QR_MALFORMED", "Це не QR-код сервісу обміну копіями документів.",
-                    "This is not a QR code of the document-sharing service.");
-        }
-
-        static Problem qrUnknown() {
-            return new Problem(404, "QR_UNKNOWN", "Такого QR-коду немає. Попросіть в установі актуальний QR-код.",
-                    "There is no such QR code. Ask the organisation for a current one.");
-        }
-
-        static Problem qrExpired() {
-            return new Problem(410, "QR_EXPIRED", "Строк дії QR-коду минув. Попросіть в установі новий QR-код.",
-                    "The QR code has expired. Ask the organisation for a new one.");
-        }
-
-        static Problem qrRevoked() {
-            return new Problem(410, "QR_REVOKED", "Установа відкликала цей QR-код. Попросіть актуальний.",
-                    "The organisation revoked this QR code. Ask for a current one.");
-        }
-
-        static Problem serviceGone() {
-            return new Problem(410, "SERVICE_GONE", "Установа більше не надає цю послугу за цим QR-кодом.",
-                    "The organisation no longer offers this service through this QR code.");
-        }
     }
 }
