@@ -183,23 +183,24 @@ public final class Gateway implements AutoCloseable {
 
         Spa spa = Spa.fromClasspath();
         routes = new ArrayList<>();
+        catalog = await(DocumentCatalog.load(database.client()));
+        QrTokens qrTokens = new QrTokens(secrets.qrTokens());
+        // First: the router tries routes in order, and the scan (resolve) is most of the traffic.
+        mountAppApi(routes, qrTokens);
         readiness = Readiness.checks(vertx, database.client(), seal);
         routes.add(new OpsRoutes(readiness, metrics));
         routes.add(new ApiDescription());
         routes.add(new AuthRoutes(vertx, database.client(), kepSignatures, lookupHash, sessions, partnerAuthentication));
         routes.add(new PartnerRoutes(vertx, database.client(), fieldCipher, lookupHash, kepSignatures,
                 partnerAuthentication));
-        catalog = await(DocumentCatalog.load(database.client()));
         routes.add(catalog);
         CabinetGate gate = new CabinetGate(database.client());
         routes.add(new BranchRoutes(database.client(), database.pool(), partnerAuthentication, gate));
         routes.add(new ServiceRoutes(database.client(), database.pool(), catalog, partnerAuthentication, gate));
-        QrTokens qrTokens = new QrTokens(secrets.qrTokens());
         routes.add(new QrCodeRoutes(vertx, database.client(), database.pool(), qrTokens, config.publicBaseUrl(),
                 Clock.systemUTC(), partnerAuthentication, gate));
         routes.add(new ScanLandingPage(qrTokens, Clock.systemUTC()));
         routes.add(new ShareHistoryRoutes(database.client(), partnerAuthentication, gate));
-        mountAppApi(routes, qrTokens);
         routes.addAll(pkiRoutes());
         routes.add(new VerifyRoutes(vertx, copyVerifier()));
         mountDevPages(routes);

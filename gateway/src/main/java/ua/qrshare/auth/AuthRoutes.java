@@ -7,8 +7,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlClient;
 import ua.qrshare.http.JsonBody;
-import ua.qrshare.http.Problem;
 import ua.qrshare.http.Routes;
+import ua.qrshare.http.Validation;
 import ua.qrshare.pki.CmsSignatures;
 import ua.qrshare.secrets.LookupHash;
 
@@ -64,8 +64,15 @@ public final class AuthRoutes implements Routes {
 
     private void login(RoutingContext ctx) {
         JsonObject body = JsonBody.of(ctx);
-        UUID challengeId = challengeId(requiredString(body, "challengeId"));
-        byte[] signature = signature(requiredString(body, "signature"));
+        Validation v = new Validation();
+        String id = v.requiredString(body, "challengeId", "Вкажіть challengeId, отриманий з " + CHALLENGE + ".",
+                "Give the challengeId received from " + CHALLENGE + ".");
+        String base64 = v.requiredString(body, "signature",
+                "Додайте підпис: CMS (PKCS#7) у кодуванні base64, зроблений вашим КЕП над nonce.",
+                "Attach the signature: a base64 CMS (PKCS#7) made with your qualified e-signature over the nonce.");
+        v.throwIfAny();
+        UUID challengeId = challengeId(id);
+        byte[] signature = signature(base64);
         login.login(challengeId, signature)
                 .onSuccess(session -> ctx.response()
                         .addCookie(sessions.cookie(session.token()))
@@ -83,17 +90,6 @@ public final class AuthRoutes implements Routes {
         sessions.revoke(PartnerPrincipal.of(ctx).sessionId())
                 .onSuccess(v -> ctx.response().addCookie(sessions.expiredCookie()).setStatusCode(204).end())
                 .onFailure(ctx::fail);
-    }
-
-    private static String requiredString(JsonObject body, String field) {
-        Object value = body.getValue(field);
-        if (!(value instanceof String text) || text.isBlank()) {
-            throw new Problem(400, "VALIDATION_FAILED",
-                    "Поле «" + field + "» обов'язкове і має бути рядком.",
-                    "The field \"" + field + "\" is required and must be a string.",
-                    new JsonObject().put("field", field));
-        }
-        return text;
     }
 
     /** An id we never issued cannot name a challenge: the same answer as for a used one. */

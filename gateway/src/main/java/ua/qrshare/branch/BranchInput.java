@@ -1,6 +1,7 @@
 package ua.qrshare.branch;
 
 import io.vertx.core.json.JsonObject;
+import ua.qrshare.http.Email;
 import ua.qrshare.http.Validation;
 
 import java.util.ArrayList;
@@ -35,9 +36,9 @@ record BranchInput(String name, JsonObject address, String addressText, String e
             // (a one-line address that was given but refused has its own error already)
             v.add("address", "REQUIRED", "Вкажіть адресу відділення.", "Give the branch address.");
         }
-        String email = v.optionalText(body, "email", 254);
-        if (email != null && !Validation.isEmail(email)) {
-            v.add("email", "INVALID_EMAIL", "Неправильна адреса електронної пошти.", "Not a valid e-mail address.");
+        String email = v.optionalText(body, "email", Email.MAX_LENGTH);
+        if (email != null) {
+            email = v.email("email", email);
         }
         v.throwIfAny();
         return new BranchInput(name, address, text, email);

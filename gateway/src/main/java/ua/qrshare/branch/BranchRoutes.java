@@ -13,6 +13,7 @@ import ua.qrshare.auth.PartnerPrincipal;
 import ua.qrshare.db.Notifications;
 import ua.qrshare.http.JsonBody;
 import ua.qrshare.http.Page;
+import ua.qrshare.http.PathIds;
 import ua.qrshare.http.Problem;
 import ua.qrshare.http.Routes;
 
@@ -52,15 +53,6 @@ public final class BranchRoutes implements Routes {
         return new Problem(404, "BRANCH_NOT_FOUND", "Такого відділення немає.", "There is no such branch.");
     }
 
-    /** The path's id, or a 404 for anything that is not a UUID (it cannot name a branch). */
-    public static UUID id(RoutingContext ctx, String param, Problem notFound) {
-        try {
-            return UUID.fromString(ctx.pathParam(param));
-        } catch (IllegalArgumentException e) {
-            throw notFound;
-        }
-    }
-
     private void list(RoutingContext ctx) {
         Page page = Page.of(ctx);
         db.preparedQuery("SELECT " + COLUMNS + " FROM branch WHERE partner_id = $1 AND deleted_at IS NULL"
@@ -84,7 +76,7 @@ public final class BranchRoutes implements Routes {
     }
 
     private void get(RoutingContext ctx) {
-        UUID id = id(ctx, "branchId", notFound());
+        UUID id = PathIds.uuid(ctx, "branchId", BranchRoutes::notFound);
         db.preparedQuery("SELECT " + COLUMNS + " FROM branch WHERE id = $1 AND partner_id = $2 AND deleted_at IS NULL")
                 .execute(Tuple.of(id, PartnerPrincipal.of(ctx).partnerId()))
                 .onSuccess(rows -> {
@@ -98,7 +90,7 @@ public final class BranchRoutes implements Routes {
     }
 
     private void update(RoutingContext ctx) {
-        UUID id = id(ctx, "branchId", notFound());
+        UUID id = PathIds.uuid(ctx, "branchId", BranchRoutes::notFound);
         BranchInput input = BranchInput.validate(JsonBody.of(ctx));
         UUID partnerId = PartnerPrincipal.of(ctx).partnerId();
         pool.withTransaction(tx -> tx.preparedQuery("SELECT address_text FROM branch"
@@ -121,7 +113,7 @@ public final class BranchRoutes implements Routes {
 
     /** Deleting a branch deletes its services and revokes their QR codes: a QR must never point to nothing. */
     private void delete(RoutingContext ctx) {
-        UUID id = id(ctx, "branchId", notFound());
+        UUID id = PathIds.uuid(ctx, "branchId", BranchRoutes::notFound);
         UUID partnerId = PartnerPrincipal.of(ctx).partnerId();
         pool.withTransaction(tx -> tx.preparedQuery("UPDATE branch SET deleted_at = now()"
                                 + " WHERE id = $1 AND partner_id = $2 AND deleted_at IS NULL")

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
                 "qrshare: the QR document-sharing gateway.",
                 "Without a command it runs 'serve': with no configuration that is a complete development instance "
                         + "(embedded PostgreSQL, embedded SMTP sink, dev PKI) on http://localhost:8080."},
-        subcommands = {ServeCommand.class, ConfigCommand.class, RegistryCommand.class, PkiCommand.class,
+        subcommands = {ServeCommand.class, ConfigCommand.class, RegistryCommand.class, PkiCommand.class, SeedLoadCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

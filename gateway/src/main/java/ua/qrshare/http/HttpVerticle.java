@@ -35,6 +35,7 @@ public final class HttpVerticle extends VerticleBase {
     /** Connections of this verticle's server that have begun a request; event-loop confined. */
     private final Set<HttpConnection> served = new HashSet<>();
     private HttpServer server;
+    private AccessLog accessLog;
 
     /** With limits of its own: for a verticle deployed beside a gateway's (tests). */
     public HttpVerticle(Config config, List<Routes> features) {
@@ -95,14 +96,20 @@ public final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return server == null ? Future.succeededFuture()
-                : server.shutdown(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                : server.shutdown(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .andThen(done -> {
+                            if (accessLog != null) {
+                                accessLog.flush();
+                            }
+                        });
     }
 
     Router router() {
         Router router = Router.router(vertx);
         router.route().handler(new RequestId()).handler(new SecurityHeaders(config.publicBaseUrl().startsWith("https:")));
         if (config.accessLog()) {
-            router.route().handler(new AccessLog());
+            accessLog = new AccessLog();
+            router.route().handler(accessLog);
         }
         router.route().handler(new FrontDoor(vertx, config.httpLimits().requestTimeout()));
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.httpBodyLimit());

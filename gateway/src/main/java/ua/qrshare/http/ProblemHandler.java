@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -43,16 +44,20 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             response.reset();
             return;
         }
+        boolean english = prefersEnglish(ctx);
         JsonObject body = new JsonObject()
                 .put("type", "urn:qrshare:problem:" + problem.code().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .put("title", problem.detailEn())
                 .put("status", problem.status())
                 .put("code", problem.code())
-                .put("detail", prefersEnglish(ctx) ? problem.detailEn() : problem.detailUk())
+                .put("detail", english ? problem.detailEn() : problem.detailUk())
                 .put("messages", new JsonObject().put("uk", problem.detailUk()).put("en", problem.detailEn()))
                 .put("requestId", RequestId.of(ctx));
         if (problem.extensions() != null) {
             problem.extensions().forEach(e -> body.put(e.getKey(), e.getValue()));
+            if (problem.extensions().getValue("errors") instanceof JsonArray errors) {
+                body.put("errors", localised(errors, english));
+            }
         }
         if (problem.extensions() != null && problem.extensions().containsKey("retryAfter")) {
             response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(problem.extensions().getValue("retryAfter")));
@@ -61,6 +66,20 @@ public final class ProblemHandler implements Handler<RoutingContext> {
                 .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
                 .putHeader(HttpHeaders.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
                 .end(body.toBuffer());
+    }
+
+    /** Each field error of a {@link Validation} problem as {@code {field, code, detail, messages}}. */
+    private static JsonArray localised(JsonArray errors, boolean english) {
+        JsonArray out = new JsonArray();
+        for (Object item : errors) {
+            if (item instanceof JsonObject error && error.getValue("messages") instanceof JsonObject messages) {
+                out.add(new JsonObject().put("field", error.getValue("field")).put("code", error.getValue("code"))
+                        .put("detail", messages.getString(english ? "en" : "uk")).put("messages", messages));
+            } else {
+                out.add(item);
+            }
+        }
+        return out;
     }
 
     private static Problem problemOf(RoutingContext ctx) {

@@ -29,8 +29,12 @@ public final class RateLimits {
     public void acquire(String key) {
         long now = System.currentTimeMillis();
         long minute = now / 60_000;
-        Window w = windows.asMap().compute(key, (k, old) -> old == null || old.minute() != minute
-                ? new Window(minute, new AtomicInteger()) : old);
+        // The common case (a known key in the current minute) is a plain read; compute only starts a new window.
+        Window w = windows.getIfPresent(key);
+        if (w == null || w.minute() != minute) {
+            w = windows.asMap().compute(key, (k, old) -> old == null || old.minute() != minute
+                    ? new Window(minute, new AtomicInteger()) : old);
+        }
         if (w.count().incrementAndGet() > perMinute) {
             long retryAfter = Math.max(1, ((minute + 1) * 60_000 - now + 999) / 1000);
             throw new Problem(429, "TOO_MANY_REQUESTS", "Забагато запитів; спробуйте за " + retryAfter + " с.",

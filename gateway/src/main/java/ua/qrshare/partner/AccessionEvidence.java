@@ -23,11 +23,11 @@ public final class AccessionEvidence {
         this.cipher = cipher;
     }
 
-    byte[] sealSignature(UUID partnerId, int version, byte[] signature) {
+    public byte[] sealSignature(UUID partnerId, int version, byte[] signature) {
         return cipher.encrypt(signature, associatedData("signature", partnerId, version));
     }
 
-    byte[] sealCertificate(UUID partnerId, int version, byte[] certificate) {
+    public byte[] sealCertificate(UUID partnerId, int version, byte[] certificate) {
         return cipher.encrypt(certificate, associatedData("signer_certificate", partnerId, version));
     }
 

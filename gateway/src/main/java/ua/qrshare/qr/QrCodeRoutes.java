@@ -12,10 +12,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import ua.qrshare.auth.PartnerPrincipal;
-import ua.qrshare.branch.BranchRoutes;
 import ua.qrshare.db.Notifications;
 import ua.qrshare.http.Page;
-import ua.qrshare.http.Problem;
+import ua.qrshare.http.PathIds;
 import ua.qrshare.http.Routes;
 import ua.qrshare.service.ServiceRoutes;
 
@@ -74,17 +73,13 @@ public final class QrCodeRoutes implements Routes {
         router.delete("/api/v1/qr-codes/:qrId").handler(authentication).handler(gate).handler(this::revoke);
     }
 
-    public static Problem notFound() {
-        return new Problem(404, "QR_NOT_FOUND", "Такого QR-коду немає.", "There is no such QR code.");
-    }
-
     /** The URL a QR encodes: what a citizen's scanner reads. */
     public String url(String token) {
         return publicBaseUrl + "/s/" + token;
     }
 
     private void issue(RoutingContext ctx) {
-        UUID serviceId = BranchRoutes.id(ctx, "serviceId", ServiceRoutes.notFound());
+        UUID serviceId = PathIds.uuid(ctx, "serviceId", ServiceRoutes::notFound);
         UUID partnerId = PartnerPrincipal.of(ctx).partnerId();
         UUID id = UUID.randomUUID();
         Instant issuedAt = clock.instant();
@@ -103,7 +98,7 @@ public final class QrCodeRoutes implements Routes {
     }
 
     private void list(RoutingContext ctx) {
-        UUID serviceId = BranchRoutes.id(ctx, "serviceId", ServiceRoutes.notFound());
+        UUID serviceId = PathIds.uuid(ctx, "serviceId", ServiceRoutes::notFound);
         UUID partnerId = PartnerPrincipal.of(ctx).partnerId();
         Page page = Page.of(ctx);
         db.preparedQuery("SELECT 1 FROM service WHERE id = $1 AND partner_id = $2 AND deleted_at IS NULL")
@@ -140,23 +135,21 @@ public final class QrCodeRoutes implements Routes {
 
     /** A QR to print: the caller's, not revoked, not expired (a poster of a dead code only misleads citizens). */
     private Future<Row> printable(RoutingContext ctx) {
-        UUID id = BranchRoutes.id(ctx, "qrId", notFound());
+        UUID id = PathIds.uuid(ctx, "qrId", QrProblems::notFound);
         return find(id, PartnerPrincipal.of(ctx).partnerId()).compose(row -> switch (status(row, clock.instant())) {
-            case "revoked" -> Future.failedFuture(new Problem(410, "QR_REVOKED", "Цей QR-код відкликано; створіть новий.",
-                    "This QR code was revoked; issue a new one."));
-            case "expired" -> Future.failedFuture(new Problem(410, "QR_EXPIRED", "Строк дії цього QR-коду минув; створіть новий.",
-                    "This QR code has expired; issue a new one."));
+            case "revoked" -> Future.failedFuture(QrProblems.revoked(QrProblems.Reader.PARTNER));
+            case "expired" -> Future.failedFuture(QrProblems.expired(QrProblems.Reader.PARTNER));
             default -> Future.succeededFuture(row);
         });
     }
 
     private void revoke(RoutingContext ctx) {
-        UUID id = BranchRoutes.id(ctx, "qrId", notFound());
+        UUID id = PathIds.uuid(ctx, "qrId", QrProblems::notFound);
         UUID partnerId = PartnerPrincipal.of(ctx).partnerId();
         pool.withTransaction(tx -> tx.preparedQuery("UPDATE qr_code SET revoked_at = coalesce(revoked_at, now())"
                                 + " WHERE id = $1 AND partner_id = $2")
                         .execute(Tuple.of(id, partnerId))
-                        .compose(updated -> updated.rowCount() == 0 ? Future.<Void>failedFuture(notFound())
+                        .compose(updated -> updated.rowCount() == 0 ? Future.<Void>failedFuture(QrProblems.notFound())
                                 : Notifications.publish(tx, new JsonObject().put("qr", id.toString()))))
                 .onSuccess(v -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
@@ -164,7 +157,7 @@ public final class QrCodeRoutes implements Routes {
 
     private Future<Row> find(UUID id, UUID partnerId) {
         return db.preparedQuery(SELECT + " WHERE q.id = $1 AND q.partner_id = $2").execute(Tuple.of(id, partnerId))
-                .compose(rows -> rows.size() == 0 ? Future.failedFuture(notFound()) : Future.succeededFuture(rows.iterator().next()));
+                .compose(rows -> rows.size() == 0 ? Future.failedFuture(QrProblems.notFound()) : Future.succeededFuture(rows.iterator().next()));
     }
 
     /** revoked › expired › outdated (the branch moved since issue) › expiring (≤ 14 days left) › active. */

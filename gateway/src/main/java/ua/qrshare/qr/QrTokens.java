@@ -135,11 +135,62 @@ public final class QrTokens {
             return Optional.empty();
         }
         String text = scanned.strip();
-        if (BARE_TOKEN.matcher(text).matches()) {
-            return Optional.of(text);
+        if (text.length() <= 64 && isTokenText(text, 0)) {
+            return Optional.of(text); // what BARE_TOKEN matches, without a regex
+        }
+        String plain = plainUrlToken(text);
+        if (plain != null) {
+            return Optional.of(plain);
         }
         Matcher url = SCANNED_URL.matcher(text);
         return url.matches() ? Optional.of(url.group(1)) : Optional.empty();
+    }
+
+    /**
+     * The token of the URL exactly as printed ({@code http(s)://host[/prefix]/s/{token}}, nothing after the token),
+     * found without a regex; {@code null} for anything else, which {@link #SCANNED_URL} then judges. For this shape
+     * both agree: the regex's greedy prefix also ends at the last {@code /s/}.
+     */
+    private static String plainUrlToken(String text) {
+        int schemeEnd;
+        if (text.regionMatches(true, 0, "https://", 0, 8)) {
+            schemeEnd = 8;
+        } else if (text.regionMatches(true, 0, "http://", 0, 7)) {
+            schemeEnd = 7;
+        } else {
+            return null;
+        }
+        int marker = text.lastIndexOf("/s/");
+        int tokenStart = marker + 3;
+        int tokenLength = text.length() - tokenStart;
+        if (marker < schemeEnd || tokenLength < 1 || tokenLength > 64 || !isTokenText(text, tokenStart)) {
+            return null;
+        }
+        int hostEnd = text.indexOf('/', schemeEnd);
+        if (hostEnd == schemeEnd) {
+            return null; // no host
+        }
+        for (int i = schemeEnd; i < marker; i++) {
+            char c = text.charAt(i);
+            if (c == '?' || c == '#' || Character.isWhitespace(c)) {
+                return null;
+            }
+        }
+        return text.substring(tokenStart);
+    }
+
+    /** Whether {@code text} from {@code start} to its end is one or more base64url characters. */
+    private static boolean isTokenText(String text, int start) {
+        if (start >= text.length()) {
+            return false;
+        }
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean looksLikeToken(String token) {

@@ -3,7 +3,6 @@ package ua.qrshare.service;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import ua.qrshare.catalog.DocumentCatalog;
-import ua.qrshare.http.Problem;
 import ua.qrshare.http.Validation;
 
 import java.text.Normalizer;
@@ -45,16 +44,19 @@ record ServiceInput(List<String> names, List<String> documents, String legalBasi
             return List.of();
         }
         List<String> names = new ArrayList<>();
+        boolean refused = false;
         for (String part : raw.split(",")) {
             String name = part.strip();
             if (!name.isEmpty()) {
                 if (FORBIDDEN_NAMES.contains(normalise(name))) {
-                    throw notAllowed(name);
+                    notAllowed(name, v);
+                    refused = true;
+                } else {
+                    names.add(name);
                 }
-                names.add(name);
             }
         }
-        if (names.isEmpty()) {
+        if (names.isEmpty() && !refused) {
             v.add("name", "REQUIRED", "Вкажіть назву послуги.", "Give the service name.");
         }
         return names;
@@ -85,13 +87,15 @@ record ServiceInput(List<String> names, List<String> documents, String legalBasi
         return text.replaceAll("[^\\p{L}\\p{N}']+", " ").strip();
     }
 
-    private static Problem notAllowed(String name) {
-        return new Problem(422, "SERVICE_NAME_NOT_ALLOWED",
-                "«" + name + "» — це не назва послуги. Назва має пояснювати громадянину, для чого потрібні його документи: "
+    /** A step rather than a service, reported among the other field errors, with examples of good names. */
+    private static void notAllowed(String name, Validation v) {
+        String echo = Validation.echo(name);
+        v.add("name", "SERVICE_NAME_NOT_ALLOWED",
+                "«" + echo + "» — це не назва послуги. Назва має пояснювати громадянину, для чого потрібні його документи: "
                         + "наприклад, «Відкриття рахунку», «Оформлення кредиту», «Прийняття на роботу», «Оренда авто».",
-                "\"" + name + "\" is not a service name. The name must tell the citizen what the documents are for: "
-                        + "for example \"Opening an account\", \"Taking out a loan\", \"Hiring\", \"Car rental\".",
-                new JsonObject().put("field", "name").put("examples", new JsonArray()
-                        .add("Відкриття рахунку").add("Оформлення кредиту").add("Прийняття на роботу").add("Оренда авто")));
+                "\"" + echo + "\" is not a service name. The name must tell the citizen what the documents are for: "
+                        + "for example \"Opening an account\", \"Taking out a loan\", \"Hiring\", \"Car rental\".");
+        v.extension("examples", new JsonArray()
+                .add("Відкриття рахунку").add("Оформлення кредиту").add("Прийняття на роботу").add("Оренда авто"));
     }
 }

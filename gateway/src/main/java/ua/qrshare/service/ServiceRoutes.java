@@ -16,6 +16,7 @@ import ua.qrshare.catalog.DocumentCatalog;
 import ua.qrshare.db.Notifications;
 import ua.qrshare.http.JsonBody;
 import ua.qrshare.http.Page;
+import ua.qrshare.http.PathIds;
 import ua.qrshare.http.Problem;
 import ua.qrshare.http.Routes;
 
@@ -62,7 +63,7 @@ public final class ServiceRoutes implements Routes {
     }
 
     private void list(RoutingContext ctx) {
-        UUID branchId = BranchRoutes.id(ctx, "branchId", BranchRoutes.notFound());
+        UUID branchId = PathIds.uuid(ctx, "branchId", BranchRoutes::notFound);
         UUID partnerId = PartnerPrincipal.of(ctx).partnerId();
         Page page = Page.of(ctx);
         ownBranch(branchId, partnerId)
@@ -74,7 +75,7 @@ public final class ServiceRoutes implements Routes {
     }
 
     private void create(RoutingContext ctx) {
-        UUID branchId = BranchRoutes.id(ctx, "branchId", BranchRoutes.notFound());
+        UUID branchId = PathIds.uuid(ctx, "branchId", BranchRoutes::notFound);
         UUID partnerId = PartnerPrincipal.of(ctx).partnerId();
         ServiceInput input = ServiceInput.validate(JsonBody.of(ctx), catalog);
         ownBranch(branchId, partnerId)
@@ -90,7 +91,7 @@ public final class ServiceRoutes implements Routes {
     }
 
     private void get(RoutingContext ctx) {
-        UUID id = BranchRoutes.id(ctx, "serviceId", notFound());
+        UUID id = PathIds.uuid(ctx, "serviceId", ServiceRoutes::notFound);
         db.preparedQuery("SELECT " + COLUMNS + " FROM service WHERE id = $1 AND partner_id = $2 AND deleted_at IS NULL")
                 .execute(Tuple.of(id, PartnerPrincipal.of(ctx).partnerId()))
                 .onSuccess(rows -> {
@@ -104,7 +105,7 @@ public final class ServiceRoutes implements Routes {
     }
 
     private void update(RoutingContext ctx) {
-        UUID id = BranchRoutes.id(ctx, "serviceId", notFound());
+        UUID id = PathIds.uuid(ctx, "serviceId", ServiceRoutes::notFound);
         ServiceInput input = ServiceInput.validate(JsonBody.of(ctx), catalog);
         UUID partnerId = PartnerPrincipal.of(ctx).partnerId();
         pool.withTransaction(tx -> tx.preparedQuery("UPDATE service SET names = $3, documents = $4, legal_basis = $5,"
@@ -120,7 +121,7 @@ public final class ServiceRoutes implements Routes {
 
     /** Deleting a service revokes its QR codes; a citizen scanning one is told the service is gone. */
     private void delete(RoutingContext ctx) {
-        UUID id = BranchRoutes.id(ctx, "serviceId", notFound());
+        UUID id = PathIds.uuid(ctx, "serviceId", ServiceRoutes::notFound);
         UUID partnerId = PartnerPrincipal.of(ctx).partnerId();
         pool.withTransaction(tx -> tx.preparedQuery("UPDATE service SET deleted_at = now()"
                                 + " WHERE id = $1 AND partner_id = $2 AND deleted_at IS NULL")

@@ -9,7 +9,6 @@ import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
-import ua.qrshare.http.Problem;
 
 import java.time.Instant;
 import java.util.List;
@@ -36,10 +35,10 @@ final class Attestations {
 
     Future<Attestation> verify(Object jws, String subject, Instant now) {
         if (!(jws instanceof String token) || token.isBlank()) {
-            return Future.failedFuture(invalid());
+            return Future.failedFuture(AppProblems.attestationInvalid());
         }
         return verifier.authenticate(new TokenCredentials(token))
-                .recover(e -> Future.failedFuture(invalid()))
+                .recover(e -> Future.failedFuture(AppProblems.attestationInvalid()))
                 .compose(user -> check(user, subject, now));
     }
 
@@ -49,23 +48,15 @@ final class Attestations {
         Object sub = user.get("sub");
         if (!(exp instanceof Number expiry) || !(claims.getValue("type") instanceof String type)
                 || !(claims.getValue("fields") instanceof JsonObject fields)) {
-            return Future.failedFuture(invalid());
+            return Future.failedFuture(AppProblems.attestationInvalid());
         }
         if (!now.isBefore(Instant.ofEpochSecond(expiry.longValue()))) {
-            return Future.failedFuture(new Problem(422, "ATTESTATION_EXPIRED",
-                    "Строк дії даних документа «" + type + "» у застосунку минув; оновіть документи в Дії.",
-                    "The attestation of \"" + type + "\" has expired; refresh the documents in the app."));
+            return Future.failedFuture(AppProblems.attestationExpired(type));
         }
         if (!subject.equals(sub)) {
-            return Future.failedFuture(new Problem(403, "ATTESTATION_WRONG_SUBJECT",
-                    "Документ належить іншій особі.", "The document belongs to another person."));
+            return Future.failedFuture(AppProblems.attestationWrongSubject());
         }
         Object photo = claims.getValue("photo");
         return Future.succeededFuture(new Attestation(type, fields, photo instanceof String p ? p : null));
-    }
-
-    private static Problem invalid() {
-        return new Problem(422, "ATTESTATION_INVALID", "Дані документа не підтверджено видавцем.",
-                "The document data is not signed by the document service.");
     }
 }

@@ -1,6 +1,10 @@
 package ua.qrshare.share;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -8,7 +12,6 @@ import io.vertx.ext.web.RoutingContext;
 import ua.qrshare.auth.AppTokens;
 import ua.qrshare.catalog.DocumentCatalog;
 import ua.qrshare.http.JsonBody;
-import ua.qrshare.http.Problem;
 import ua.qrshare.http.RateLimits;
 import ua.qrshare.http.Routes;
 import ua.qrshare.qr.QrStates;
@@ -16,6 +19,7 @@ import ua.qrshare.qr.QrTokens;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -27,6 +31,19 @@ import java.util.Optional;
 public final class ResolveRoutes implements Routes {
 
     static final Duration REQUEST_LIFETIME = Duration.ofMinutes(10);
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    private static final byte[] REQUEST_ID = "{\"requestId\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EXPIRES_AT = "\",\"expiresAt\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REST = "\",".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The part of the answer that is the same for every scan of one cached state (who, where, which documents),
+     * encoded once: keyed by the state object itself (weakly, by identity), so an entry goes when the QR state cache
+     * drops or replaces the state.
+     */
+    private final Cache<QrStates.QrState, byte[]> encoded = Caffeine.newBuilder().weakKeys().build();
+    /** The last expiry second formatted, per event loop: thousands of scans a second share it. */
+    private final ThreadLocal<Object[]> expiryText = ThreadLocal.withInitial(() -> new Object[] {Long.MIN_VALUE, null});
 
     private final AppTokens appTokens;
     private final QrTokens qrTokens;
@@ -58,10 +75,10 @@ public final class ResolveRoutes implements Routes {
         String subject = AppTokens.subject(ctx);
         perIp.acquire(ctx.request().remoteAddress().hostAddress());
         perSubject.acquire(subject);
-        Object scanned = JsonBody.of(ctx).getValue("qr");
+        String scanned = scanned(ctx);
         Instant now = clock.instant();
         QrTokens.Result result = qrTokens.verify(
-                scanned instanceof String s ? QrTokens.extractToken(s).orElse("") : "", now);
+                scanned != null ? QrTokens.extractToken(scanned).orElse("") : "", now);
         if (result instanceof QrTokens.Result.Expired) {
             throw AppProblems.qrExpired();
         }
@@ -70,8 +87,46 @@ public final class ResolveRoutes implements Routes {
         }
         states.get(valid.qrId())
                 .compose(state -> usable(state, now))
-                .onSuccess(state -> ctx.json(answer(state, subject, now)))
+                .onSuccess(state -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(answer(state, subject, now)))
                 .onFailure(ctx::fail);
+    }
+
+    /** The {@code qr} text of the body, {@code null} when it is not a string. */
+    static String scanned(RoutingContext ctx) {
+        String plain = plainBody(ctx.body().buffer());
+        if (plain != null) {
+            return plain;
+        }
+        Object scanned = JsonBody.of(ctx).getValue("qr");
+        return scanned instanceof String s ? s : null;
+    }
+
+    private static final byte[] BODY_START = "{\"qr\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * What the app sends, {@code {"qr":"…"}} with printable ASCII and no escapes inside, read without a JSON
+     * parser; {@code null} for any other body, which then goes through the parser (same result for this shape).
+     */
+    static String plainBody(Buffer body) {
+        if (body == null) {
+            return null;
+        }
+        int length = body.length();
+        if (length < BODY_START.length + 2 || body.getByte(length - 2) != '"' || body.getByte(length - 1) != '}') {
+            return null;
+        }
+        for (int i = 0; i < BODY_START.length; i++) {
+            if (body.getByte(i) != BODY_START[i]) {
+                return null;
+            }
+        }
+        for (int i = BODY_START.length; i < length - 2; i++) {
+            byte b = body.getByte(i);
+            if (b < 0x20 || b > 0x7e || b == '"' || b == '\\') {
+                return null;
+            }
+        }
+        return body.getString(BODY_START.length, length - 2, "ISO-8859-1");
     }
 
     /** The same checks run again when the share is submitted: the QR may have been revoked in between. */
@@ -92,52 +147,46 @@ public final class ResolveRoutes implements Routes {
         return Future.succeededFuture(state);
     }
 
-    private JsonObject answer(QrStates.QrState state, String subject, Instant now) {
-        Instant expiresAt = now.plus(REQUEST_LIFETIME);
+    /**
+     * {@code {requestId, expiresAt, partner, branch, service, documents, qrAddress, addressChanged}}: the request id
+     * and its expiry (to the second, as the id carries it) are written per scan, the rest is the state's cached
+     * encoding.
+     */
+    private Buffer answer(QrStates.QrState state, String subject, Instant now) {
+        Instant expiresAt = Instant.ofEpochSecond(now.plus(REQUEST_LIFETIME).getEpochSecond());
+        byte[] constant = encoded.get(state, this::encode);
+        String requestId = requests.issue(state.qrId(), subject, expiresAt);
+        byte[] expiry = expiry(expiresAt.getEpochSecond());
+        return Buffer.buffer(REQUEST_ID.length + requestId.length() + EXPIRES_AT.length + expiry.length + REST.length
+                        + constant.length)
+                .appendBytes(REQUEST_ID).appendString(requestId, "US-ASCII").appendBytes(EXPIRES_AT).appendBytes(expiry)
+                .appendBytes(REST).appendBytes(constant);
+    }
+
+    private byte[] expiry(long epochSecond) {
+        Object[] last = expiryText.get();
+        if ((long) last[0] != epochSecond) {
+            last[1] = Instant.ofEpochSecond(epochSecond).toString().getBytes(StandardCharsets.US_ASCII);
+            last[0] = epochSecond;
+        }
+        return (byte[]) last[1];
+    }
+
+    /** The constant fields, without the opening brace. */
+    private byte[] encode(QrStates.QrState state) {
         JsonArray documents = new JsonArray();
         for (String code : state.documents()) {
             DocumentCatalog.DocumentType type = catalog.get(code);
             documents.add(new JsonObject().put("code", code).put("title", type == null ? code : type.titleUk()));
         }
-        return new JsonObject()
-                .put("requestId", requests.issue(state.qrId(), subject, expiresAt))
-                .put("expiresAt", expiresAt.toString())
+        String json = new JsonObject()
                 .put("partner", new JsonObject().put("name", state.partnerName()).put("edrpou", state.edrpou()))
                 .put("branch", new JsonObject().put("name", state.branchName()).put("address", state.branchAddress()))
                 .put("service", new JsonObject().put("names", new JsonArray(state.serviceNames())))
                 .put("documents", documents)
                 .put("qrAddress", state.qrAddress())
-                .put("addressChanged", state.addressChanged());
-    }
-
-    /** The citizen-facing problems of the app API. */
-    static final class AppProblems {
-        private AppProblems() {
-        }
-
-        static Problem qrMalformed() {
-            return new Problem(400, "QR_MALFORMED", "Це не QR-код сервісу обміну копіями документів.",
-                    "This is not a QR code of the document-sharing service.");
-        }
-
-        static Problem qrUnknown() {
-            return new Problem(404, "QR_UNKNOWN", "Такого QR-коду немає. Попросіть в установі актуальний QR-код.",
-                    "There is no such QR code. Ask the organisation for a current one.");
-        }
-
-        static Problem qrExpired() {
-            return new Problem(410, "QR_EXPIRED", "Строк дії QR-коду минув. Попросіть в установі новий QR-код.",
-                    "The QR code has expired. Ask the organisation for a new one.");
-        }
-
-        static Problem qrRevoked() {
-            return new Problem(410, "QR_REVOKED", "Установа відкликала цей QR-код. Попросіть актуальний.",
-                    "The organisation revoked this QR code. Ask for a current one.");
-        }
-
-        static Problem serviceGone() {
-            return new Problem(410, "SERVICE_GONE", "Установа більше не надає цю послугу за цим QR-кодом.",
-                    "The organisation no longer offers this service through this QR code.");
-        }
+                .put("addressChanged", state.addressChanged())
+                .encode();
+        return json.substring(1).getBytes(StandardCharsets.UTF_8);
     }
 }

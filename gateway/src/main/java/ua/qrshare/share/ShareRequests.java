@@ -46,7 +46,14 @@ public final class ShareRequests {
     private static final int TAG = 16;
 
     private final KeyRing keys;
-    private final SecureRandom random = new SecureRandom();
+    /**
+     * The nonce only keeps two ids for the same QR, citizen and second apart (single use is the database's unique
+     * request id; the MAC makes ids unforgeable): a per-thread counter from a random start is unique and costs
+     * nothing, where a shared SecureRandom took a lock and a SHA-1 round per scan.
+     */
+    private final ThreadLocal<long[]> nonces = ThreadLocal.withInitial(() -> new long[] {new SecureRandom().nextLong()});
+    /** Subject tags of recent citizens, per thread: the app scans and then shares with the same token. */
+    private final ThreadLocal<SubjectTags> subjectTags = ThreadLocal.withInitial(SubjectTags::new);
     // Mac.getInstance and init cost far more than the MAC itself, and resolve runs on the event loop for every scan.
     private final ThreadLocal<Mac[]> macs = ThreadLocal.withInitial(() -> new Mac[256]);
 
@@ -56,11 +63,10 @@ public final class ShareRequests {
 
     public String issue(UUID qrId, String subject, Instant expiresAt) {
         KeyRing.Key key = keys.active();
-        byte[] nonce = new byte[8];
-        random.nextBytes(nonce);
+        long[] nonce = nonces.get();
         ByteBuffer b = ByteBuffer.allocate(BODY + TAG).put(VERSION).put((byte) key.id())
                 .putLong(qrId.getMostSignificantBits()).putLong(qrId.getLeastSignificantBits())
-                .put(subjectTag(key, subject)).putInt((int) expiresAt.getEpochSecond()).put(nonce);
+                .put(subjectTags.get().tag(key, subject)).putInt((int) expiresAt.getEpochSecond()).putLong(nonce[0]++);
         b.put(mac(key, b.array(), BODY), 0, TAG);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
     }
@@ -91,6 +97,34 @@ public final class ShareRequests {
             throw new Refused(Refusal.EXPIRED);
         }
         return new Request(qrId, expiresAt);
+    }
+
+    /** A small LRU of subject tags; never shared between threads. */
+    private final class SubjectTags extends java.util.LinkedHashMap<String, byte[]> {
+        private static final int MAX = 4096;
+        private int keyId = -1;
+
+        SubjectTags() {
+            super(256, 0.75f, true);
+        }
+
+        byte[] tag(KeyRing.Key key, String subject) {
+            if (key.id() != keyId) {
+                clear();
+                keyId = key.id();
+            }
+            byte[] tag = get(subject);
+            if (tag == null) {
+                tag = subjectTag(key, subject);
+                put(subject, tag);
+            }
+            return tag;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, byte[]> eldest) {
+            return size() > MAX;
+        }
     }
 
     private byte[] subjectTag(KeyRing.Key key, String subject) {

@@ -11,7 +11,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import ua.qrshare.auth.AppTokens;
 import ua.qrshare.http.JsonBody;
-import ua.qrshare.http.Problem;
+import ua.qrshare.http.PathIds;
 import ua.qrshare.http.RateLimits;
 import ua.qrshare.http.Routes;
 import ua.qrshare.qr.QrStates;
@@ -95,11 +95,10 @@ public final class ShareRoutes implements Routes {
         try {
             request = requests.verify(requestId, subject, now);
         } catch (ShareRequests.Refused refused) {
-            return Future.failedFuture(problem(refused.refusal()));
+            return Future.failedFuture(AppProblems.request(refused.refusal()));
         }
         if (!(body.getValue("documents") instanceof JsonArray documents)) {
-            return Future.failedFuture(Problem.badRequest("DOCUMENTS_REQUIRED", "Додайте документи, які запитує установа.",
-                    "Attach the documents the organisation asks for."));
+            return Future.failedFuture(AppProblems.documentsRequired());
         }
         return states.get(request.qrId())
                 .compose(found -> ResolveRoutes.usable(found, now))
@@ -126,12 +125,10 @@ public final class ShareRoutes implements Routes {
         }
         List<String> missing = state.documents().stream().filter(t -> !given.contains(t)).toList();
         if (!missing.isEmpty()) {
-            return Future.failedFuture(new Problem(422, "DOCUMENT_MISSING", "Бракує документів: " + String.join(", ", missing) + ".",
-                    "Missing documents: " + String.join(", ", missing) + ".", new JsonObject().put("missing", new JsonArray(missing))));
+            return Future.failedFuture(AppProblems.documentMissing(missing));
         }
         if (!extra.isEmpty()) {
-            return Future.failedFuture(new Problem(422, "DOCUMENT_EXTRA", "Зайві документи: " + String.join(", ", extra) + ".",
-                    "Documents not requested: " + String.join(", ", extra) + ".", new JsonObject().put("extra", new JsonArray(extra))));
+            return Future.failedFuture(AppProblems.documentExtra(extra));
         }
         return Future.succeededFuture(attested);
     }
@@ -151,7 +148,7 @@ public final class ShareRoutes implements Routes {
                 .compose(rows -> rows.size() == 1 ? Future.succeededFuture(accepted(shareId))
                         // Lost a race: either this very request under the same key (answer as before) or a reuse.
                         : replay(subjectHash, key, bodyHash).compose(previous -> previous != null
-                                ? Future.succeededFuture(previous) : Future.failedFuture(alreadyUsed())));
+                                ? Future.succeededFuture(previous) : Future.failedFuture(AppProblems.alreadyUsed())));
     }
 
     /** The earlier answer for the same key and body; a failure for the same key with another body; else null. */
@@ -164,28 +161,20 @@ public final class ShareRoutes implements Routes {
                     }
                     Row row = rows.iterator().next();
                     if (!MessageDigest.isEqual(row.getBuffer("request_hash").getBytes(), bodyHash)) {
-                        return Future.failedFuture(new Problem(422, "IDEMPOTENCY_KEY_REUSED",
-                                "Цей ключ ідемпотентності вже використано для іншого запиту.",
-                                "This Idempotency-Key was already used for a different request."));
+                        return Future.failedFuture(AppProblems.idempotencyKeyReused());
                     }
                     return Future.succeededFuture(accepted(row.getUUID("id")));
                 });
     }
 
     private void status(RoutingContext ctx) {
-        UUID id;
-        try {
-            id = UUID.fromString(ctx.pathParam("shareId"));
-        } catch (IllegalArgumentException e) {
-            ctx.fail(shareNotFound());
-            return;
-        }
+        UUID id = PathIds.uuid(ctx, "shareId", AppProblems::shareNotFound);
         db.preparedQuery("SELECT status, created_at, signing_at, sent_at, failed_at, updated_at FROM share"
                         + " WHERE id = $1 AND subject_hash = $2")
                 .execute(Tuple.of(id, Buffer.buffer(subjects.of(AppTokens.subject(ctx)))))
                 .onSuccess(rows -> {
                     if (rows.size() == 0) {
-                        ctx.fail(shareNotFound());
+                        ctx.fail(AppProblems.shareNotFound());
                         return;
                     }
                     Row r = rows.iterator().next();
@@ -213,31 +202,9 @@ public final class ShareRoutes implements Routes {
     private static String idempotencyKey(RoutingContext ctx) {
         String key = ctx.request().getHeader("Idempotency-Key");
         if (key == null || key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY) {
-            throw Problem.badRequest("IDEMPOTENCY_KEY_REQUIRED",
-                    "Додайте заголовок Idempotency-Key (до " + MAX_IDEMPOTENCY_KEY + " символів), щоб повтор запиту не створив дубль.",
-                    "Send an Idempotency-Key header (up to " + MAX_IDEMPOTENCY_KEY + " characters) so a retry cannot share twice.");
+            throw AppProblems.idempotencyKeyRequired(MAX_IDEMPOTENCY_KEY);
         }
         return key.strip();
-    }
-
-    private static Problem problem(ShareRequests.Refusal refusal) {
-        return switch (refusal) {
-            case MALFORMED -> Problem.badRequest("REQUEST_MALFORMED", "Невідомий запит; відскануйте QR-код ще раз.",
-                    "Unknown request; scan the QR code again.");
-            case EXPIRED -> new Problem(410, "REQUEST_EXPIRED", "Час на підтвердження минув; відскануйте QR-код ще раз.",
-                    "The time to confirm has run out; scan the QR code again.");
-            case WRONG_SUBJECT -> new Problem(403, "REQUEST_WRONG_SUBJECT", "Цей запит створено для іншого користувача.",
-                    "This request was made for another user.");
-        };
-    }
-
-    private static Problem alreadyUsed() {
-        return new Problem(409, "REQUEST_ALREADY_USED", "Документи за цим запитом уже надіслано.",
-                "The documents for this request have already been sent.");
-    }
-
-    private static Problem shareNotFound() {
-        return new Problem(404, "SHARE_NOT_FOUND", "Такого надсилання немає.", "There is no such share.");
     }
 
     private static String time(Row r, String column) {

@@ -310,14 +310,31 @@ class PartnerLoginTest {
     }
 
     @Test
-    void a_login_without_its_fields_names_the_missing_one() {
+    void a_bad_login_body_is_the_one_validation_shape_with_every_field_at_once() {
+        JsonObject empty = assertProblem(client.post(AuthRoutes.LOGIN, "{}"), 422, "VALIDATION_FAILED");
+        assertThat(fieldErrors(empty)).containsExactlyInAnyOrder("challengeId:REQUIRED", "signature:REQUIRED");
+        assertThat(empty.containsKey("field")).isFalse();
         JsonObject noSignature = assertProblem(client.post(AuthRoutes.LOGIN,
-                new JsonObject().put("challengeId", UUID.randomUUID().toString()).encode()), 400, "VALIDATION_FAILED");
-        assertThat(noSignature.getString("field")).isEqualTo("signature");
+                new JsonObject().put("challengeId", UUID.randomUUID().toString()).encode()), 422, "VALIDATION_FAILED");
+        assertThat(fieldErrors(noSignature)).containsExactly("signature:REQUIRED");
         JsonObject numericId = assertProblem(client.post(AuthRoutes.LOGIN,
-                new JsonObject().put("challengeId", 42).put("signature", "AA==").encode()), 400, "VALIDATION_FAILED");
-        assertThat(numericId.getString("field")).isEqualTo("challengeId");
+                new JsonObject().put("challengeId", 42).put("signature", 7).encode()), 422, "VALIDATION_FAILED");
+        assertThat(fieldErrors(numericId)).containsExactlyInAnyOrder("challengeId:NOT_A_STRING", "signature:NOT_A_STRING");
         assertProblem(client.post(AuthRoutes.LOGIN, "[]"), 400, "MALFORMED_JSON");
+
+        JsonObject english = assertProblem(http.send(http.request(AuthRoutes.LOGIN).header("Content-Type", "application/json")
+                .header("Accept-Language", "en").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build()),
+                422, "VALIDATION_FAILED");
+        JsonObject error = english.getJsonArray("errors").getJsonObject(0);
+        assertThat(error.getString("detail")).isEqualTo(error.getJsonObject("messages").getString("en"));
+    }
+
+    /** {@code errors[{field, code, detail, messages}]} as "field:CODE"; the detail is the Ukrainian message. */
+    private static java.util.List<String> fieldErrors(JsonObject problem) {
+        return problem.getJsonArray("errors").stream().map(JsonObject.class::cast).peek(e -> {
+            assertThat(e.getString("detail")).isEqualTo(e.getJsonObject("messages").getString("uk")).isNotBlank();
+            assertThat(e.getJsonObject("messages").getString("en")).isNotBlank();
+        }).map(e -> e.getString("field") + ":" + e.getString("code")).toList();
     }
 
     private static Row one(String sql, Object parameter) {

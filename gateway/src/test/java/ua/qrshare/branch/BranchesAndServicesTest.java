@@ -98,6 +98,27 @@ class BranchesAndServicesTest {
     }
 
     @Test
+    void a_branch_refuses_what_the_one_e_mail_rule_refuses() {
+        for (String bad : new String[] {"x@b..c", "a,b@x.ua", "a b@x.ua", "@x.ua"}) {
+            assertFieldError(alpha.post("/api/v1/branches", branch("Пошта").put("email", bad)), "email", "INVALID_EMAIL");
+        }
+        assertFieldError(alpha.post("/api/v1/branches", branch("Пошта").put("email", 42)), "email", "NOT_A_STRING");
+        expect(alpha.post("/api/v1/branches", branch("Пошта").put("email", "kontakt@пошта.укр")), 201);
+    }
+
+    @Test
+    void a_path_id_that_is_not_a_uuid_is_the_resource_s_404() {
+        for (String bad : new String[] {"not-a-uuid", "1-1-1-1-1", "00000000-0000-0000-0000-00000000000g"}) {
+            Problems.assertProblem(alpha.get("/api/v1/branches/" + bad), 404, "BRANCH_NOT_FOUND");
+            Problems.assertProblem(alpha.get("/api/v1/branches/" + bad + "/services"), 404, "BRANCH_NOT_FOUND");
+            Problems.assertProblem(alpha.get("/api/v1/services/" + bad), 404, "SERVICE_NOT_FOUND");
+            Problems.assertProblem(alpha.get("/api/v1/services/" + bad + "/qr-codes"), 404, "SERVICE_NOT_FOUND");
+            Problems.assertProblem(alpha.delete("/api/v1/qr-codes/" + bad), 404, "QR_NOT_FOUND");
+            Problems.assertProblem(alpha.get("/api/v1/qr-codes/" + bad + ".svg"), 404, "QR_NOT_FOUND");
+        }
+    }
+
+    @Test
     void forbidden_generic_service_names_are_refused_in_any_form() {
         String branchId = expect(alpha.post("/api/v1/branches", branch("Для назв")), 201).getString("id");
         String path = "/api/v1/branches/" + branchId + "/services";
@@ -105,10 +126,19 @@ class BranchesAndServicesTest {
                 "«реєстрація клієнта»", "Відкриття рахунку, ідентифікація", "реєстрація   клієнта.",
                 "Оформлення кредиту,Укладення договору,"}) {
             JsonObject problem = Problems.assertProblem(alpha.post(path, service(name, "id-card")), 422,
-                    "SERVICE_NAME_NOT_ALLOWED");
+                    "VALIDATION_FAILED");
             assertThat(problem.getJsonArray("examples")).isNotEmpty();
-            assertThat(problem.getJsonObject("messages").getString("uk")).contains("Відкриття рахунку");
+            JsonObject error = problem.getJsonArray("errors").getJsonObject(0);
+            assertThat(error.getString("field") + ":" + error.getString("code")).isEqualTo("name:SERVICE_NAME_NOT_ALLOWED");
+            assertThat(error.getJsonObject("messages").getString("uk")).contains("Відкриття рахунку");
         }
+        // Reported with the form's other errors, not instead of them.
+        JsonObject all = Problems.assertProblem(alpha.post(path, service("Ідентифікація").put("legalBasisConfirmed", false)),
+                422, "VALIDATION_FAILED");
+        assertThat(all.getJsonArray("errors").stream().map(JsonObject.class::cast)
+                .map(e -> e.getString("field") + ":" + e.getString("code")))
+                .containsExactlyInAnyOrder("name:SERVICE_NAME_NOT_ALLOWED", "documents:REQUIRED",
+                        "legalBasisConfirmed:LEGAL_BASIS_NOT_CONFIRMED");
         JsonObject ok = expect(alpha.post(path, service("Відкриття рахунку, Оформлення кредиту", "id-card", "taxpayer-card")), 201);
         assertThat(ok.getJsonArray("names")).containsExactly("Відкриття рахунку", "Оформлення кредиту");
         // A real service whose name merely contains a generic word is fine.

@@ -101,6 +101,7 @@ final class CabinetClient {
         return errors.stream().map(e -> (JsonObject) e).peek(e -> {
             assertThat(e.getJsonObject("messages").getString("uk")).isNotBlank();
             assertThat(e.getJsonObject("messages").getString("en")).isNotBlank();
+            assertThat(e.getString("detail")).isEqualTo(e.getJsonObject("messages").getString("uk"));
         }).map(e -> e.getString("field") + ":" + e.getString("code")).toList();
     }
 

@@ -141,6 +141,15 @@ class ProfileTest {
     }
 
     @Test
+    void the_profile_refuses_what_the_one_e_mail_rule_refuses() {
+        CabinetClient partner = CabinetClient.newLegalEntity(gateway, http);
+        for (String bad : new String[] {"x@b..c", "a,b@x.ua", "a b@x.ua", "@x.ua"}) {
+            assertThat(fieldErrors(partner.put("/api/v1/partner/profile", profile(bad, PHONE, "123456789"))))
+                    .as(bad).containsExactly("email:INVALID_EMAIL");
+        }
+    }
+
+    @Test
     void the_latin_letters_error_tells_the_partner_to_type_cyrillic() {
         CabinetClient partner = CabinetClient.newLegalEntity(gateway, http);
         JsonObject error = assertProblem(partner.put("/api/v1/partner/profile", profile(EMAIL, PHONE, "KH123456")), 422,

@@ -103,6 +103,9 @@ class ShareAcceptanceTest {
         assertThat(status.getString("acceptedAt")).isNotNull();
         Problems.assertProblem(http.send(http.request("/api/v1/app/shares/" + shareId)
                 .header("Authorization", "Bearer " + app.appToken("someone-else")).build()), 404, "SHARE_NOT_FOUND");
+        // A path id that is not a UUID is the same 404 (http.PathIds), as for branches, services and QR codes.
+        Problems.assertProblem(http.send(http.request("/api/v1/app/shares/not-a-uuid")
+                .header("Authorization", "Bearer " + r[0]).build()), 404, "SHARE_NOT_FOUND");
     }
 
     @Test

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Benchmark 3 (and 5 with INSTANCES=2): signed copies per second end to end, from accepted shares to messages in the
+# embedded SMTP sink, with the embedded TSA; queue latency percentiles; heap and RSS over the run.
+#   load-tests/bin/bench-e2e.sh     → results/e2e-<label>.tsv (time series) and results/e2e-summary.txt
+# Two phases, so the load generator does not compete with the signing workers for the 2 cores:
+#   1. a gateway without workers (share.workers=-1) accepts SHARES two-document shares offered by Gatling
+#      (ShareSimulation -Dpoll=false at OFFER_RATE/s);
+#   2. that gateway stops; INSTANCES gateways with signing workers (one per core each) start on the same database and
+#      drain the queue; ShareProbe samples the table, the mail sink, heap and RSS until every share is sent.
+# Steady mode (MODE=steady): the workers run during phase 1 instead, for queue latency under a constant offered load.
+# Env: SHARES (3000), OFFER_RATE (100), INSTANCES (1), MODE (drain|steady), WORKERS (0 = one per core), LABEL
+source "$(dirname "$0")/common.sh"
+SHARES=${SHARES:-3000}; OFFER_RATE=${OFFER_RATE:-100}; INSTANCES=${INSTANCES:-1}; MODE=${MODE:-drain}; WORKERS=${WORKERS:-0}
+label=${LABEL:-$MODE-x$INSTANCES-$(git -C "$ROOT" rev-parse --short HEAD)}
+data=$WORK/e2e-data; feed=$WORK/e2e-feed
+rm -rf "$data" "$feed"
+seed "$data" "$feed" --partners 10 --citizens 500
+tail -1 "$WORK/seed.err" >&2 || true
+offer_workers=-1; [ "$MODE" = steady ] && offer_workers=$WORKERS
+start_gateway gw1 8481 "$data" QRSHARE_SHARE_WORKERS=$offer_workers
+duration=$(( SHARES / OFFER_RATE ))
+gatling() {
+  (cd "$ROOT" && mvn -B -q -o -pl load-tests gatling:test -Dgatling.simulationClass=ua.qrshare.load.ShareSimulation \
+    -DbaseUrl=http://127.0.0.1:8481 -Dfeed="$feed" -Dpoll=false -Drate="$OFFER_RATE" -Dramp=1 -Dduration="$duration" \
+    -Dp95Ms=100000 -Dp99Ms=100000 -DmaxFailedPct=100) >"$WORK/e2e-gatling.log" 2>&1 || true
+}
+if [ "$MODE" = steady ]; then
+  gatling &
+  gatling_pid=$!
+  "$BENCH_JAVA" -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener -cp "$(load_cp)" ua.qrshare.load.ShareProbe "$data" http://127.0.0.1:8481/metrics "$gw1_PID" \
+    "$SHARES" $(( duration + 300 )) 1000 "$RESULTS_DIR/e2e-$label.tsv" | tee "$WORK/e2e-probe.txt"
+  wait "$gatling_pid" || true
+else
+  gatling
+  accepted=$(grep -E "^> share " "$WORK/e2e-gatling.log" | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
+  echo "accepted: ${accepted:-?} shares" >&2
+  kill "$gw1_PID"; wait "$gw1_PID" 2>/dev/null || true
+  pids=(); urls=()
+  for i in $(seq 1 "$INSTANCES"); do
+    # the first instance runs the embedded PostgreSQL; the others connect to it as to an external database (a second
+    # embedded start on the same data directory would take the server over and cut the first one's connections)
+    db_env=()
+    if [ "$i" -gt 1 ]; then db_env=(QRSHARE_DB_URL="postgresql://postgres@127.0.0.1:$(sed -n 4p "$data/pg/postmaster.pid")/qrshare"); fi
+    start_gateway "w$i" $(( 8490 + i )) "$data" QRSHARE_SHARE_WORKERS=$WORKERS "${db_env[@]}"
+    pids+=("$(eval echo "\$w${i}_PID")"); urls+=("http://127.0.0.1:$(( 8490 + i ))/metrics")
+  done
+  expected=${accepted:-$SHARES}; expected=${expected//,/}
+  "$BENCH_JAVA" -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener -cp "$(load_cp)" ua.qrshare.load.ShareProbe "$data" "$(IFS=,; echo "${urls[*]}")" "$(IFS=,; echo "${pids[*]}")" \
+    "$expected" 900 1000 "$RESULTS_DIR/e2e-$label.tsv" | tee "$WORK/e2e-probe.txt"
+fi
+# no share sent twice: one message per share id, and one Message-ID per share
+dups=$(grep -h -i '^Message-ID:' "$data"/mail/*.eml 2>/dev/null | sort | uniq -d | wc -l)
+mails=$(ls "$data"/mail/*.eml 2>/dev/null | wc -l)
+{
+  echo "== $label ($(date -u +%FT%TZ), $(java_version), mode $MODE, $INSTANCES instance(s), workers ${WORKERS} (0 = one per core), offered $SHARES shares at $OFFER_RATE/s, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  cat "$WORK/e2e-probe.txt"
+  echo "messages $mails, duplicate Message-IDs $dups"
+} | tee -a "$RESULTS_DIR/e2e-summary.txt"
