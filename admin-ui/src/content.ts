@@ -48,6 +48,7 @@ export interface LandingText {
     verifyTitle: string;
     verify: string[];
     verifyChecks: string[];
+    verifyLink: string;
   };
   developers: { title: string; text: string; link: string; errors: string };
   faq: { title: string; items: { q: string; a: string }[] };
@@ -275,6 +276,7 @@ export const LANDING: Record<Lang, LandingText> = {
         'позначку часу — коли саме сформовано копію',
         'вміст — що PDF не змінювали після засвідчення',
       ],
+      verifyLink: 'Перевірити копію',
     },
     developers: {
       title: 'Розробникам та інтеграторам',
@@ -491,6 +493,7 @@ export const LANDING: Record<Lang, LandingText> = {
         'the timestamp — when exactly the copy was formed',
         'the content — that the PDF has not changed since it was sealed',
       ],
+      verifyLink: 'Verify a copy',
     },
     developers: {
       title: 'For developers and integrators',

@@ -27,3 +27,9 @@ export function saveLang(lang: Lang): void {
     // Not remembering the choice is harmless.
   }
 }
+
+/** Picks the text in {@code lang}, falling back to Ukrainian, for texts that come from the server. */
+export function pick(text: Partial<Localized> | undefined | null, lang: Lang): string {
+  if (!text) return '';
+  return text[lang] ?? text.uk ?? text.en ?? '';
+}

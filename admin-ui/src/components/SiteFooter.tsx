@@ -1,7 +1,8 @@
 import { CHROME, OPENAPI_URL } from '../content';
-import type { Lang } from '../i18n';
+import { useLang } from '../LangContext';
 
-export function SiteFooter({ lang }: { lang: Lang }) {
+export function SiteFooter() {
+  const { lang } = useLang();
   const text = CHROME[lang];
   return (
     <footer className="site-footer">

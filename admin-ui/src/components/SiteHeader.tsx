@@ -1,43 +1,46 @@
-import { CHROME } from '../content';
-import type { Lang } from '../i18n';
-import type { Section } from '../routes';
+import { Link, NavLink, useLocation } from 'react-router';
+import { CHROME, LANDING } from '../content';
+import { useLang } from '../LangContext';
+import { normalizePath } from '../routes';
 import { LogoMark } from './LogoMark';
 
-interface SiteHeaderProps {
-  lang: Lang;
-  sections?: Section[];
-  onLangChange: (lang: Lang) => void;
-}
+const NAV = {
+  uk: { cabinet: 'Кабінет', verify: 'Перевірити копію' },
+  en: { cabinet: 'Cabinet', verify: 'Verify a copy' },
+};
 
-export function SiteHeader({ lang, sections, onLangChange }: SiteHeaderProps) {
+export function SiteHeader() {
+  const { lang, setLang } = useLang();
   const text = CHROME[lang];
+  const nav = NAV[lang];
+  const path = normalizePath(useLocation().pathname);
+  const sections = path === '/' ? LANDING[lang].nav : [];
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
         {text.skipLink}
       </a>
       <div className="container site-header__inner">
-        <a className="brand" href="/">
+        <Link className="brand" to="/">
           <LogoMark />
           <span className="brand__name">qrshare</span>
-        </a>
-        {sections && sections.length > 0 && (
-          <nav className="site-nav" aria-label={text.sectionsLabel}>
-            <ul>
-              {sections.map((section) => (
-                <li key={section.href}>
-                  <a href={section.href}>{section.label}</a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        )}
-        <button
-          type="button"
-          className="lang-switch"
-          lang={text.switchTo.lang}
-          onClick={() => onLangChange(text.switchTo.lang)}
-        >
+        </Link>
+        <nav className="site-nav" aria-label={text.sectionsLabel}>
+          <ul>
+            {sections.map((section) => (
+              <li key={section.href}>
+                <a href={section.href}>{section.label}</a>
+              </li>
+            ))}
+            <li>
+              <NavLink to="/cabinet">{nav.cabinet}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/verify">{nav.verify}</NavLink>
+            </li>
+          </ul>
+        </nav>
+        <button type="button" className="lang-switch" lang={text.switchTo.lang} onClick={() => setLang(text.switchTo.lang)}>
           {text.switchTo.label}
         </button>
       </div>

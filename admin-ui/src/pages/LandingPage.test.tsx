@@ -76,17 +76,18 @@ describe('LandingPage', () => {
     expect(link.getAttribute('href')).toBe('/api/v1/openapi.yaml');
   });
 
-  it('describes verifying a .p7s copy without linking to a page that does not exist yet', () => {
+  it('describes verifying a .p7s copy and links to the verify page', () => {
     render(<LandingPage lang="uk" />);
 
     const copies = section('Що отримує організація і як перевірити копію');
     expect(within(copies).getByRole('heading', { level: 3, name: 'Перевірка підпису' })).toBeTruthy();
     expect(copies.textContent).toContain('.p7s');
-    expect(within(copies).queryAllByRole('link')).toHaveLength(0);
+    expect(within(copies).getByRole('link', { name: 'Перевірити копію' }).getAttribute('href')).toBe('/verify');
   });
 
-  it('links only to in-page sections, the home page and the OpenAPI description', () => {
+  it('links only to in-page sections, the home page, the cabinet, the verify page and the OpenAPI description', async () => {
     render(<App path="/" />);
+    await screen.findByRole('heading', { level: 1 });
 
     const hrefs = screen.getAllByRole('link').map((link) => link.getAttribute('href') ?? '');
     const targets = hrefs.filter((href) => href.startsWith('#')).map((href) => href.slice(1));
@@ -94,11 +95,12 @@ describe('LandingPage', () => {
       expect(document.getElementById(id), `#${id} exists`).not.toBeNull();
     }
     const elsewhere = new Set(hrefs.filter((href) => !href.startsWith('#')));
-    expect([...elsewhere].sort()).toEqual(['/', '/api/v1/openapi.yaml']);
+    expect([...elsewhere].sort()).toEqual(['/', '/api/v1/openapi.yaml', '/cabinet', '/verify']);
   });
 
-  it('switches to English and back, and marks the document language', () => {
+  it('switches to English and back, and marks the document language', async () => {
     render(<App path="/" />);
+    await screen.findByRole('heading', { level: 1 });
 
     fireEvent.click(screen.getByRole('button', { name: 'English' }));
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(

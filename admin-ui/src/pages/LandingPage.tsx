@@ -156,6 +156,9 @@ export function LandingPage({ lang }: PageProps) {
             {text.copies.verify.slice(1).map((paragraph) => (
               <p key={paragraph}>{paragraph}</p>
             ))}
+            <a className="button button--primary" href="/verify">
+              {text.copies.verifyLink}
+            </a>
           </div>
         </div>
       </section>

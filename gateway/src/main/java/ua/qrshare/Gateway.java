@@ -32,11 +32,13 @@ import ua.qrshare.share.ShareWorker;
 import ua.qrshare.db.Database;
 import ua.qrshare.db.EmbeddedPostgres;
 import ua.qrshare.db.Notifications;
+import ua.qrshare.delivery.DevMailbox;
 import ua.qrshare.delivery.MailSink;
 import ua.qrshare.delivery.MailDelivery;
 import ua.qrshare.delivery.Mailer;
 import ua.qrshare.http.ApiDescription;
 import ua.qrshare.http.ClientLimits;
+import ua.qrshare.http.DevInfo;
 import ua.qrshare.http.HttpVerticle;
 import ua.qrshare.http.Routes;
 import ua.qrshare.http.Spa;
@@ -125,6 +127,7 @@ public final class Gateway implements AutoCloseable {
     private JwsIssuer devDocumentService;
     private AppTokens appTokens;
     private QrStates qrStates;
+    private DevInfo.DemoKey demoKey;
 
     private Gateway(Config config) {
         this.config = config;
@@ -200,6 +203,7 @@ public final class Gateway implements AutoCloseable {
         routes.add(new ShareHistoryRoutes(database.client(), partnerAuthentication, gate));
         routes.addAll(pkiRoutes());
         routes.add(new VerifyRoutes(vertx, copyVerifier()));
+        mountDevPages(routes);
         routes.addAll(extraRoutes);
         routes.add(spa);
         ClientLimits clientLimits = new ClientLimits(config.httpLimits(),
@@ -298,6 +302,20 @@ public final class Gateway implements AutoCloseable {
                 : Pem.publicKeys(app.documentIssuerKeys());
         routes.add(new ShareRoutes(vertx, database.client(), appTokens, qrStates, requests, documentKeys, fieldCipher,
                 lookupHash, app.ratePerSubject(), app.ratePerIp(), Clock.systemUTC()));
+    }
+
+    /**
+     * Dev mode only: what the web app's demo screens need — the demo key's whereabouts, and the mailbox over the
+     * embedded SMTP sink. Nothing here is mounted once every development default is replaced.
+     */
+    private void mountDevPages(List<Routes> routes) {
+        if (config.devDefaultsInUse().isEmpty()) {
+            return;
+        }
+        routes.add(new DevInfo(demoKey, devIdentityProvider != null, mailSink != null));
+        if (mailSink != null) {
+            routes.add(new DevMailbox(vertx, mailSink.directory()));
+        }
     }
 
     /** Copies are sealed with the seal key and stamped by the TSA; key operations run on a pool sized to the cores. */
@@ -417,6 +435,8 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("cannot seed the demo organisations: " + e.getMessage(), e);
         }
         DemoPartners.KeyStore demo = DemoPartners.keyStore(devPki);
+        demoKey = new DevInfo.DemoKey(demo.organisation(), demo.file(),
+                demo.file().resolveSibling(DemoPartners.PASSWORD_FILE), demo.password());
         summary.add("demo      КЕП of the head of " + demo.organisation() + " to log in with: " + demo.file()
                 + ", password " + demo.password());
     }

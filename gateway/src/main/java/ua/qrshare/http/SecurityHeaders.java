@@ -21,6 +21,10 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
     private static final CharSequence PERMISSIONS_POLICY_NAME = HttpHeaders.createOptimized("Permissions-Policy");
     private static final CharSequence PERMISSIONS_POLICY = HttpHeaders.createOptimized(
             "camera=(), microphone=(), geolocation=(), payment=()");
+    /** The citizen simulator decodes QR codes from the camera: the one page allowed to ask for it, and only for itself. */
+    private static final CharSequence CAMERA_PERMISSIONS_POLICY = HttpHeaders.createOptimized(
+            "camera=(self), microphone=(), geolocation=(), payment=()");
+    static final String CAMERA_PAGE = "/demo/scan";
     private static final CharSequence HSTS_NAME = HttpHeaders.createOptimized("Strict-Transport-Security");
     private static final CharSequence HSTS = HttpHeaders.createOptimized("max-age=31536000; includeSubDomains");
 
@@ -38,10 +42,14 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
                 .add(NOSNIFF_NAME, NOSNIFF)
                 .add(FRAME_OPTIONS_NAME, DENY)
                 .add(REFERRER_POLICY_NAME, NO_REFERRER)
-                .add(PERMISSIONS_POLICY_NAME, PERMISSIONS_POLICY);
+                .add(PERMISSIONS_POLICY_NAME, cameraPage(ctx.request().path()) ? CAMERA_PERMISSIONS_POLICY : PERMISSIONS_POLICY);
         if (https) {
             headers.add(HSTS_NAME, HSTS);
         }
         ctx.next();
+    }
+
+    private static boolean cameraPage(String path) {
+        return path != null && (path.equals(CAMERA_PAGE) || path.equals(CAMERA_PAGE + "/"));
     }
 }

@@ -1,0 +1,6 @@
+import { useLang } from '../LangContext';
+import { LandingPage } from './LandingPage';
+
+export default function LandingRoute() {
+  return <LandingPage lang={useLang().lang} />;
+}
