@@ -6,7 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.auth.DemoPartners;
+import ua.qrshare.dev.DemoPartners;
 import ua.qrshare.pki.SigningIdentity;
 import ua.qrshare.testing.Api;
 import ua.qrshare.testing.Http;

@@ -1,5 +1,7 @@
 package ua.qrshare.auth;
 
+import ua.qrshare.register.Register;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;

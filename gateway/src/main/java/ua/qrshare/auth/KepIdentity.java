@@ -12,7 +12,7 @@ import org.bouncycastle.asn1.x509.Attribute;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectDirectoryAttributes;
 import ua.qrshare.http.Problem;
-import ua.qrshare.pki.PartnerCertificates;
+import ua.qrshare.dev.PartnerCertificates;
 
 import java.security.cert.X509Certificate;
 import java.util.regex.Pattern;

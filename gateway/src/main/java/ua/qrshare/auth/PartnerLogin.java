@@ -1,5 +1,7 @@
 package ua.qrshare.auth;
 
+import ua.qrshare.register.Register;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

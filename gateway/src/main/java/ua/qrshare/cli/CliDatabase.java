@@ -3,7 +3,7 @@ package ua.qrshare.cli;
 import io.vertx.pgclient.PgConnectOptions;
 import ua.qrshare.config.Config;
 import ua.qrshare.db.Database;
-import ua.qrshare.db.EmbeddedPostgres;
+import ua.qrshare.dev.EmbeddedPostgres;
 
 import java.nio.file.Path;
 import java.sql.Connection;

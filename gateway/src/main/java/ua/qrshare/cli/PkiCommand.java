@@ -9,8 +9,8 @@ import ua.qrshare.config.Config;
 import ua.qrshare.config.ConfigException;
 import ua.qrshare.config.ConfigKey;
 import ua.qrshare.config.ConfigLoader;
-import ua.qrshare.pki.DevPki;
-import ua.qrshare.pki.PartnerCertificates;
+import ua.qrshare.dev.DevPki;
+import ua.qrshare.dev.PartnerCertificates;
 import ua.qrshare.pki.SigningIdentity;
 
 import java.io.IOException;

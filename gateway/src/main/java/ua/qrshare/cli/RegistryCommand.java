@@ -3,7 +3,7 @@ package ua.qrshare.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import ua.qrshare.auth.RegisterImport;
+import ua.qrshare.register.RegisterImport;
 import ua.qrshare.config.Config;
 import ua.qrshare.config.ConfigException;
 import ua.qrshare.config.ConfigLoader;

@@ -7,7 +7,7 @@ import java.util.Map;
  * Є, Ї, Й, Ю, Я have a "Y" form at the start of a word and an "i" form inside it, "зг" is "zgh", and the soft sign and
  * apostrophe are dropped.
  */
-final class Transliteration {
+public final class Transliteration {
 
     private static final Map<Character, String> LETTERS = Map.ofEntries(
             Map.entry('а', "a"), Map.entry('б', "b"), Map.entry('в', "v"), Map.entry('г', "h"), Map.entry('ґ', "g"),
@@ -25,7 +25,7 @@ final class Transliteration {
     }
 
     /** Keeps the case of each word's letters as written ("Шевченко" → "Shevchenko"). */
-    static String latin(String ukrainian) {
+    public static String latin(String ukrainian) {
         StringBuilder out = new StringBuilder(ukrainian.length() + 4);
         for (int i = 0; i < ukrainian.length(); i++) {
             char c = ukrainian.charAt(i);

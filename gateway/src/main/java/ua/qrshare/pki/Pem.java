@@ -3,7 +3,12 @@ package ua.qrshare.pki;
 import ua.qrshare.config.ConfigException;
 import ua.qrshare.config.ConfigKey;
 
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +18,21 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the trusted CA certificates an operator configures. */
+/** Reads the trusted CA certificates an operator configures, and writes certificates as PEM. */
 public final class Pem {
 
     private Pem() {
+    }
+
+    /** The certificate as PEM text (ASCII). */
+    public static byte[] encode(X509Certificate certificate) {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            writer.writeObject(certificate);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode a certificate as PEM", e);
+        }
+        return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The PEM text of each configured public-key file (issuers of app tokens and attestations). */

@@ -1,5 +1,6 @@
 package ua.qrshare.pki;
 
+
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -25,10 +26,10 @@ import java.util.function.Supplier;
 public final class PkiRoutes implements Routes {
 
     public static final String CA_PEM = "/api/v1/pki/ca.pem";
-    public static final String CA_CER = "/api/v1/pki/" + DevCertificates.CA_CER_NAME;
+    public static final String CA_CER = "/api/v1/pki/ca.cer";
     public static final String SEALS_PEM = "/api/v1/pki/seals.pem";
     public static final String TSA_PEM = "/api/v1/pki/tsa.pem";
-    public static final String CA_CRL = DevPki.CRL_PATH;
+    public static final String CA_CRL = "/api/v1/pki/ca.crl";
     private static final CharSequence PEM_TYPE = HttpHeaders.createOptimized("application/x-pem-file");
     private static final CharSequence CRL_TYPE = HttpHeaders.createOptimized("application/pkix-crl");
     private static final CharSequence CER_TYPE = HttpHeaders.createOptimized("application/pkix-cert");
@@ -47,9 +48,9 @@ public final class PkiRoutes implements Routes {
      */
     public PkiRoutes(X509Certificate root, Supplier<Future<X509Certificate>> tsaCertificate, Supplier<byte[]> crl,
                      List<X509Certificate> seals) {
-        this.caPem = Buffer.buffer(pem(root));
+        this.caPem = Buffer.buffer(Pem.encode(root));
         this.sealsPem = Buffer.buffer();
-        seals.forEach(seal -> sealsPem.appendBytes(pem(seal)));
+        seals.forEach(seal -> sealsPem.appendBytes(Pem.encode(seal)));
         try {
             this.caCer = Buffer.buffer(root.getEncoded());
         } catch (java.security.cert.CertificateEncodingException e) {
@@ -72,7 +73,7 @@ public final class PkiRoutes implements Routes {
 
     private void tsaPem(RoutingContext ctx) {
         tsaCertificate.get()
-                .onSuccess(certificate -> send(ctx, PEM_TYPE, Buffer.buffer(pem(certificate))))
+                .onSuccess(certificate -> send(ctx, PEM_TYPE, Buffer.buffer(Pem.encode(certificate))))
                 .onFailure(e -> ctx.fail(new Problem(503, "TSA_UNAVAILABLE",
                         "Служба позначок часу зараз недоступна; спробуйте пізніше.",
                         "The time-stamping authority is unavailable right now; try again later.")));
@@ -85,11 +86,4 @@ public final class PkiRoutes implements Routes {
                 .end(body);
     }
 
-    private static byte[] pem(X509Certificate certificate) {
-        try {
-            return DevPki.pem(certificate);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package ua.qrshare.share;
 
+import ua.qrshare.scan.AppProblems;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,10 @@
 package ua.qrshare.share;
 
+import ua.qrshare.scan.AppProblems;
+
+import ua.qrshare.scan.ResolveRoutes;
+import ua.qrshare.scan.ShareRequests;
+
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -9,12 +14,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import ua.qrshare.auth.AppTokens;
+import ua.qrshare.scan.AppTokens;
 import ua.qrshare.http.JsonBody;
 import ua.qrshare.http.PathIds;
 import ua.qrshare.http.RateLimits;
 import ua.qrshare.http.Routes;
-import ua.qrshare.qr.QrStates;
+import ua.qrshare.scan.QrStates;
 import ua.qrshare.secrets.FieldCipher;
 import ua.qrshare.secrets.LookupHash;
 

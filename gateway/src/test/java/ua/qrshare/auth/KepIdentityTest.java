@@ -5,8 +5,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ua.qrshare.http.Problem;
-import ua.qrshare.pki.DevPki;
-import ua.qrshare.pki.PartnerCertificates;
+import ua.qrshare.dev.DevPki;
+import ua.qrshare.dev.PartnerCertificates;
 import ua.qrshare.pki.SigningIdentity;
 
 import java.nio.file.Path;

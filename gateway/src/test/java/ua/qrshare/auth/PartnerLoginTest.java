@@ -1,5 +1,12 @@
 package ua.qrshare.auth;
 
+import ua.qrshare.testing.LoginClient;
+
+import static ua.qrshare.testing.Await.await;
+
+import ua.qrshare.register.Register;
+import ua.qrshare.register.RegisterEntry;
+
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -12,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ua.qrshare.Gateway;
 import ua.qrshare.db.Database;
-import ua.qrshare.pki.DevPki;
-import ua.qrshare.pki.PartnerCertificates;
+import ua.qrshare.dev.DevPki;
+import ua.qrshare.dev.PartnerCertificates;
 import ua.qrshare.pki.SigningIdentity;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.KepSigner;
@@ -343,13 +350,6 @@ class PartnerLoginTest {
         return rows.iterator().next();
     }
 
-    private static <T> T await(io.vertx.core.Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)

@@ -1,5 +1,7 @@
 package ua.qrshare.auth;
 
+import ua.qrshare.testing.LoginClient;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package ua.qrshare.copy;
 
+import ua.qrshare.dev.SyntheticDocuments;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,7 @@
 package ua.qrshare.db;
 
+import static ua.qrshare.testing.Await.await;
+
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Row;
@@ -80,13 +82,4 @@ class DatabaseTest {
         assertThat(rows.iterator().next().getArrayOfIntegers("vs")).containsExactly(2);
     }
 
-    static <T> T await(io.vertx.core.Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new RuntimeException(e.getCause());
-        } catch (Exception e) {
-            throw new RuntimeException(e);
-        }
-    }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static ua.qrshare.db.DatabaseTest.await;
+import static ua.qrshare.testing.Await.await;
 
 /** NOTIFYs on the cache channel reach the event bus. */
 @Tag("persistence")

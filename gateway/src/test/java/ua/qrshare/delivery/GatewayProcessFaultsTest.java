@@ -1,5 +1,7 @@
 package ua.qrshare.delivery;
 
+import static ua.qrshare.testing.Await.await;
+
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -157,13 +159,6 @@ class GatewayProcessFaultsTest {
         }
     }
 
-    private static <T> T await(Future<T> f) {
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static void eventually(Duration limit, java.util.concurrent.Callable<Boolean> condition) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ua.qrshare.Gateway;
-import ua.qrshare.pki.TsaRoutes;
+import ua.qrshare.dev.TsaRoutes;
 import ua.qrshare.testing.Api;
 import ua.qrshare.testing.AppClient;
 import ua.qrshare.testing.FaultySmtp;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import ua.qrshare.Gateway;
-import ua.qrshare.copy.SyntheticDocuments;
+import ua.qrshare.dev.SyntheticDocuments;
 import ua.qrshare.testing.Api;
 import ua.qrshare.testing.AppClient;
 import ua.qrshare.testing.Http;

@@ -16,7 +16,7 @@ import ua.qrshare.Gateway;
 import ua.qrshare.copy.CopyContent;
 import ua.qrshare.copy.CopyRenderer;
 import ua.qrshare.copy.DocumentFields;
-import ua.qrshare.copy.SyntheticDocuments;
+import ua.qrshare.dev.SyntheticDocuments;
 import ua.qrshare.pki.Asn1Depth;
 import ua.qrshare.testing.Api;
 import ua.qrshare.testing.Http;

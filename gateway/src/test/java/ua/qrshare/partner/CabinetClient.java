@@ -1,5 +1,7 @@
 package ua.qrshare.partner;
 
+import static ua.qrshare.testing.Await.await;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -109,11 +111,4 @@ final class CabinetClient {
         return await(gateway.database().pool().preparedQuery(sql).execute(Tuple.wrap(params)));
     }
 
-    static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static ua.qrshare.partner.CabinetClient.assertProblem;
-import static ua.qrshare.partner.CabinetClient.await;
+import static ua.qrshare.testing.Await.await;
 import static ua.qrshare.partner.CabinetClient.profile;
 import static ua.qrshare.partner.OfferAcceptanceTest.accept;
 

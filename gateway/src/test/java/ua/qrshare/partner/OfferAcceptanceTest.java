@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ua.qrshare.Gateway;
-import ua.qrshare.pki.PartnerCertificates;
+import ua.qrshare.dev.PartnerCertificates;
 import ua.qrshare.pki.SigningIdentity;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.KepSigner;

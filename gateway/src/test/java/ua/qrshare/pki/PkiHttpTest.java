@@ -1,5 +1,8 @@
 package ua.qrshare.pki;
 
+import ua.qrshare.dev.TimeStampAuthority;
+import ua.qrshare.dev.TsaRoutes;
+
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;

@@ -1,5 +1,7 @@
 package ua.qrshare.qr;
 
+import static ua.qrshare.testing.Await.await;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
@@ -197,13 +199,6 @@ class QrCodesApiTest {
         return m;
     }
 
-    private static <T> T await(io.vertx.core.Future<T> f) {
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     static String run(String... command) throws Exception {
         // stdout only: zbarimg chatters about D-Bus on stderr.

@@ -1,5 +1,7 @@
 package ua.qrshare.share;
 
+import ua.qrshare.scan.ShareRequests;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -9,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ua.qrshare.Gateway;
-import ua.qrshare.auth.JwsIssuer;
+import ua.qrshare.dev.JwsIssuer;
 import ua.qrshare.testing.Api;
 import ua.qrshare.testing.AppClient;
 import ua.qrshare.testing.Http;

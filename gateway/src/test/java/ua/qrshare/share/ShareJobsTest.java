@@ -1,5 +1,7 @@
 package ua.qrshare.share;
 
+import static ua.qrshare.testing.Await.await;
+
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
@@ -215,11 +217,4 @@ class ShareJobsTest {
         await(gateway.database().pool().preparedQuery(statement).execute(args));
     }
 
-    private static <T> T await(Future<T> f) {
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

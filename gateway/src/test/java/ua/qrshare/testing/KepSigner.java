@@ -6,8 +6,8 @@ import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
-import ua.qrshare.pki.DevPki;
-import ua.qrshare.pki.PartnerCertificates;
+import ua.qrshare.dev.DevPki;
+import ua.qrshare.dev.PartnerCertificates;
 import ua.qrshare.pki.SigningIdentity;
 
 import java.security.PrivateKey;

@@ -1,5 +1,7 @@
 package ua.qrshare.testing;
 
+import static ua.qrshare.testing.Await.await;
+
 import io.vertx.sqlclient.Tuple;
 import ua.qrshare.Gateway;
 import ua.qrshare.partner.Offer;
@@ -48,11 +50,4 @@ public final class TestPartners {
         return await(gateway.sessions().open(partnerId));
     }
 
-    private static <T> T await(io.vertx.core.Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,7 +1,7 @@
 package ua.qrshare.testing;
 
 import io.vertx.pgclient.PgConnectOptions;
-import ua.qrshare.db.EmbeddedPostgres;
+import ua.qrshare.dev.EmbeddedPostgres;
 
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package ua.qrshare.load;
 
-import ua.qrshare.db.EmbeddedPostgres;
+import ua.qrshare.dev.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.PrintWriter;

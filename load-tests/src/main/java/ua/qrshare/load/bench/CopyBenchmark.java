@@ -24,9 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import ua.qrshare.copy.CopyContent;
 import ua.qrshare.copy.CopyRenderer;
 import ua.qrshare.copy.DocumentFields;
-import ua.qrshare.copy.SealSigner;
-import ua.qrshare.copy.SyntheticDocuments;
-import ua.qrshare.pki.DevPki;
+import ua.qrshare.sealing.SealSigner;
+import ua.qrshare.dev.SyntheticDocuments;
+import ua.qrshare.dev.DevPki;
 import ua.qrshare.pki.SigningIdentity;
 
 import java.io.ByteArrayInputStream;

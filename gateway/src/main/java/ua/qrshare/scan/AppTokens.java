@@ -1,0 +1,119 @@
+package ua.qrshare.scan;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.ext.web.RoutingContext;
+import ua.qrshare.http.Problem;
+
+import java.util.List;
+
+/**
+ * Authenticates the citizen app: an ES256 JWT from the identity provider in {@code Authorization: Bearer}. Verifying
+ * an ECDSA signature costs about a millisecond, and the app sends the same token with every call until it expires,
+ * so verified tokens are cached (bounded) until their {@code exp}: a repeated token costs a map lookup.
+ */
+public final class AppTokens implements Handler<RoutingContext> {
+
+    private static final String SUBJECT = "qrshare.app.subject";
+    private static final long MAX_CACHED = 200_000;
+
+    private record Verified(String subject, long expiresAtMillis) {
+    }
+
+    private final JWTAuth verifier;
+    private final Cache<String, Verified> verified = Caffeine.newBuilder()
+            .maximumSize(MAX_CACHED)
+            .expireAfter(new Expiry<String, Verified>() {
+                @Override
+                public long expireAfterCreate(String token, Verified v, long now) {
+                    return Math.max(0, (v.expiresAtMillis() - System.currentTimeMillis()) * 1_000_000);
+                }
+
+                @Override
+                public long expireAfterUpdate(String token, Verified v, long now, long current) {
+                    return current;
+                }
+
+                @Override
+                public long expireAfterRead(String token, Verified v, long now, long current) {
+                    return current;
+                }
+            })
+            .recordStats()
+            .build();
+
+    /** @param publicKeysPem the identity provider's public keys (PEM, EC P-256) */
+    public AppTokens(Vertx vertx, List<String> publicKeysPem) {
+        JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(new JWTOptions().setLeeway(5));
+        publicKeysPem.forEach(pem -> options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(pem)));
+        this.verifier = JWTAuth.create(vertx, options);
+    }
+
+    public static Problem unauthenticated() {
+        return new Problem(401, "APP_UNAUTHENTICATED", "Потрібен дійсний токен застосунку Дія.",
+                "A valid Diia app token is required.");
+    }
+
+    /** The citizen behind the request; only on routes behind this handler. */
+    public static String subject(RoutingContext ctx) {
+        return ctx.get(SUBJECT);
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            ctx.fail(unauthenticated());
+            return;
+        }
+        subjectOf(header.substring(7).trim()).onComplete(ar -> {
+            if (ar.succeeded()) {
+                ctx.put(SUBJECT, ar.result());
+                ctx.next();
+            } else {
+                ctx.fail(unauthenticated());
+            }
+        });
+    }
+
+    /** The token's subject, from the cache or by verifying it. */
+    public Future<String> subjectOf(String token) {
+        Verified hit = verified.getIfPresent(token);
+        if (hit != null && hit.expiresAtMillis() > System.currentTimeMillis()) {
+            return Future.succeededFuture(hit.subject());
+        }
+        Future<io.vertx.ext.auth.User> authenticated;
+        try {
+            authenticated = verifier.authenticate(new TokenCredentials(token));
+        } catch (RuntimeException malformedClaims) {
+            // vertx-auth-jwt reads exp, nbf and iat as numbers and throws on any other type: a bad token, not a fault.
+            return Future.failedFuture("token with malformed claims");
+        }
+        return authenticated.compose(user -> {
+            // Vert.x keeps the standard time claims among the user's attributes, not in the principal.
+            Object sub = user.get("sub");
+            Object exp = user.get("exp");
+            String subject = sub instanceof String s ? s : null;
+            if (subject == null || subject.isBlank() || !(exp instanceof Number expiry)) {
+                return Future.failedFuture("token without sub or exp");
+            }
+            verified.put(token, new Verified(subject, expiry.longValue() * 1000));
+            return Future.succeededFuture(subject);
+        });
+    }
+
+    /** Share of lookups answered from the cache, for the metrics. */
+    public double cacheHitRatio() {
+        return verified.stats().hitRate();
+    }
+}

@@ -1,0 +1,191 @@
+package ua.qrshare.scan;
+
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import ua.qrshare.catalog.DocumentCatalog;
+import ua.qrshare.http.JsonBody;
+import ua.qrshare.http.RateLimits;
+import ua.qrshare.http.Routes;
+import ua.qrshare.qr.QrTokens;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * {@code POST /api/v1/app/qr/resolve}: the hot path of every scan, on the event loop. The QR token's MAC is checked
+ * first (a forgery costs no I/O), the QR's state comes from the cache, and the answer carries a MAC'd request id, so
+ * a cache hit touches no database at all.
+ */
+public final class ResolveRoutes implements Routes {
+
+    static final Duration REQUEST_LIFETIME = Duration.ofMinutes(10);
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    private static final byte[] REQUEST_ID = "{\"requestId\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EXPIRES_AT = "\",\"expiresAt\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REST = "\",".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The part of the answer that is the same for every scan of one cached state (who, where, which documents),
+     * encoded once: keyed by the state object itself (weakly, by identity), so an entry goes when the QR state cache
+     * drops or replaces the state.
+     */
+    private final Cache<QrStates.QrState, byte[]> encoded = Caffeine.newBuilder().weakKeys().build();
+    /** The last expiry second formatted, per event loop: thousands of scans a second share it. */
+    private final ThreadLocal<Object[]> expiryText = ThreadLocal.withInitial(() -> new Object[] {Long.MIN_VALUE, null});
+
+    private final AppTokens appTokens;
+    private final QrTokens qrTokens;
+    private final QrStates states;
+    private final ShareRequests requests;
+    private final DocumentCatalog catalog;
+    private final RateLimits perSubject;
+    private final RateLimits perIp;
+    private final Clock clock;
+
+    public ResolveRoutes(AppTokens appTokens, QrTokens qrTokens, QrStates states, ShareRequests requests,
+            DocumentCatalog catalog, int ratePerSubject, int ratePerIp, Clock clock) {
+        this.appTokens = appTokens;
+        this.qrTokens = qrTokens;
+        this.states = states;
+        this.requests = requests;
+        this.catalog = catalog;
+        this.perSubject = new RateLimits(ratePerSubject);
+        this.perIp = new RateLimits(ratePerIp);
+        this.clock = clock;
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.post("/api/v1/app/qr/resolve").consumes("application/json").handler(appTokens).handler(this::resolve);
+    }
+
+    private void resolve(RoutingContext ctx) {
+        String subject = AppTokens.subject(ctx);
+        perIp.acquire(ctx.request().remoteAddress().hostAddress());
+        perSubject.acquire(subject);
+        String scanned = scanned(ctx);
+        Instant now = clock.instant();
+        QrTokens.Result result = qrTokens.verify(
+                scanned != null ? QrTokens.extractToken(scanned).orElse("") : "", now);
+        if (result instanceof QrTokens.Result.Expired) {
+            throw AppProblems.qrExpired();
+        }
+        if (!(result instanceof QrTokens.Result.Valid valid)) {
+            throw result instanceof QrTokens.Result.Forged ? AppProblems.qrUnknown() : AppProblems.qrMalformed();
+        }
+        states.get(valid.qrId())
+                .compose(state -> usable(state, now))
+                .onSuccess(state -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(answer(state, subject, now)))
+                .onFailure(ctx::fail);
+    }
+
+    /** The {@code qr} text of the body, {@code null} when it is not a string. */
+    static String scanned(RoutingContext ctx) {
+        String plain = plainBody(ctx.body().buffer());
+        if (plain != null) {
+            return plain;
+        }
+        Object scanned = JsonBody.of(ctx).getValue("qr");
+        return scanned instanceof String s ? s : null;
+    }
+
+    private static final byte[] BODY_START = "{\"qr\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * What the app sends, {@code {"qr":"…"}} with printable ASCII and no escapes inside, read without a JSON
+     * parser; {@code null} for any other body, which then goes through the parser (same result for this shape).
+     */
+    static String plainBody(Buffer body) {
+        if (body == null) {
+            return null;
+        }
+        int length = body.length();
+        if (length < BODY_START.length + 2 || body.getByte(length - 2) != '"' || body.getByte(length - 1) != '}') {
+            return null;
+        }
+        for (int i = 0; i < BODY_START.length; i++) {
+            if (body.getByte(i) != BODY_START[i]) {
+                return null;
+            }
+        }
+        for (int i = BODY_START.length; i < length - 2; i++) {
+            byte b = body.getByte(i);
+            if (b < 0x20 || b > 0x7e || b == '"' || b == '\\') {
+                return null;
+            }
+        }
+        return body.getString(BODY_START.length, length - 2, "ISO-8859-1");
+    }
+
+    /** The same checks run again when the share is submitted: the QR may have been revoked in between. */
+    public static Future<QrStates.QrState> usable(Optional<QrStates.QrState> found, Instant now) {
+        if (found.isEmpty()) {
+            return Future.failedFuture(AppProblems.qrUnknown());
+        }
+        QrStates.QrState state = found.get();
+        if (state.revoked()) {
+            return Future.failedFuture(state.serviceGone() ? AppProblems.serviceGone() : AppProblems.qrRevoked());
+        }
+        if (state.serviceGone()) {
+            return Future.failedFuture(AppProblems.serviceGone());
+        }
+        if (!now.isBefore(state.expiresAt())) {
+            return Future.failedFuture(AppProblems.qrExpired());
+        }
+        return Future.succeededFuture(state);
+    }
+
+    /**
+     * {@code {requestId, expiresAt, partner, branch, service, documents, qrAddress, addressChanged}}: the request id
+     * and its expiry (to the second, as the id carries it) are written per scan, the rest is the state's cached
+     * encoding.
+     */
+    private Buffer answer(QrStates.QrState state, String subject, Instant now) {
+        Instant expiresAt = Instant.ofEpochSecond(now.plus(REQUEST_LIFETIME).getEpochSecond());
+        byte[] constant = encoded.get(state, this::encode);
+        String requestId = requests.issue(state.qrId(), subject, expiresAt);
+        byte[] expiry = expiry(expiresAt.getEpochSecond());
+        return Buffer.buffer(REQUEST_ID.length + requestId.length() + EXPIRES_AT.length + expiry.length + REST.length
+                        + constant.length)
+                .appendBytes(REQUEST_ID).appendString(requestId, "US-ASCII").appendBytes(EXPIRES_AT).appendBytes(expiry)
+                .appendBytes(REST).appendBytes(constant);
+    }
+
+    private byte[] expiry(long epochSecond) {
+        Object[] last = expiryText.get();
+        if ((long) last[0] != epochSecond) {
+            last[1] = Instant.ofEpochSecond(epochSecond).toString().getBytes(StandardCharsets.US_ASCII);
+            last[0] = epochSecond;
+        }
+        return (byte[]) last[1];
+    }
+
+    /** The constant fields, without the opening brace. */
+    private byte[] encode(QrStates.QrState state) {
+        JsonArray documents = new JsonArray();
+        for (String code : state.documents()) {
+            DocumentCatalog.DocumentType type = catalog.get(code);
+            documents.add(new JsonObject().put("code", code).put("title", type == null ? code : type.titleUk()));
+        }
+        String json = new JsonObject()
+                .put("partner", new JsonObject().put("name", state.partnerName()).put("edrpou", state.edrpou()))
+                .put("branch", new JsonObject().put("name", state.branchName()).put("address", state.branchAddress()))
+                .put("service", new JsonObject().put("names", new JsonArray(state.serviceNames())))
+                .put("documents", documents)
+                .put("qrAddress", state.qrAddress())
+                .put("addressChanged", state.addressChanged())
+                .encode();
+        return json.substring(1).getBytes(StandardCharsets.UTF_8);
+    }
+}
