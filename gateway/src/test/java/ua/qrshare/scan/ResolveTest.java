@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -79,6 +80,40 @@ class ResolveTest {
 
         String bare = qr[3].substring(qr[3].lastIndexOf('/') + 1);
         assertThat(expect(resolve(token, bare), 200).getString("requestId")).isNotEqualTo(answer.getString("requestId"));
+    }
+
+    /**
+     * A plain scan is served in front of the router ({@code Content-Type: application/json} exactly); any other, here
+     * with a charset, through it: the same headers, the same answer, the same problem documents, the same metrics.
+     */
+    @Test
+    void a_scan_is_answered_alike_in_front_of_the_router_and_through_it() {
+        String[] qr = issueQr();
+        String token = appToken("citizen-lanes");
+        for (String scanned : List.of(qr[3], "x")) {
+            HttpResponse<String> direct = resolve(token, scanned);
+            HttpResponse<String> routed = http.send(http.request(ResolveRoutes.PATH).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("qr", scanned).encode())).build());
+            assertThat(direct.statusCode()).isEqualTo(routed.statusCode()).isIn(200, 400);
+            assertThat(withoutIds(direct.headers().map())).isEqualTo(withoutIds(routed.headers().map()));
+            assertThat(direct.headers().firstValue("x-request-id")).isPresent();
+            JsonObject directBody = new JsonObject(direct.body());
+            JsonObject routedBody = new JsonObject(routed.body());
+            for (String perRequest : List.of("requestId", "expiresAt")) {
+                assertThat(directBody.containsKey(perRequest)).isEqualTo(routedBody.containsKey(perRequest));
+                directBody.remove(perRequest);
+                routedBody.remove(perRequest);
+            }
+            assertThat(directBody).isEqualTo(routedBody);
+        }
+        assertThat(http.get("/metrics").body()).contains("route=\"" + ResolveRoutes.PATH + "\"");
+    }
+
+    private static Map<String, List<String>> withoutIds(Map<String, List<String>> headers) {
+        Map<String, List<String>> kept = new java.util.TreeMap<>(headers);
+        kept.remove("x-request-id");
+        return kept;
     }
 
     @Test
