@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.pgclient.PgConnectOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,7 +164,7 @@ public final class Gateway implements AutoCloseable {
         int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
         vertx = Vertx.builder()
                 .with(metrics.applyTo(new VertxOptions().setEventLoopPoolSize(eventLoops)))
-                .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+                .withMetrics(metrics.factory())
                 .build();
         vertx.exceptionHandler(UnhandledExceptions::report);
         toClose.push(() -> await(vertx.close()));
