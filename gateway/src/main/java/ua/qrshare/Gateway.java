@@ -39,6 +39,7 @@ import ua.qrshare.http.ApiDescription;
 import ua.qrshare.http.ClientLimits;
 import ua.qrshare.dev.DevInfo;
 import ua.qrshare.http.HttpVerticle;
+import ua.qrshare.http.RateLimits;
 import ua.qrshare.http.Routes;
 import ua.qrshare.http.Spa;
 import ua.qrshare.ops.Metrics;
@@ -295,12 +296,15 @@ public final class Gateway implements AutoCloseable {
         qrStates = new QrStates(database.client());
         vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(Notifications.CACHE_ADDRESS, m -> qrStates.invalidate(m.body()));
         ShareRequests requests = new ShareRequests(secrets.shareRequests());
-        routes.add(new ResolveRoutes(appTokens, qrTokens, qrStates, requests, catalog,
-                app.ratePerSubject(), app.ratePerIp(), Clock.systemUTC()));
+        // One budget per citizen and per address for resolves and shares together, as app.rate.per.* say.
+        RateLimits perSubject = new RateLimits(app.ratePerSubject());
+        RateLimits perIp = new RateLimits(app.ratePerIp());
+        routes.add(new ResolveRoutes(appTokens, qrTokens, qrStates, requests, catalog, perSubject, perIp,
+                Clock.systemUTC()));
         List<String> documentKeys = app.devIssuers() ? List.of(devDocumentService.publicKeyPem())
                 : Pem.publicKeys(app.documentIssuerKeys());
         routes.add(new ShareRoutes(vertx, database.client(), appTokens, qrStates, requests, documentKeys, fieldCipher,
-                lookupHash, app.ratePerSubject(), app.ratePerIp(), Clock.systemUTC()));
+                lookupHash, perSubject, perIp, Clock.systemUTC()));
     }
 
     /**

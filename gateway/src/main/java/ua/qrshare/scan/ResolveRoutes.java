@@ -57,14 +57,14 @@ public final class ResolveRoutes implements Routes, DirectPost {
     private final Clock clock;
 
     public ResolveRoutes(AppTokens appTokens, QrTokens qrTokens, QrStates states, ShareRequests requests,
-            DocumentCatalog catalog, int ratePerSubject, int ratePerIp, Clock clock) {
+            DocumentCatalog catalog, RateLimits perSubject, RateLimits perIp, Clock clock) {
         this.appTokens = appTokens;
         this.qrTokens = qrTokens;
         this.states = states;
         this.requests = requests;
         this.catalog = catalog;
-        this.perSubject = new RateLimits(ratePerSubject);
-        this.perIp = new RateLimits(ratePerIp);
+        this.perSubject = perSubject;
+        this.perIp = perIp;
         this.clock = clock;
     }
 

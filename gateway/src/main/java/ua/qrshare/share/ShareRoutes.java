@@ -55,8 +55,8 @@ public final class ShareRoutes implements Routes {
     private final Clock clock;
 
     public ShareRoutes(io.vertx.core.Vertx vertx, SqlClient db, AppTokens appTokens, QrStates states, ShareRequests requests,
-            List<String> documentIssuerKeysPem, FieldCipher cipher, LookupHash subjects, int ratePerSubject,
-            int ratePerIp, Clock clock) {
+            List<String> documentIssuerKeysPem, FieldCipher cipher, LookupHash subjects, RateLimits perSubject,
+            RateLimits perIp, Clock clock) {
         this.db = db;
         this.appTokens = appTokens;
         this.states = states;
@@ -64,8 +64,8 @@ public final class ShareRoutes implements Routes {
         this.attestations = new Attestations(vertx, documentIssuerKeysPem);
         this.cipher = cipher;
         this.subjects = subjects;
-        this.perSubject = new RateLimits(ratePerSubject);
-        this.perIp = new RateLimits(ratePerIp);
+        this.perSubject = perSubject;
+        this.perIp = perIp;
         this.clock = clock;
     }
 

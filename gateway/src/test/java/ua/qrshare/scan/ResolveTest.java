@@ -198,6 +198,31 @@ class ResolveTest {
         expect(resolve(appToken("citizen-calm"), qr[3]), 200);
     }
 
+    /** One budget per citizen for resolves and shares together: resolves that used it up leave no share. */
+    @Test
+    void a_citizen_who_used_the_budget_on_resolves_cannot_share() {
+        String[] qr = issueQr();
+        String token = appToken("citizen-budget");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            long minute = System.currentTimeMillis() / 60_000;
+            HttpResponse<String> resolved;
+            do {
+                resolved = resolve(token, qr[3]);
+            } while (resolved.statusCode() == 200);
+            Problems.assertProblem(resolved, 429, "TOO_MANY_REQUESTS");
+            HttpResponse<String> shared = http.send(http.request("/api/v1/app/shares").header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").header("Idempotency-Key", "budget-" + attempt)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"requestToken\":\"x\",\"documents\":[]}")).build());
+            if (System.currentTimeMillis() / 60_000 != minute) {
+                continue; // a new window opened in between: try once more
+            }
+            Problems.assertProblem(shared, 429, "TOO_MANY_REQUESTS");
+            assertThat(Integer.parseInt(shared.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 60);
+            return;
+        }
+        throw new AssertionError("two minute windows opened during the test");
+    }
+
     private static void eventually(java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
