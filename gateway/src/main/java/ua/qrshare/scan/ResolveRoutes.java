@@ -24,7 +24,7 @@ import java.util.Optional;
 
 /**
  * {@code POST /api/v1/app/qr/resolve}: the hot path of every scan, on the event loop. The QR token's MAC is checked
- * first (a forgery costs no I/O), the QR's state comes from the cache, and the answer carries a MAC'd request id, so
+ * first (a forgery costs no I/O), the QR's state comes from the cache, and the answer carries a MAC'd request token, so
  * a cache hit touches no database at all. Served in front of the router ({@link DirectPost}) for plain requests, and
  * mounted on it for the rest.
  */
@@ -34,7 +34,7 @@ public final class ResolveRoutes implements Routes, DirectPost {
 
     static final Duration REQUEST_LIFETIME = Duration.ofMinutes(10);
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
-    private static final byte[] REQUEST_ID = "{\"requestId\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REQUEST_TOKEN = "{\"requestToken\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EXPIRES_AT = "\",\"expiresAt\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REST = "\",".getBytes(StandardCharsets.US_ASCII);
 
@@ -161,18 +161,18 @@ public final class ResolveRoutes implements Routes, DirectPost {
     }
 
     /**
-     * {@code {requestId, expiresAt, partner, branch, service, documents, qrAddress, addressChanged}}: the request id
-     * and its expiry (to the second, as the id carries it) are written per scan, the rest is the state's cached
+     * {@code {requestToken, expiresAt, partner, branch, service, documents, qrAddress, addressChanged}}: the request
+     * token and its expiry (to the second, as the token carries it) are written per scan, the rest is the state's cached
      * encoding.
      */
     private Buffer answer(QrStates.QrState state, String subject, Instant now) {
         Instant expiresAt = Instant.ofEpochSecond(now.plus(REQUEST_LIFETIME).getEpochSecond());
         byte[] constant = encoded.get(state, this::encode);
-        String requestId = requests.issue(state.qrId(), subject, expiresAt);
+        String requestToken = requests.issue(state.qrId(), subject, expiresAt);
         byte[] expiry = expiry(expiresAt.getEpochSecond());
-        return Buffer.buffer(REQUEST_ID.length + requestId.length() + EXPIRES_AT.length + expiry.length + REST.length
+        return Buffer.buffer(REQUEST_TOKEN.length + requestToken.length() + EXPIRES_AT.length + expiry.length + REST.length
                         + constant.length)
-                .appendBytes(REQUEST_ID).appendString(requestId, "US-ASCII").appendBytes(EXPIRES_AT).appendBytes(expiry)
+                .appendBytes(REQUEST_TOKEN).appendString(requestToken, "US-ASCII").appendBytes(EXPIRES_AT).appendBytes(expiry)
                 .appendBytes(REST).appendBytes(constant);
     }
 

@@ -26,7 +26,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static ua.qrshare.testing.Api.expect;
 
-/** The scan path: QR token → cached QR state → a request id, with every refusal the citizen can meet. */
+/** The scan path: QR token → cached QR state → a request token, with every refusal the citizen can meet. */
 class ResolveTest {
 
     @TempDir
@@ -76,10 +76,10 @@ class ResolveTest {
         assertThat(answer.getBoolean("addressChanged")).isFalse();
         assertThat(Duration.between(Instant.now(), Instant.parse(answer.getString("expiresAt"))))
                 .isBetween(Duration.ofMinutes(9), Duration.ofMinutes(10));
-        assertThat(answer.getString("requestId")).matches("[A-Za-z0-9_-]{20,100}");
+        assertThat(answer.getString("requestToken")).matches("[A-Za-z0-9_-]{20,100}");
 
         String bare = qr[3].substring(qr[3].lastIndexOf('/') + 1);
-        assertThat(expect(resolve(token, bare), 200).getString("requestId")).isNotEqualTo(answer.getString("requestId"));
+        assertThat(expect(resolve(token, bare), 200).getString("requestToken")).isNotEqualTo(answer.getString("requestToken"));
     }
 
     /**
@@ -100,7 +100,7 @@ class ResolveTest {
             assertThat(direct.headers().firstValue("x-request-id")).isPresent();
             JsonObject directBody = new JsonObject(direct.body());
             JsonObject routedBody = new JsonObject(routed.body());
-            for (String perRequest : List.of("requestId", "expiresAt")) {
+            for (String perRequest : List.of("requestToken", "expiresAt", "requestId")) {
                 assertThat(directBody.containsKey(perRequest)).isEqualTo(routedBody.containsKey(perRequest));
                 directBody.remove(perRequest);
                 routedBody.remove(perRequest);
