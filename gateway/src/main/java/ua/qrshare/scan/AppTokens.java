@@ -88,7 +88,9 @@ public final class AppTokens implements Handler<RoutingContext> {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Future.failedFuture(unauthenticated());
         }
-        return subjectOf(header.substring(7).trim()).recover(invalid -> Future.failedFuture(unauthenticated()));
+        Future<String> subject = subjectOf(header.substring(7).trim());
+        // a cached token's subject is already there: no second future for it
+        return subject.succeeded() ? subject : subject.recover(invalid -> Future.failedFuture(unauthenticated()));
     }
 
     /** The token's subject, from the cache or by verifying it. */
