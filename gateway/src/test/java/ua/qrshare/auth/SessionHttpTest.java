@@ -1,5 +1,7 @@
 package ua.qrshare.auth;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import ua.qrshare.testing.RunningGateway;
 
 import ua.qrshare.testing.LoginClient;
@@ -31,24 +33,17 @@ class SessionHttpTest {
     /** The default public base URL the test gateway runs with; the cabinet's own origin. */
     static final String OWN_ORIGIN = "http://localhost:8080";
 
-    @TempDir
-    static Path dataDir;
-    static RunningGateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of());
     static Http http;
     static LoginClient client;
     static SigningIdentity fop;
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of());
         http = new Http(gateway.config().httpPort());
         client = new LoginClient(http);
         fop = KepSigner.head(gateway.devPki(), "3308933114", null, "Ткаченко Василь Іванович", null);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package ua.qrshare.branch;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import ua.qrshare.testing.RunningGateway;
 
 import io.vertx.core.json.JsonArray;
@@ -30,9 +32,8 @@ import static ua.qrshare.testing.Api.expect;
 /** Branches and services through the API: rules, scoping to the caller, pagination, change notifications. */
 class BranchesAndServicesTest {
 
-    @TempDir
-    static Path dataDir;
-    static RunningGateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of());
     static Http http;
     static Api alpha;
     static Api beta;
@@ -40,16 +41,10 @@ class BranchesAndServicesTest {
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of());
         http = new Http(gateway.config().httpPort());
         alpha = new Api(http, TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "30000001", "ТОВ «Альфа»")));
         beta = new Api(http, TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "30000002", "ТОВ «Бета»")));
-        gateway.vertx().eventBus().<JsonObject>consumer(Notifications.CACHE_ADDRESS, m -> notified.add(m.body()));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
+        gateway.onCacheChange(notified::add);
     }
 
     static JsonObject branch(String name) {

@@ -1,5 +1,7 @@
 package ua.qrshare.dev;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import ua.qrshare.testing.RunningGateway;
 
 import ua.qrshare.http.GatewayHttpTest;
@@ -29,20 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The dev-only endpoints behind the web app's demo screens, and the one page that may use the camera. */
 class DevPagesTest {
 
-    @TempDir
-    static Path dataDir;
-    static RunningGateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of());
     static Http http;
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of());
         http = new Http(gateway.config().httpPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package ua.qrshare.http;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import ua.qrshare.testing.RunningGateway;
 
 import io.vertx.core.json.JsonObject;
@@ -34,22 +36,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class ConnectionLimitsTest {
 
-    @TempDir
-    static Path dataDir;
-    static RunningGateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of("http.host", "0.0.0.0", "http.idle.timeout", 2,
+                "http.request.timeout", 2, "http.max.connections", 20, "http.anonymous.rate.per.ip", 3));
     static int port;
 
     @BeforeAll
     static void start() {
         // On every interface, so that a test can reach it from an address that is not loopback.
-        gateway = TestGateway.start(dataDir, Map.of("http.host", "0.0.0.0", "http.idle.timeout", 2,
-                "http.request.timeout", 2, "http.max.connections", 20, "http.anonymous.rate.per.ip", 3));
         port = gateway.config().httpPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test

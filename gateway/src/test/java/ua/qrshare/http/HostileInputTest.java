@@ -1,5 +1,7 @@
 package ua.qrshare.http;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import ua.qrshare.testing.RunningGateway;
 
 import ch.qos.logback.classic.Level;
@@ -49,27 +51,25 @@ import static ua.qrshare.testing.Api.expect;
  */
 class HostileInputTest {
 
-    @TempDir
-    static Path dataDir;
-    static RunningGateway gateway;
     static Http http;
     static Api partner;
     static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     static final int RATE = 40;
 
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of("http.anonymous.rate.per.ip", RATE, "http.anonymous.concurrency", 2,
+                "http.anonymous.inflight.mib", 12));
+
     @BeforeAll
     static void start() {
         logs.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
-        gateway = TestGateway.start(dataDir, Map.of("http.anonymous.rate.per.ip", RATE, "http.anonymous.concurrency", 2,
-                "http.anonymous.inflight.mib", 12));
         http = new Http(gateway.config().httpPort());
         partner = new Api(http, TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "36000001", "ТОВ «Стійкість»")));
     }
 
     @AfterAll
     static void stop() {
-        gateway.close();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
     }
 

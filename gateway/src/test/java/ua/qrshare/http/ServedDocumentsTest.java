@@ -1,5 +1,7 @@
 package ua.qrshare.http;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import java.util.List;
 
 import ua.qrshare.start.Lifecycle;
@@ -41,20 +43,13 @@ class ServedDocumentsTest {
 
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
-    @TempDir
-    static Path dataDir;
-    static RunningGateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of());
     static Http http;
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of());
         http = new Http(gateway.config().httpPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test

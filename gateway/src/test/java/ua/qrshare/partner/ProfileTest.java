@@ -1,5 +1,7 @@
 package ua.qrshare.partner;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import ua.qrshare.testing.RunningGateway;
 
 import io.vertx.core.buffer.Buffer;
@@ -32,20 +34,13 @@ class ProfileTest {
     static final String EMAIL = "office@example.com";
     static final String PHONE = "+380 (67) 890-00-77";
 
-    @TempDir
-    static Path dataDir;
-    static RunningGateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of());
     static Http http;
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of());
         http = new Http(gateway.config().httpPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test

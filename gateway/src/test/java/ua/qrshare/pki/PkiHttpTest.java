@@ -1,5 +1,7 @@
 package ua.qrshare.pki;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import ua.qrshare.testing.RunningGateway;
 
 import ua.qrshare.dev.TimeStampAuthority;
@@ -40,24 +42,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PkiHttpTest {
 
     @TempDir
-    static Path dataDir;
-    @TempDir
     static Path work;
-    static RunningGateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of());
     static Http http;
     static Path pki;
 
     @BeforeAll
     static void start() throws IOException {
-        gateway = TestGateway.start(dataDir, Map.of());
         http = new Http(gateway.config().httpPort());
         pki = gateway.devPki().directory();
         Files.writeString(work.resolve("copy.pdf"), "%PDF-1.7\nsomething to stamp\n%%EOF\n");
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package ua.qrshare.scan;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import ua.qrshare.testing.RunningGateway;
 
 import io.vertx.core.json.JsonObject;
@@ -29,24 +31,17 @@ import static ua.qrshare.testing.Api.expect;
 /** The scan path: QR token → cached QR state → a request id, with every refusal the citizen can meet. */
 class ResolveTest {
 
-    @TempDir
-    static Path dataDir;
-    static RunningGateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of("app.rate.per.subject", 25, "public.base.url", "https://qr.example.ua"));
     static Http http;
     static Api partner;
     static AppClient app;
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of("app.rate.per.subject", 25, "public.base.url", "https://qr.example.ua"));
         http = new Http(gateway.config().httpPort());
         partner = new Api(http, TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "32000001", "ТОВ «Сканер»")));
         app = new AppClient(http, partner);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     static String[] issueQr() {
@@ -148,7 +143,7 @@ class ResolveTest {
         Problems.assertProblem(resolve(tampered, qr[3]), 401, "APP_UNAUTHENTICATED");
         // A token signed by another issuer (a key the gateway does not trust).
         String foreign = ua.qrshare.dev.JwsIssuer.loadOrCreate(gateway.vertx(), "qrshare-dev-idp",
-                dataDir.resolve("other").resolve("foreign.pem")).sign(new JsonObject().put("sub", "x"), 600);
+                gateway.dataDir().resolve("other").resolve("foreign.pem")).sign(new JsonObject().put("sub", "x"), 600);
         Problems.assertProblem(resolve(foreign, qr[3]), 401, "APP_UNAUTHENTICATED");
     }
 

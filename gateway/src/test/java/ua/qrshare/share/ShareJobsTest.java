@@ -1,5 +1,7 @@
 package ua.qrshare.share;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import ua.qrshare.testing.RunningGateway;
 
 import static ua.qrshare.testing.Await.await;
@@ -35,9 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("persistence")
 class ShareJobsTest {
 
-    @TempDir
-    static Path dataDir;
-    static RunningGateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of("share.workers", "-1"));
     static ShareJobs jobs;
     static UUID partnerId;
     static UUID branchId;
@@ -46,7 +47,6 @@ class ShareJobsTest {
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of("share.workers", "-1"));
         jobs = new ShareJobs(gateway.database().pool(), Duration.ofHours(24));
         partnerId = TestPartners.activeLegalEntity(gateway, "34000001", "ТОВ «Черга»");
         branchId = UUID.randomUUID();
@@ -58,11 +58,6 @@ class ShareJobsTest {
                 + " VALUES ($1, $2, $3, '{Послуга}', '{id-card}', 'Закон', true)", Tuple.of(serviceId, partnerId, branchId));
         sql("INSERT INTO qr_code (id, partner_id, service_id, token, address_text, expires_at)"
                 + " VALUES ($1, $2, $3, $4, 'А', now() + interval '1 day')", Tuple.of(qrId, partnerId, serviceId, "t-" + qrId));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @BeforeEach

@@ -24,6 +24,13 @@ import ua.qrshare.secrets.FieldCipher;
 import ua.qrshare.secrets.LookupHash;
 import ua.qrshare.secrets.Secrets;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import ua.qrshare.http.Routes;
+
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -40,16 +47,52 @@ import static ua.qrshare.testing.Await.await;
  * the configuration and the data directory (the same keys, secrets and database), never reached inside the running
  * gateway. Handles are made on first use on the test's own Vert.x, and closed after the gateway.
  */
-public final class RunningGateway implements AutoCloseable {
+public final class RunningGateway implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
-    private final Gateway gateway;
-    private final Config config;
+    private final Map<String, Object> overrides;
+    private final Routes[] extraRoutes;
+    private Path ownDataDir;
+    private Gateway gateway;
+    private Config config;
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final Map<String, Object> made = new java.util.HashMap<>();
 
     public RunningGateway(Gateway gateway, Config config) {
+        this.overrides = Map.of();
+        this.extraRoutes = new Routes[0];
         this.gateway = gateway;
         this.config = config;
+    }
+
+    private RunningGateway(Map<String, Object> overrides, Routes... extraRoutes) {
+        this.overrides = overrides;
+        this.extraRoutes = extraRoutes;
+    }
+
+    /**
+     * A gateway for a test class, as a JUnit extension ({@code @RegisterExtension static final}): started before the
+     * class's first test, on its own data directory and database, and stopped after its last.
+     *
+     * @param overrides configuration keys (file-style) over the test defaults; a null value unsets one
+     * @param extraRoutes routes mounted beside the gateway's own, before the web app's catch-all
+     */
+    public static RunningGateway with(Map<String, Object> overrides, Routes... extraRoutes) {
+        return new RunningGateway(overrides, extraRoutes);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        ownDataDir = Files.createTempDirectory(Path.of("target"), context.getRequiredTestClass().getSimpleName() + "-");
+        config = TestGateway.config(ownDataDir, overrides);
+        gateway = Gateway.start(config, extraRoutes);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        close();
+        try (var files = Files.walk(ownDataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     public Config config() {
@@ -92,6 +135,17 @@ public final class RunningGateway implements AutoCloseable {
                 : config.database().url();
         return once("database", () -> closing(Database.connect(vertx(), Database.connectOptions(config.database(), url), 4),
                 Database::close));
+    }
+
+    /**
+     * Cache invalidations as another instance hears them: LISTEN on the gateway's database, relayed to this test's
+     * event bus at {@link ua.qrshare.db.Notifications#CACHE_ADDRESS}.
+     */
+    public void onCacheChange(java.util.function.Consumer<io.vertx.core.json.JsonObject> change) {
+        once("notifications", () -> closing(await(ua.qrshare.db.Notifications.start(vertx(),
+                database().connectOptions())), n -> await(n.close())));
+        await(vertx().eventBus().<io.vertx.core.json.JsonObject>consumer(ua.qrshare.db.Notifications.CACHE_ADDRESS,
+                m -> change.accept(m.body())).completion());
     }
 
     /** The embedded PostgreSQL the gateway started, to stop and start it under the gateway's feet. */
