@@ -1,5 +1,7 @@
 package ua.qrshare;
 
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +39,7 @@ class PartnerJourneyTest {
     static Path dataDir;
     @TempDir
     Path work;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static Http http;
 
     @BeforeAll

@@ -1,5 +1,8 @@
 package ua.qrshare.share;
 
+import ua.qrshare.sealing.Sealing;
+import ua.qrshare.start.Infrastructure;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -66,23 +69,22 @@ public final class ShareWorker {
     private final java.util.Set<java.util.UUID> acceptedNotRecorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicInteger inHand = new java.util.concurrent.atomic.AtomicInteger();
 
-    public ShareWorker(Vertx vertx, SqlClient db, ShareJobs jobs, FieldCipher cipher, CopyRenderer renderer,
-            SealSigner signer, TsaClient tsa, WorkerExecutor signingPool, MailDelivery mail, DocumentCatalog catalog,
-            String from, String publicBaseUrl, ShareMetrics metrics, Duration lease) {
-        this.metrics = metrics;
-        this.vertx = vertx;
-        this.db = db;
+    public ShareWorker(Infrastructure infra, Sealing sealing, DocumentCatalog catalog, ShareJobs jobs,
+            ShareMetrics metrics) {
+        this.vertx = infra.vertx();
+        this.db = infra.database().client();
         this.jobs = jobs;
-        this.cipher = cipher;
-        this.renderer = renderer;
-        this.signer = signer;
-        this.tsa = tsa;
-        this.signingPool = signingPool;
-        this.mail = mail;
+        this.cipher = infra.fieldCipher();
+        this.renderer = new CopyRenderer();
+        this.signer = sealing.signer();
+        this.tsa = sealing.tsa();
+        this.signingPool = infra.pkiWorkers();
+        this.mail = infra.mail();
         this.catalog = catalog;
-        this.from = from;
-        this.publicBaseUrl = publicBaseUrl;
-        this.lease = lease;
+        this.from = infra.config().smtp().from();
+        this.publicBaseUrl = infra.config().publicBaseUrl();
+        this.metrics = metrics;
+        this.lease = infra.config().shareLease();
     }
 
     public void start(int parallelism) {

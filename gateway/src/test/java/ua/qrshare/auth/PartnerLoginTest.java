@@ -1,5 +1,7 @@
 package ua.qrshare.auth;
 
+import ua.qrshare.testing.RunningGateway;
+
 import ua.qrshare.testing.LoginClient;
 
 import static ua.qrshare.testing.Await.await;
@@ -17,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.db.Database;
 import ua.qrshare.dev.DevPki;
 import ua.qrshare.dev.PartnerCertificates;
@@ -59,7 +60,7 @@ class PartnerLoginTest {
 
     @TempDir
     static Path dataDir;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static DevPki pki;
     static Http http;
     static LoginClient client;

@@ -1,12 +1,13 @@
 package ua.qrshare.auth;
 
+import ua.qrshare.testing.RunningGateway;
+
 import ua.qrshare.testing.LoginClient;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.pki.SigningIdentity;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.KepSigner;
@@ -32,7 +33,7 @@ class SessionHttpTest {
 
     @TempDir
     static Path dataDir;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static Http http;
     static LoginClient client;
     static SigningIdentity fop;

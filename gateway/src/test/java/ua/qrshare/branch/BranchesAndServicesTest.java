@@ -1,12 +1,13 @@
 package ua.qrshare.branch;
 
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.db.Notifications;
 import ua.qrshare.testing.Problems;
 import ua.qrshare.testing.Api;
@@ -31,7 +32,7 @@ class BranchesAndServicesTest {
 
     @TempDir
     static Path dataDir;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static Http http;
     static Api alpha;
     static Api beta;

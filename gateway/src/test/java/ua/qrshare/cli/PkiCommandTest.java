@@ -1,9 +1,10 @@
 package ua.qrshare.cli;
 
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.pki.SigningIdentity;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.KepSigner;
@@ -48,7 +49,7 @@ class PkiCommandTest {
     @Test
     void a_sole_proprietor_key_issued_into_a_gateways_data_directory_logs_in_there() throws Exception {
         Path dataDir = dir.resolve("data");
-        try (Gateway gateway = TestGateway.start(dataDir, Map.of())) {
+        try (RunningGateway gateway = TestGateway.start(dataDir, Map.of())) {
             Path out = dir.resolve("fop.p12");
             Cli.Run r = Cli.run(Map.of("QRSHARE_DATA_DIR", dataDir.toString()),
                     "pki", "issue-partner", "--rnokpp", "3308933114", "--name", "Ткаченко Василь Іванович",

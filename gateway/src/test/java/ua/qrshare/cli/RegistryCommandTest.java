@@ -1,9 +1,10 @@
 package ua.qrshare.cli;
 
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.pgclient.PgConnectOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.config.Config;
 import ua.qrshare.secrets.LookupHash;
 import ua.qrshare.secrets.Secrets;
@@ -151,7 +152,7 @@ class RegistryCommandTest {
 
         Map<String, Object> overrides = new HashMap<>();
         overrides.put("db.url", null);
-        try (Gateway gateway = TestGateway.start(dataDir, overrides)) {
+        try (RunningGateway gateway = TestGateway.start(dataDir, overrides)) {
             Cli.Run shared = importFile(write("two.csv",
                     HEADER + "39876548,ПрАТ «Тест»,2750112345,Гнатюк Роман Ігорович,м. Харків\n"), embedded);
             assertThat(shared.out()).as(shared.err()).contains("imported 1, rejected 0");

@@ -1,9 +1,10 @@
 package ua.qrshare.cli;
 
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.pki.SigningIdentity;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.KepSigner;
@@ -61,7 +62,7 @@ class SeedLoadCommandTest {
                 "--services", "1", "--citizens", "1", "--out", dir.resolve("feed2").toString());
         assertThat(again.exit()).as(again.err()).isZero();
 
-        Gateway gateway = TestGateway.start(data, Map.of("db.url", db, "share.workers", -1));
+        RunningGateway gateway = TestGateway.start(data, Map.of("db.url", db, "share.workers", -1));
         try {
             Http http = new Http(gateway.config().httpPort());
             String[] citizen = citizens.get(1).split(",");

@@ -1,5 +1,7 @@
 package ua.qrshare.delivery;
 
+import ua.qrshare.testing.RunningGateway;
+
 import static ua.qrshare.testing.Await.await;
 
 import io.vertx.core.Future;
@@ -9,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.cli.Main;
 import ua.qrshare.share.ShareJobs;
 import ua.qrshare.testing.Api;
@@ -48,7 +49,7 @@ class GatewayProcessFaultsTest {
     @TempDir
     static Path dataDir;
     static FaultySmtp smtp;
-    static Gateway api;
+    static RunningGateway api;
     static String dbUrl;
 
     @BeforeAll

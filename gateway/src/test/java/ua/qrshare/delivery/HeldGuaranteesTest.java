@@ -1,11 +1,12 @@
 package ua.qrshare.delivery;
 
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.dev.TsaRoutes;
 import ua.qrshare.testing.Api;
 import ua.qrshare.testing.AppClient;
@@ -40,8 +41,8 @@ class HeldGuaranteesTest {
     static Path dataDir;
     static FaultySmtp smtp;
     static TcpProxy tsa;
-    static Gateway a;
-    static Gateway b;
+    static RunningGateway a;
+    static RunningGateway b;
     static Http http;
     static AppClient app;
     static int subjects;
@@ -105,11 +106,11 @@ class HeldGuaranteesTest {
         }
     }
 
-    private static double sent(Gateway g) {
+    private static double sent(RunningGateway g) {
         return metric(g, "qrshare_mail_send_seconds_count");
     }
 
-    private static double metric(Gateway g, String name) {
+    private static double metric(RunningGateway g, String name) {
         return new Http(g.config().httpPort()).get("/metrics").body().lines()
                 .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();

@@ -1,5 +1,7 @@
 package ua.qrshare.dev;
 
+import ua.qrshare.testing.RunningGateway;
+
 import ua.qrshare.http.GatewayHttpTest;
 
 import io.vertx.core.buffer.Buffer;
@@ -11,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.TestGateway;
 
@@ -30,7 +31,7 @@ class DevPagesTest {
 
     @TempDir
     static Path dataDir;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static Http http;
 
     @BeforeAll
@@ -56,6 +57,7 @@ class DevPagesTest {
         assertThat(demo.getString("organisation")).contains("43187521");
         assertThat(info.getBoolean("simulator")).isTrue();
         assertThat(info.getBoolean("mailbox")).isTrue();
+        assertThat(info.getInteger("smtpSinkPort")).isPositive();
     }
 
     @Test
@@ -120,6 +122,6 @@ class DevPagesTest {
     private static void send(String to, String subject, List<MailAttachment> attachments) throws Exception {
         MailMessage message = new MailMessage().setFrom("qrshare <noreply@qrshare.localhost>").setTo(to)
                 .setSubject(subject).setText("test").setAttachment(attachments.isEmpty() ? null : attachments);
-        gateway.mailDelivery().send(message).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        gateway.mailSinkClient().send(message).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 }

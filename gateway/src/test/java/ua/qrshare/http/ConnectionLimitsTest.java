@@ -1,11 +1,12 @@
 package ua.qrshare.http;
 
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.testing.RawHttp;
 import ua.qrshare.testing.TestGateway;
 
@@ -35,7 +36,7 @@ class ConnectionLimitsTest {
 
     @TempDir
     static Path dataDir;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static int port;
 
     @BeforeAll

@@ -1,12 +1,13 @@
 package ua.qrshare.http;
 
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.TestGateway;
 
@@ -22,7 +23,7 @@ public class GatewayHttpTest {
 
     @TempDir
     static Path dataDir;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static Http http;
 
     /** Routes standing in for the features to come: they use the same body, JSON and error machinery. */

@@ -1,5 +1,7 @@
 package ua.qrshare.http;
 
+import ua.qrshare.testing.RunningGateway;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -12,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import ua.qrshare.Gateway;
 import ua.qrshare.copy.CopyContent;
 import ua.qrshare.copy.CopyRenderer;
 import ua.qrshare.copy.DocumentFields;
@@ -50,7 +51,7 @@ class HostileInputTest {
 
     @TempDir
     static Path dataDir;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static Http http;
     static Api partner;
     static final ListAppender<ILoggingEvent> logs = new ListAppender<>();

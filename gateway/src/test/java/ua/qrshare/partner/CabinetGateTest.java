@@ -1,12 +1,13 @@
 package ua.qrshare.partner;
 
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.http.Routes;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.KepSigner;
@@ -30,7 +31,7 @@ class CabinetGateTest {
 
     @TempDir
     static Path dataDir;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static CabinetGate gate;
     static Http http;
 

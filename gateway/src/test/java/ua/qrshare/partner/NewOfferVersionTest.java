@@ -1,5 +1,7 @@
 package ua.qrshare.partner;
 
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -7,7 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.config.Config;
 import ua.qrshare.http.HttpVerticle;
 import ua.qrshare.http.Routes;
@@ -39,7 +40,7 @@ class NewOfferVersionTest {
 
     @TempDir
     static Path dataDir;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static Http current;
     static Http next;
     static Offer nextOffer;

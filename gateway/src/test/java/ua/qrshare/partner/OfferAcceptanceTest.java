@@ -1,12 +1,13 @@
 package ua.qrshare.partner;
 
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.dev.PartnerCertificates;
 import ua.qrshare.pki.SigningIdentity;
 import ua.qrshare.testing.Http;
@@ -36,7 +37,7 @@ class OfferAcceptanceTest {
 
     @TempDir
     static Path dataDir;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static Http http;
     static byte[] offerText;
 

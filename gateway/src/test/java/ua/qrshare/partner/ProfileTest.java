@@ -1,5 +1,7 @@
 package ua.qrshare.partner;
 
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -8,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import ua.qrshare.Gateway;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.TestGateway;
 
@@ -33,7 +34,7 @@ class ProfileTest {
 
     @TempDir
     static Path dataDir;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static Http http;
 
     @BeforeAll

@@ -1,5 +1,7 @@
 package ua.qrshare.pki;
 
+import ua.qrshare.testing.RunningGateway;
+
 import ua.qrshare.dev.TimeStampAuthority;
 import ua.qrshare.dev.TsaRoutes;
 
@@ -13,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.Problems;
 import ua.qrshare.testing.TestGateway;
@@ -42,7 +43,7 @@ class PkiHttpTest {
     static Path dataDir;
     @TempDir
     static Path work;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static Http http;
     static Path pki;
 

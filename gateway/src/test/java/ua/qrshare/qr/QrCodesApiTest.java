@@ -1,5 +1,7 @@
 package ua.qrshare.qr;
 
+import ua.qrshare.testing.RunningGateway;
+
 import static ua.qrshare.testing.Await.await;
 
 import io.vertx.core.json.JsonArray;
@@ -9,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.db.Notifications;
 import ua.qrshare.testing.Api;
 import ua.qrshare.testing.Http;
@@ -39,7 +40,7 @@ class QrCodesApiTest {
     static Path dataDir;
     @TempDir
     Path work;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static Http http;
     static Api alpha;
     static Api beta;

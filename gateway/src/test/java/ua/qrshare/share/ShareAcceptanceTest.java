@@ -1,5 +1,7 @@
 package ua.qrshare.share;
 
+import ua.qrshare.testing.RunningGateway;
+
 import ua.qrshare.scan.ShareRequests;
 
 import io.vertx.core.json.JsonArray;
@@ -10,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.dev.JwsIssuer;
 import ua.qrshare.testing.Api;
 import ua.qrshare.testing.AppClient;
@@ -36,7 +37,7 @@ class ShareAcceptanceTest {
 
     @TempDir
     static Path dataDir;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static Http http;
     static Api partner;
     static AppClient app;

@@ -1,5 +1,7 @@
 package ua.qrshare.share;
 
+import ua.qrshare.testing.RunningGateway;
+
 import static ua.qrshare.testing.Await.await;
 
 import io.vertx.core.Future;
@@ -12,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.testing.TestGateway;
 import ua.qrshare.testing.TestPartners;
 
@@ -36,7 +37,7 @@ class ShareJobsTest {
 
     @TempDir
     static Path dataDir;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static ShareJobs jobs;
     static UUID partnerId;
     static UUID branchId;
