@@ -28,14 +28,8 @@ public final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<ConfigKey, ConfigLoader.Setting> settings;
-        try {
-            settings = ConfigLoader.settings(config, Main.environment(spec));
-            Config.fromValues(ConfigLoader.values(settings));
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println("qrshare: configuration error: " + e.getMessage());
-            return ServeCommand.CONFIG_ERROR;
-        }
+        Map<ConfigKey, ConfigLoader.Setting> settings = ConfigLoader.settings(config, Main.environment(spec));
+        Config.fromValues(ConfigLoader.values(settings)); // refuses what serve would refuse
         PrintWriter out = spec.commandLine().getOut();
         for (ConfigKey key : ConfigKey.values()) {
             ConfigLoader.Setting setting = settings.get(key);

@@ -5,9 +5,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import ua.qrshare.config.Config;
+import ua.qrshare.config.ConfigException;
+import ua.qrshare.config.ConfigLoader;
 import ua.qrshare.config.Environment;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code java -jar qrshare-gateway.jar [serve] [--config FILE] [--prod]}. */
@@ -50,7 +54,22 @@ public final class Main implements Callable<Integer> {
      */
     static int run(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
         return new CommandLine(new Main(environment)).setCaseInsensitiveEnumValuesAllowed(true)
-                .setOut(out).setErr(err).execute(args);
+                .setOut(out).setErr(err).setExecutionExceptionHandler(Main::configurationError).execute(args);
+    }
+
+    /** The effective configuration for the command of {@code spec}: defaults, {@code file}, environment, properties. */
+    static Config config(CommandSpec spec, Path file) {
+        return ConfigLoader.load(file, environment(spec));
+    }
+
+    /** A bad configuration is one line and exit code 2, whichever command read it; anything else stays a failure. */
+    private static int configurationError(Exception e, CommandLine command, CommandLine.ParseResult parsed)
+            throws Exception {
+        if (e instanceof ConfigException) {
+            command.getErr().println("qrshare: configuration error: " + e.getMessage());
+            return ServeCommand.CONFIG_ERROR;
+        }
+        throw e;
     }
 
     /** The environment the command of {@code spec} runs in: the one its run was given. */

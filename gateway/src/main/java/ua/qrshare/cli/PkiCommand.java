@@ -81,13 +81,7 @@ public final class PkiCommand {
         public Integer call() {
             validate();
             PrintWriter err = spec.commandLine().getErr();
-            Config settings;
-            try {
-                settings = ConfigLoader.load(config, Main.environment(spec));
-            } catch (ConfigException e) {
-                err.println("qrshare: configuration error: " + e.getMessage());
-                return ServeCommand.CONFIG_ERROR;
-            }
+            Config settings = Main.config(spec, config);
             if (!settings.auth().devCa()) {
                 err.println("qrshare: " + ConfigKey.AUTH_TRUSTED_CAS.key() + " is set, so logins trust only "
                         + "the configured CAs: there is no dev CA to issue from.");

@@ -47,16 +47,11 @@ public final class RegistryCommand {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            try {
-                Config settings = ConfigLoader.load(config, Main.environment(spec));
-                try (RegisterImport registerImport = RegisterImport.open(file)) {
-                    LookupHash lookupHash = new LookupHash(
-                            Secrets.load(settings.secrets(), settings.dataDir().toAbsolutePath()).lookupKey());
-                    return report(importInto(settings, lookupHash, registerImport), spec.commandLine().getOut());
-                }
-            } catch (ConfigException e) {
-                err.println("qrshare: configuration error: " + e.getMessage());
-                return ServeCommand.CONFIG_ERROR;
+            Config settings = Main.config(spec, config);
+            try (RegisterImport registerImport = RegisterImport.open(file)) {
+                LookupHash lookupHash = new LookupHash(
+                        Secrets.load(settings.secrets(), settings.dataDir().toAbsolutePath()).lookupKey());
+                return report(importInto(settings, lookupHash, registerImport), spec.commandLine().getOut());
             } catch (RegisterImport.Unreadable e) {
                 err.println("qrshare: " + e.getMessage() + "; the register was not changed");
                 return NOTHING_IMPORTED;

@@ -111,13 +111,7 @@ public final class SeedLoadCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         PrintWriter err = spec.commandLine().getErr();
-        Config settings;
-        try {
-            settings = ConfigLoader.load(config, Main.environment(spec));
-        } catch (ConfigException e) {
-            err.println("qrshare: configuration error: " + e.getMessage());
-            return ServeCommand.CONFIG_ERROR;
-        }
+        Config settings = Main.config(spec, config);
         if (!settings.auth().devCa() || !settings.app().devIssuers()) {
             err.println("qrshare: seed-load needs the dev CA and the dev issuers (auth.trusted.cas, "
                     + "app.token.keys and documents.issuer.keys unset): it signs keys, tokens and documents with them");

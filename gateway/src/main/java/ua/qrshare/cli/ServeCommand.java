@@ -44,14 +44,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config config;
-        try {
-            config = ConfigLoader.load(options.config, Main.environment(spec));
-            refuseDevDefaultsInProduction(config);
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println("qrshare: configuration error: " + e.getMessage());
-            return CONFIG_ERROR;
-        }
+        Config config = Main.config(spec, options.config);
+        refuseDevDefaultsInProduction(config);
         Gateway gateway;
         try {
             gateway = Gateway.start(config);

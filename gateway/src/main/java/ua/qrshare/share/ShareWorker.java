@@ -143,16 +143,15 @@ public final class ShareWorker {
         if (jobs.tooOld(job)) {
             return jobs.fail(job.id(), "MAX_AGE: not delivered in time");
         }
-        JsonObject payload;
+        SharePayload payload;
         try {
-            payload = new JsonObject(new String(cipher.decrypt(job.payload(),
-                    ("share:" + job.id()).getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8));
+            payload = SharePayload.decrypt(cipher, job.id(), job.payload());
         } catch (RuntimeException e) {
             return jobs.fail(job.id(), "PAYLOAD_UNREADABLE");
         }
-        JsonObject recipient = payload.getJsonObject("recipient");
+        SharePayload.Recipient recipient = payload.recipient();
         return deliveryAddress(job)
-                .compose(to -> keptOrSealed(job, payload, recipient)
+                .compose(to -> keptOrSealed(job, payload)
                         .compose(copies -> timed(metrics.mail, mail.send(CopyMail.compose(envelope(job, recipient, to), copies)))))
                 .transform(ar -> {
                     if (ar.failed()) {
@@ -164,7 +163,7 @@ public final class ShareWorker {
     }
 
     /** The copies sealed on an earlier attempt, or new ones, kept (encrypted) with the job before they are mailed. */
-    private Future<List<CopyMail.Copy>> keptOrSealed(ShareJobs.Job job, JsonObject payload, JsonObject recipient) {
+    private Future<List<CopyMail.Copy>> keptOrSealed(ShareJobs.Job job, SharePayload payload) {
         if (job.copies() != null) {
             try {
                 return Future.succeededFuture(decodeCopies(cipher.decrypt(job.copies(), copiesAad(job))));
@@ -172,7 +171,7 @@ public final class ShareWorker {
                 log.warn("Share {}: kept copies unreadable ({}); sealing again", job.id(), e.getClass().getSimpleName());
             }
         }
-        return copies(job, payload.getJsonArray("documents"), recipient, Instant.now())
+        return copies(job, payload, Instant.now())
                 .compose(copies -> jobs.keepCopies(job, cipher.encrypt(encodeCopies(copies), copiesAad(job)))
                         .transform(kept -> {
                             if (kept.failed()) {
@@ -224,17 +223,16 @@ public final class ShareWorker {
         });
     }
 
-    private Future<List<CopyMail.Copy>> copies(ShareJobs.Job job, JsonArray documents, JsonObject recipient, Instant formedAt) {
+    private Future<List<CopyMail.Copy>> copies(ShareJobs.Job job, SharePayload payload, Instant formedAt) {
         List<Future<CopyMail.Copy>> copies = new ArrayList<>();
-        for (Object item : documents) {
-            JsonObject document = (JsonObject) item;
-            String type = document.getString("type");
+        SharePayload.Recipient recipient = payload.recipient();
+        for (SharePayload.Document document : payload.documents()) {
+            String type = document.type();
             String title = catalog.get(type) == null ? type : catalog.get(type).titleUk();
-            CopyContent content = new CopyContent(type, title, fields(document.getJsonObject("fields")),
-                    document.getString("photo") == null ? null : Base64.getDecoder().decode(document.getString("photo")),
-                    recipient.getString("partnerName"), recipient.getString("branchName"),
-                    recipient.getString("branchAddress"), String.join(", ", names(recipient)), job.id().toString(),
-                    formedAt, publicBaseUrl + "/verify");
+            CopyContent content = new CopyContent(type, title, document.fields(),
+                    document.photo() == null ? null : Base64.getDecoder().decode(document.photo()),
+                    recipient.partnerName(), recipient.branchName(), recipient.branchAddress(),
+                    String.join(", ", recipient.serviceNames()), job.id().toString(), formedAt, publicBaseUrl + "/verify");
             copies.add(signingPool.executeBlocking(() -> metrics.render.recordCallable(() -> renderer.render(content)), false)
                     .compose(pdf -> timed(metrics.seal, signer.signT(pdf, signingPool, tsa))
                             .map(p7s -> new CopyMail.Copy(type, title, pdf, p7s))));
@@ -300,20 +298,8 @@ public final class ShareWorker {
         return operation.onSuccess(v -> timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
-    private CopyMail.Envelope envelope(ShareJobs.Job job, JsonObject recipient, String to) {
-        return new CopyMail.Envelope(job.id(), from, to, recipient.getString("partnerName"), recipient.getString("branchName"),
-                recipient.getString("branchAddress"), String.join(", ", names(recipient)), publicBaseUrl + "/verify");
-    }
-
-    private static List<String> names(JsonObject recipient) {
-        List<String> names = new ArrayList<>();
-        recipient.getJsonArray("serviceNames").forEach(n -> names.add(String.valueOf(n)));
-        return names;
-    }
-
-    private static Map<String, String> fields(JsonObject json) {
-        Map<String, String> fields = new HashMap<>();
-        json.forEach(e -> fields.put(e.getKey(), String.valueOf(e.getValue())));
-        return fields;
+    private CopyMail.Envelope envelope(ShareJobs.Job job, SharePayload.Recipient recipient, String to) {
+        return new CopyMail.Envelope(job.id(), from, to, recipient.partnerName(), recipient.branchName(),
+                recipient.branchAddress(), String.join(", ", recipient.serviceNames()), publicBaseUrl + "/verify");
     }
 }
