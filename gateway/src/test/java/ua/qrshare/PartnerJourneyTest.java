@@ -1,5 +1,9 @@
 package ua.qrshare;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -34,31 +38,24 @@ import static ua.qrshare.testing.Api.expect;
 class PartnerJourneyTest {
 
     @TempDir
-    static Path dataDir;
-    @TempDir
     Path work;
-    static Gateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of());
     static Http http;
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of());
         http = new Http(gateway.config().httpPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test
     void from_a_pkcs12_file_to_a_printable_qr_code() throws Exception {
-        Path pki = dataDir.resolve("pki");
+        Path pki = gateway.dataDir().resolve("pki");
         String password = Files.readString(pki.resolve(DemoPartners.PASSWORD_FILE)).strip();
         SigningIdentity head = SigningIdentity.fromPkcs12(pki.resolve(DemoPartners.KEY_STORE), password.toCharArray());
 
         java.util.concurrent.BlockingQueue<JsonObject> changes = new java.util.concurrent.LinkedBlockingQueue<>();
-        gateway.vertx().eventBus().<JsonObject>consumer(ua.qrshare.db.Notifications.CACHE_ADDRESS, m -> changes.add(m.body()));
+        gateway.onCacheChange(changes::add);
 
         JsonObject challenge = expect(http.send(http.request("/api/v1/auth/challenge")
                 .POST(HttpRequest.BodyPublishers.noBody()).build()), 201);

@@ -14,6 +14,7 @@ import ua.qrshare.db.Notifications;
 import ua.qrshare.http.JsonBody;
 import ua.qrshare.http.Page;
 import ua.qrshare.http.PathIds;
+import ua.qrshare.http.Replies;
 import ua.qrshare.http.Problem;
 import ua.qrshare.http.Routes;
 
@@ -68,10 +69,7 @@ public final class BranchRoutes implements Routes {
                         + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + COLUMNS)
                 .execute(Tuple.of(UUID.randomUUID(), PartnerPrincipal.of(ctx).partnerId(), input.name(), input.address(),
                         input.addressText(), input.email()))
-                .onSuccess(rows -> {
-                    ctx.response().setStatusCode(201);
-                    ctx.json(json(rows.iterator().next()));
-                })
+                .onSuccess(rows -> Replies.created(ctx, json(rows.iterator().next())))
                 .onFailure(ctx::fail);
     }
 
@@ -79,13 +77,8 @@ public final class BranchRoutes implements Routes {
         UUID id = PathIds.uuid(ctx, "branchId", BranchRoutes::notFound);
         db.preparedQuery("SELECT " + COLUMNS + " FROM branch WHERE id = $1 AND partner_id = $2 AND deleted_at IS NULL")
                 .execute(Tuple.of(id, PartnerPrincipal.of(ctx).partnerId()))
-                .onSuccess(rows -> {
-                    if (rows.size() == 0) {
-                        ctx.fail(notFound());
-                    } else {
-                        ctx.json(json(rows.iterator().next()));
-                    }
-                })
+                .compose(rows -> Replies.one(rows, BranchRoutes::notFound))
+                .onSuccess(row -> ctx.json(json(row)))
                 .onFailure(ctx::fail);
     }
 

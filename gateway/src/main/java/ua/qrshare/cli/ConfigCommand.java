@@ -1,12 +1,15 @@
 package ua.qrshare.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import ua.qrshare.config.Config;
 import ua.qrshare.config.ConfigException;
 import ua.qrshare.config.ConfigKey;
 import ua.qrshare.config.ConfigLoader;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,25 +20,23 @@ import java.util.concurrent.Callable;
                 + "(default, config file, environment QRSHARE_*, system property qrshare.*). Passwords are masked.")
 public final class ConfigCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration file serve would read.")
     Path config;
 
     @Override
     public Integer call() {
-        Map<ConfigKey, ConfigLoader.Setting> settings;
-        try {
-            settings = ConfigLoader.settings(config);
-            Config.fromValues(ConfigLoader.values(settings));
-        } catch (ConfigException e) {
-            System.err.println("qrshare: configuration error: " + e.getMessage());
-            return ServeCommand.CONFIG_ERROR;
-        }
+        Map<ConfigKey, ConfigLoader.Setting> settings = ConfigLoader.settings(config, Main.environment(spec));
+        Config.fromValues(ConfigLoader.values(settings)); // refuses what serve would refuse
+        PrintWriter out = spec.commandLine().getOut();
         for (ConfigKey key : ConfigKey.values()) {
             ConfigLoader.Setting setting = settings.get(key);
             String value = setting == null ? "(unset)"
                     : key.key().endsWith("password") ? "****" : Config.redactUrl(setting.value());
             String source = setting == null ? "" : "  [" + setting.source() + "]";
-            System.out.println(key.key() + " = " + value + source);
+            out.println(key.key() + " = " + value + source);
         }
         return 0;
     }

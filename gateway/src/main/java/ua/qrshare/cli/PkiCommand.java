@@ -14,6 +14,7 @@ import ua.qrshare.dev.PartnerCertificates;
 import ua.qrshare.pki.SigningIdentity;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,15 +80,10 @@ public final class PkiCommand {
         @Override
         public Integer call() {
             validate();
-            Config settings;
-            try {
-                settings = ConfigLoader.load(config);
-            } catch (ConfigException e) {
-                System.err.println("qrshare: configuration error: " + e.getMessage());
-                return ServeCommand.CONFIG_ERROR;
-            }
+            PrintWriter err = spec.commandLine().getErr();
+            Config settings = Main.config(spec, config);
             if (!settings.auth().devCa()) {
-                System.err.println("qrshare: " + ConfigKey.AUTH_TRUSTED_CAS.key() + " is set, so logins trust only "
+                err.println("qrshare: " + ConfigKey.AUTH_TRUSTED_CAS.key() + " is set, so logins trust only "
                         + "the configured CAs: there is no dev CA to issue from.");
                 return FAILED;
             }
@@ -95,7 +91,7 @@ public final class PkiCommand {
                 issue(settings);
                 return 0;
             } catch (RuntimeException e) {
-                System.err.println("qrshare: " + e.getMessage());
+                err.println("qrshare: " + e.getMessage());
                 return FAILED;
             }
         }
@@ -106,8 +102,8 @@ public final class PkiCommand {
             Path file = out.toAbsolutePath();
             createDirectories(file.getParent());
             PartnerCertificates.writePkcs12(identity, password.toCharArray(), file);
-            System.out.println("wrote " + file + ": a " + (edrpou == null ? "sole proprietor's" : "legal entity head's")
-                    + " КЕП from the dev CA in " + pki.directory() + ", valid until "
+            spec.commandLine().getOut().println("wrote " + file + ": a "
+                    + (edrpou == null ? "sole proprietor's" : "legal entity head's") + " КЕП from the dev CA in " + pki.directory() + ", valid until "
                     + identity.certificate().getNotAfter().toInstant());
         }
 

@@ -1,8 +1,10 @@
 package ua.qrshare.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import ua.qrshare.register.RegisterImport;
 import ua.qrshare.config.Config;
 import ua.qrshare.config.ConfigException;
@@ -10,6 +12,7 @@ import ua.qrshare.config.ConfigLoader;
 import ua.qrshare.secrets.LookupHash;
 import ua.qrshare.secrets.Secrets;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,6 +35,9 @@ public final class RegistryCommand {
                     "Exit code 0 when at least one row was imported, 1 when none was, 2 for a configuration error."})
     static final class Import implements Callable<Integer> {
 
+        @Spec
+        CommandSpec spec;
+
         @Parameters(paramLabel = "FILE", description = "The CSV file.")
         Path file;
 
@@ -40,21 +46,17 @@ public final class RegistryCommand {
 
         @Override
         public Integer call() {
-            try {
-                Config settings = ConfigLoader.load(config);
-                try (RegisterImport registerImport = RegisterImport.open(file)) {
-                    LookupHash lookupHash = new LookupHash(
-                            Secrets.load(settings.secrets(), settings.dataDir().toAbsolutePath()).lookupKey());
-                    return report(importInto(settings, lookupHash, registerImport));
-                }
-            } catch (ConfigException e) {
-                System.err.println("qrshare: configuration error: " + e.getMessage());
-                return ServeCommand.CONFIG_ERROR;
+            PrintWriter err = spec.commandLine().getErr();
+            Config settings = Main.config(spec, config);
+            try (RegisterImport registerImport = RegisterImport.open(file)) {
+                LookupHash lookupHash = new LookupHash(
+                        Secrets.load(settings.secrets(), settings.dataDir().toAbsolutePath()).lookupKey());
+                return report(importInto(settings, lookupHash, registerImport), spec.commandLine().getOut());
             } catch (RegisterImport.Unreadable e) {
-                System.err.println("qrshare: " + e.getMessage() + "; the register was not changed");
+                err.println("qrshare: " + e.getMessage() + "; the register was not changed");
                 return NOTHING_IMPORTED;
             } catch (SQLException | RuntimeException e) {
-                System.err.println("qrshare: the register was not changed: " + e.getMessage());
+                err.println("qrshare: the register was not changed: " + e.getMessage());
                 return NOTHING_IMPORTED;
             }
         }
@@ -67,9 +69,9 @@ public final class RegistryCommand {
         }
 
         /** One line per rejected row (its line and the reason, never its values), then the totals. */
-        private static int report(RegisterImport.Report report) {
-            report.rejected().forEach(r -> System.out.println("line " + r.line() + ": " + r.reason()));
-            System.out.println("imported " + report.imported() + ", rejected " + report.rejected().size());
+        private static int report(RegisterImport.Report report, PrintWriter out) {
+            report.rejected().forEach(r -> out.println("line " + r.line() + ": " + r.reason()));
+            out.println("imported " + report.imported() + ", rejected " + report.rejected().size());
             return report.imported() > 0 ? 0 : NOTHING_IMPORTED;
         }
     }

@@ -31,7 +31,7 @@ import ua.qrshare.secrets.LookupHash;
 import ua.qrshare.secrets.Secrets;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -105,21 +105,15 @@ public final class SeedLoadCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration file serve would read.")
     Path config;
 
-    private final PrintStream progress = System.err;
     private static final boolean TERMINAL = System.console() != null;
 
     @Override
     public Integer call() {
         validate();
-        Config settings;
-        try {
-            settings = ConfigLoader.load(config);
-        } catch (ConfigException e) {
-            System.err.println("qrshare: configuration error: " + e.getMessage());
-            return ServeCommand.CONFIG_ERROR;
-        }
+        PrintWriter err = spec.commandLine().getErr();
+        Config settings = Main.config(spec, config);
         if (!settings.auth().devCa() || !settings.app().devIssuers()) {
-            System.err.println("qrshare: seed-load needs the dev CA and the dev issuers (auth.trusted.cas, "
+            err.println("qrshare: seed-load needs the dev CA and the dev issuers (auth.trusted.cas, "
                     + "app.token.keys and documents.issuer.keys unset): it signs keys, tokens and documents with them");
             return REFUSED;
         }
@@ -128,7 +122,7 @@ public final class SeedLoadCommand implements Callable<Integer> {
         try (CliDatabase database = CliDatabase.open(settings); Connection connection = database.connection()) {
             String refusal = refusal(connection, settings.database().embedded());
             if (refusal != null && !force) {
-                System.err.println("qrshare: refusing to seed: " + refusal + "; pass --force if this really is a test database");
+                err.println("qrshare: refusing to seed: " + refusal + "; pass --force if this really is a test database");
                 return REFUSED;
             }
             DevPki pki = DevPki.loadOrCreate(dataDir.resolve("pki"), settings.publicBaseUrl());
@@ -143,15 +137,15 @@ public final class SeedLoadCommand implements Callable<Integer> {
                 int qrCodes = seeder.partners();
                 writeCitizens(identityProvider, documentService);
                 mark(connection);
-                System.out.println("seeded " + partners + " partners, " + partners * branches + " branches, "
-                        + qrCodes + " services with a QR code each, " + citizens + " citizens; feeders in " + out.toAbsolutePath());
+                spec.commandLine().getOut().println("seeded " + partners + " partners, " + partners * branches
+                        + " branches, " + qrCodes + " services with a QR code each, " + citizens + " citizens; feeders in " + out.toAbsolutePath());
                 return 0;
             } finally {
                 vertx.close();
             }
         } catch (SQLException | IOException | RuntimeException e) {
-            progress.println();
-            System.err.println("qrshare: seed-load failed: " + e.getMessage());
+            err.println();
+            err.println("qrshare: seed-load failed: " + e.getMessage());
             return REFUSED;
         }
     }
@@ -233,6 +227,7 @@ public final class SeedLoadCommand implements Callable<Integer> {
 
     /** One progress line on stderr, redrawn in place. */
     private final class Bar {
+        private final PrintWriter progress = spec.commandLine().getErr();
         private final String what;
         private final int total;
         private int done;

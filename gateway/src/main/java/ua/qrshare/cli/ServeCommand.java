@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import ua.qrshare.Gateway;
 import ua.qrshare.config.Config;
 import ua.qrshare.config.ConfigException;
@@ -28,23 +30,22 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ServeOptions options;
 
+    @Spec
+    CommandSpec spec;
+
     public ServeCommand() {
     }
 
-    ServeCommand(ServeOptions options) {
+    /** {@code serve} run by {@code qrshare} without a command: the root's options and spec. */
+    ServeCommand(ServeOptions options, CommandSpec spec) {
         this.options = options;
+        this.spec = spec;
     }
 
     @Override
     public Integer call() {
-        Config config;
-        try {
-            config = ConfigLoader.load(options.config);
-            refuseDevDefaultsInProduction(config);
-        } catch (ConfigException e) {
-            System.err.println("qrshare: configuration error: " + e.getMessage());
-            return CONFIG_ERROR;
-        }
+        Config config = Main.config(spec, options.config);
+        refuseDevDefaultsInProduction(config);
         Gateway gateway;
         try {
             gateway = Gateway.start(config);

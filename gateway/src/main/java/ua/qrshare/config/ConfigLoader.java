@@ -4,20 +4,20 @@ import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Loads the configuration with vertx-config. Precedence, lowest first: built-in defaults, the config file (YAML or
  * JSON, keys as in the README: {@code http.port: 8080} or nested {@code http: {port: 8080}}), environment
- * {@code QRSHARE_*}, system properties {@code qrshare.*}.
+ * {@code QRSHARE_*}, system properties {@code qrshare.*}; the last two from the {@link Environment} passed in, never
+ * from the process itself.
  */
 public final class ConfigLoader {
 
@@ -29,15 +29,15 @@ public final class ConfigLoader {
     }
 
     /** Blocking: meant for start-up, before any verticle runs. */
-    public static Config load(Path file) {
-        return Config.fromValues(values(settings(file)));
+    public static Config load(Path file, Environment environment) {
+        return Config.fromValues(values(settings(file, environment)));
     }
 
     /** Every key's effective value and its source; blocking. */
-    public static Map<ConfigKey, Setting> settings(Path file) {
+    public static Map<ConfigKey, Setting> settings(Path file, Environment environment) {
         Vertx vertx = Vertx.vertx();
         try {
-            JsonObject merged = retrieve(vertx, file).toCompletionStage().toCompletableFuture()
+            JsonObject merged = retrieve(vertx, file, environment).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
             return resolve(merged, file);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -50,7 +50,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static io.vertx.core.Future<JsonObject> retrieve(Vertx vertx, Path file) {
+    private static io.vertx.core.Future<JsonObject> retrieve(Vertx vertx, Path file, Environment environment) {
         ConfigRetrieverOptions options = new ConfigRetrieverOptions().setIncludeDefaultStores(false).setScanPeriod(-1);
         if (file != null) {
             if (!Files.isRegularFile(file)) {
@@ -61,11 +61,10 @@ public final class ConfigLoader {
             options.addStore(new ConfigStoreOptions().setType("file").setFormat(format)
                     .setConfig(new JsonObject().put("path", file.toAbsolutePath().toString())));
         }
-        JsonArray envNames = new JsonArray(Arrays.stream(ConfigKey.values()).map(ConfigKey::envName).toList());
-        options.addStore(new ConfigStoreOptions().setType("env")
-                .setConfig(new JsonObject().put("keys", envNames).put("raw-data", true)));
-        options.addStore(new ConfigStoreOptions().setType("sys")
-                .setConfig(new JsonObject().put("cache", false).put("raw-data", true)));
+        options.addStore(new ConfigStoreOptions().setType("json")
+                .setConfig(known(environment.variables(), ConfigKey::envName)));
+        options.addStore(new ConfigStoreOptions().setType("json")
+                .setConfig(known(environment.properties(), ConfigKey::systemProperty)));
         ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
         return retriever.getConfig().eventually(retriever::close);
     }
@@ -77,8 +76,7 @@ public final class ConfigLoader {
     public static Map<ConfigKey, Setting> resolve(JsonObject merged, Path file) {
         JsonObject flat = flatten(merged);
         for (String name : flat.fieldNames()) {
-            boolean fromEnvOrSys = name.startsWith("QRSHARE_") || name.startsWith("qrshare.")
-                    || System.getProperties().containsKey(name);
+            boolean fromEnvOrSys = name.startsWith("QRSHARE_") || name.startsWith("qrshare.");
             if (!fromEnvOrSys && ConfigKey.byKey(name) == null) {
                 throw new ConfigException("unknown configuration key \"" + name + "\" in the config file; "
                         + "the keys are listed in the README");
@@ -102,6 +100,18 @@ public final class ConfigLoader {
         Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
         settings.forEach((key, setting) -> values.put(key, setting.value()));
         return values;
+    }
+
+    /** The entries of {@code source} named as {@code name} names some key; the rest of the environment is not ours. */
+    private static JsonObject known(Map<String, String> source, Function<ConfigKey, String> name) {
+        JsonObject known = new JsonObject();
+        for (ConfigKey key : ConfigKey.values()) {
+            String value = source.get(name.apply(key));
+            if (value != null) {
+                known.put(name.apply(key), value);
+            }
+        }
+        return known;
     }
 
     private static JsonObject flatten(JsonObject json) {

@@ -23,13 +23,15 @@ public final class DevInfo implements Routes {
 
     private final JsonObject body;
 
-    public DevInfo(DemoKey demoKey, boolean simulator, boolean mailbox) {
+    /** @param smtpSinkPort the embedded SMTP sink's port, or null without one */
+    public DevInfo(DemoKey demoKey, boolean simulator, Integer smtpSinkPort) {
         JsonObject demo = demoKey == null ? null : new JsonObject()
                 .put("organisation", demoKey.organisation())
                 .put("keyFile", demoKey.keyFile().toAbsolutePath().toString())
                 .put("passwordFile", demoKey.passwordFile().toAbsolutePath().toString())
                 .put("password", demoKey.password());
-        this.body = new JsonObject().put("demoPartner", demo).put("simulator", simulator).put("mailbox", mailbox);
+        this.body = new JsonObject().put("demoPartner", demo).put("simulator", simulator)
+                .put("mailbox", smtpSinkPort != null).put("smtpSinkPort", smtpSinkPort);
     }
 
     @Override

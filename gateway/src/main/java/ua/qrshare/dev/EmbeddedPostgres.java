@@ -69,6 +69,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return pg;
     }
 
+    /**
+     * The server a running gateway started on {@code dataDir}, for a tool (or test) that stops and starts it while
+     * the gateway runs. Fails when no server runs there.
+     */
+    public static EmbeddedPostgres attach(Path dataDir, Path binariesRoot) {
+        Postmaster server = postmaster(dataDir.toAbsolutePath())
+                .orElseThrow(() -> new IllegalStateException("no PostgreSQL server runs on " + dataDir));
+        EmbeddedPostgres pg = new EmbeddedPostgres(PostgresBinaries.extract(binariesRoot), dataDir.toAbsolutePath(),
+                server.port());
+        pg.running = true;
+        return pg;
+    }
+
     public int port() {
         return port;
     }

@@ -17,6 +17,7 @@ import ua.qrshare.db.Notifications;
 import ua.qrshare.http.JsonBody;
 import ua.qrshare.http.Page;
 import ua.qrshare.http.PathIds;
+import ua.qrshare.http.Replies;
 import ua.qrshare.http.Problem;
 import ua.qrshare.http.Routes;
 
@@ -83,10 +84,7 @@ public final class ServiceRoutes implements Routes {
                                 + " legal_basis_confirmed) VALUES ($1, $2, $3, $4, $5, $6, true) RETURNING " + COLUMNS)
                         .execute(Tuple.of(UUID.randomUUID(), partnerId, branchId, input.names().toArray(new String[0]),
                                 input.documents().toArray(new String[0]), input.legalBasis())))
-                .onSuccess(rows -> {
-                    ctx.response().setStatusCode(201);
-                    ctx.json(json(rows.iterator().next()));
-                })
+                .onSuccess(rows -> Replies.created(ctx, json(rows.iterator().next())))
                 .onFailure(ctx::fail);
     }
 
@@ -94,13 +92,8 @@ public final class ServiceRoutes implements Routes {
         UUID id = PathIds.uuid(ctx, "serviceId", ServiceRoutes::notFound);
         db.preparedQuery("SELECT " + COLUMNS + " FROM service WHERE id = $1 AND partner_id = $2 AND deleted_at IS NULL")
                 .execute(Tuple.of(id, PartnerPrincipal.of(ctx).partnerId()))
-                .onSuccess(rows -> {
-                    if (rows.size() == 0) {
-                        ctx.fail(notFound());
-                    } else {
-                        ctx.json(json(rows.iterator().next()));
-                    }
-                })
+                .compose(rows -> Replies.one(rows, ServiceRoutes::notFound))
+                .onSuccess(row -> ctx.json(json(row)))
                 .onFailure(ctx::fail);
     }
 

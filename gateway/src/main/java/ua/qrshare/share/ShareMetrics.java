@@ -11,7 +11,6 @@ import io.vertx.sqlclient.SqlClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.DoubleSupplier;
 
 /**
  * What an operator watches on the share pipeline: jobs by state and the age of the oldest pending one (from the
@@ -49,11 +48,6 @@ public final class ShareMetrics {
         }
         Gauge.builder("qrshare.shares.oldest.pending", oldestPendingSeconds, AtomicLong::get).baseUnit("seconds")
                 .description("Age of the oldest share not yet delivered").register(registry);
-    }
-
-    /** A cache's hit ratio as a gauge. */
-    public static void hitRatio(MeterRegistry registry, String cache, DoubleSupplier ratio) {
-        Gauge.builder("qrshare.cache.hit.ratio", ratio::getAsDouble).tag("cache", cache).register(registry);
     }
 
     /** Age in seconds of the oldest share not yet delivered, as last read from the table. */

@@ -141,8 +141,9 @@ public final class ShareRoutes implements Routes {
     private Future<JsonObject> insert(String requestToken, QrStates.QrState state,
             List<Attestations.Attestation> attested, byte[] subjectHash, String key, byte[] bodyHash) {
         UUID shareId = UUID.randomUUID();
-        byte[] payload = cipher.encrypt(payload(state, attested).toBuffer().getBytes(),
-                ("share:" + shareId).getBytes(StandardCharsets.UTF_8));
+        byte[] payload = new SharePayload(attested.stream().map(SharePayload.Document::attested).toList(),
+                new SharePayload.Recipient(state.partnerName(), state.branchName(), state.branchAddress(),
+                        state.serviceNames())).encrypt(cipher, shareId);
         String[] types = attested.stream().map(Attestations.Attestation::type).toArray(String[]::new);
         return db.preparedQuery("INSERT INTO share (id, request_id, subject_hash, idempotency_key, request_hash, partner_id,"
                         + " branch_id, service_id, qr_id, document_types, status, payload_encrypted)"
@@ -189,15 +190,6 @@ public final class ShareRoutes implements Routes {
                             .put("updatedAt", time(r, "updated_at")));
                 })
                 .onFailure(ctx::fail);
-    }
-
-    private static JsonObject payload(QrStates.QrState state, List<Attestations.Attestation> attested) {
-        JsonArray documents = new JsonArray();
-        attested.forEach(a -> documents.add(new JsonObject().put("type", a.type()).put("fields", a.fields())
-                .put("photo", a.photo())));
-        return new JsonObject().put("documents", documents).put("recipient", new JsonObject()
-                .put("partnerName", state.partnerName()).put("branchName", state.branchName())
-                .put("branchAddress", state.branchAddress()).put("serviceNames", new JsonArray(state.serviceNames())));
     }
 
     private static JsonObject accepted(UUID shareId) {

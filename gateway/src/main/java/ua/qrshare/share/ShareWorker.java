@@ -1,5 +1,8 @@
 package ua.qrshare.share;
 
+import ua.qrshare.sealing.Sealing;
+import ua.qrshare.start.Infrastructure;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -66,23 +69,22 @@ public final class ShareWorker {
     private final java.util.Set<java.util.UUID> acceptedNotRecorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicInteger inHand = new java.util.concurrent.atomic.AtomicInteger();
 
-    public ShareWorker(Vertx vertx, SqlClient db, ShareJobs jobs, FieldCipher cipher, CopyRenderer renderer,
-            SealSigner signer, TsaClient tsa, WorkerExecutor signingPool, MailDelivery mail, DocumentCatalog catalog,
-            String from, String publicBaseUrl, ShareMetrics metrics, Duration lease) {
-        this.metrics = metrics;
-        this.vertx = vertx;
-        this.db = db;
+    public ShareWorker(Infrastructure infra, Sealing sealing, DocumentCatalog catalog, ShareJobs jobs,
+            ShareMetrics metrics) {
+        this.vertx = infra.vertx();
+        this.db = infra.database().client();
         this.jobs = jobs;
-        this.cipher = cipher;
-        this.renderer = renderer;
-        this.signer = signer;
-        this.tsa = tsa;
-        this.signingPool = signingPool;
-        this.mail = mail;
+        this.cipher = infra.fieldCipher();
+        this.renderer = new CopyRenderer();
+        this.signer = sealing.signer();
+        this.tsa = sealing.tsa();
+        this.signingPool = infra.pkiWorkers();
+        this.mail = infra.mail();
         this.catalog = catalog;
-        this.from = from;
-        this.publicBaseUrl = publicBaseUrl;
-        this.lease = lease;
+        this.from = infra.config().smtp().from();
+        this.publicBaseUrl = infra.config().publicBaseUrl();
+        this.metrics = metrics;
+        this.lease = infra.config().shareLease();
     }
 
     public void start(int parallelism) {
@@ -141,16 +143,15 @@ public final class ShareWorker {
         if (jobs.tooOld(job)) {
             return jobs.fail(job.id(), "MAX_AGE: not delivered in time");
         }
-        JsonObject payload;
+        SharePayload payload;
         try {
-            payload = new JsonObject(new String(cipher.decrypt(job.payload(),
-                    ("share:" + job.id()).getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8));
+            payload = SharePayload.decrypt(cipher, job.id(), job.payload());
         } catch (RuntimeException e) {
             return jobs.fail(job.id(), "PAYLOAD_UNREADABLE");
         }
-        JsonObject recipient = payload.getJsonObject("recipient");
+        SharePayload.Recipient recipient = payload.recipient();
         return deliveryAddress(job)
-                .compose(to -> keptOrSealed(job, payload, recipient)
+                .compose(to -> keptOrSealed(job, payload)
                         .compose(copies -> timed(metrics.mail, mail.send(CopyMail.compose(envelope(job, recipient, to), copies)))))
                 .transform(ar -> {
                     if (ar.failed()) {
@@ -162,7 +163,7 @@ public final class ShareWorker {
     }
 
     /** The copies sealed on an earlier attempt, or new ones, kept (encrypted) with the job before they are mailed. */
-    private Future<List<CopyMail.Copy>> keptOrSealed(ShareJobs.Job job, JsonObject payload, JsonObject recipient) {
+    private Future<List<CopyMail.Copy>> keptOrSealed(ShareJobs.Job job, SharePayload payload) {
         if (job.copies() != null) {
             try {
                 return Future.succeededFuture(decodeCopies(cipher.decrypt(job.copies(), copiesAad(job))));
@@ -170,7 +171,7 @@ public final class ShareWorker {
                 log.warn("Share {}: kept copies unreadable ({}); sealing again", job.id(), e.getClass().getSimpleName());
             }
         }
-        return copies(job, payload.getJsonArray("documents"), recipient, Instant.now())
+        return copies(job, payload, Instant.now())
                 .compose(copies -> jobs.keepCopies(job, cipher.encrypt(encodeCopies(copies), copiesAad(job)))
                         .transform(kept -> {
                             if (kept.failed()) {
@@ -222,17 +223,16 @@ public final class ShareWorker {
         });
     }
 
-    private Future<List<CopyMail.Copy>> copies(ShareJobs.Job job, JsonArray documents, JsonObject recipient, Instant formedAt) {
+    private Future<List<CopyMail.Copy>> copies(ShareJobs.Job job, SharePayload payload, Instant formedAt) {
         List<Future<CopyMail.Copy>> copies = new ArrayList<>();
-        for (Object item : documents) {
-            JsonObject document = (JsonObject) item;
-            String type = document.getString("type");
+        SharePayload.Recipient recipient = payload.recipient();
+        for (SharePayload.Document document : payload.documents()) {
+            String type = document.type();
             String title = catalog.get(type) == null ? type : catalog.get(type).titleUk();
-            CopyContent content = new CopyContent(type, title, fields(document.getJsonObject("fields")),
-                    document.getString("photo") == null ? null : Base64.getDecoder().decode(document.getString("photo")),
-                    recipient.getString("partnerName"), recipient.getString("branchName"),
-                    recipient.getString("branchAddress"), String.join(", ", names(recipient)), job.id().toString(),
-                    formedAt, publicBaseUrl + "/verify");
+            CopyContent content = new CopyContent(type, title, document.fields(),
+                    document.photo() == null ? null : Base64.getDecoder().decode(document.photo()),
+                    recipient.partnerName(), recipient.branchName(), recipient.branchAddress(),
+                    String.join(", ", recipient.serviceNames()), job.id().toString(), formedAt, publicBaseUrl + "/verify");
             copies.add(signingPool.executeBlocking(() -> metrics.render.recordCallable(() -> renderer.render(content)), false)
                     .compose(pdf -> timed(metrics.seal, signer.signT(pdf, signingPool, tsa))
                             .map(p7s -> new CopyMail.Copy(type, title, pdf, p7s))));
@@ -298,20 +298,8 @@ public final class ShareWorker {
         return operation.onSuccess(v -> timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
-    private CopyMail.Envelope envelope(ShareJobs.Job job, JsonObject recipient, String to) {
-        return new CopyMail.Envelope(job.id(), from, to, recipient.getString("partnerName"), recipient.getString("branchName"),
-                recipient.getString("branchAddress"), String.join(", ", names(recipient)), publicBaseUrl + "/verify");
-    }
-
-    private static List<String> names(JsonObject recipient) {
-        List<String> names = new ArrayList<>();
-        recipient.getJsonArray("serviceNames").forEach(n -> names.add(String.valueOf(n)));
-        return names;
-    }
-
-    private static Map<String, String> fields(JsonObject json) {
-        Map<String, String> fields = new HashMap<>();
-        json.forEach(e -> fields.put(e.getKey(), String.valueOf(e.getValue())));
-        return fields;
+    private CopyMail.Envelope envelope(ShareJobs.Job job, SharePayload.Recipient recipient, String to) {
+        return new CopyMail.Envelope(job.id(), from, to, recipient.partnerName(), recipient.branchName(),
+                recipient.branchAddress(), String.join(", ", recipient.serviceNames()), publicBaseUrl + "/verify");
     }
 }

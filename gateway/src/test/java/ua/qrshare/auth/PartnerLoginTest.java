@@ -1,5 +1,9 @@
 package ua.qrshare.auth;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import ua.qrshare.testing.RunningGateway;
+
 import ua.qrshare.testing.LoginClient;
 
 import static ua.qrshare.testing.Await.await;
@@ -17,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.db.Database;
 import ua.qrshare.dev.DevPki;
 import ua.qrshare.dev.PartnerCertificates;
@@ -57,16 +60,14 @@ class PartnerLoginTest {
     static final RegisterEntry SECOND = new RegisterEntry("39876548", "ПрАТ «Тестовий завод»", "2750112345",
             "Гнатюк Роман Ігорович", "61000, м. Харків, вул. Сумська, буд. 1");
 
-    @TempDir
-    static Path dataDir;
-    static Gateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of());
     static DevPki pki;
     static Http http;
     static LoginClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start(dataDir, Map.of());
         pki = gateway.devPki();
         http = new Http(gateway.config().httpPort());
         client = new LoginClient(http);
@@ -74,11 +75,6 @@ class PartnerLoginTest {
             Register.write(connection, gateway.lookupHash(), List.of(new RegisterEntry(EDRPOU, ORGANISATION,
                     HEAD_RNOKPP, "ПЕТРЕНКО ОКСАНА ВАСИЛІВНА", "01001, м. Київ, вул. Тестова, буд. 1"), SECOND), true);
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test
@@ -180,7 +176,7 @@ class PartnerLoginTest {
     @Test
     void a_certificate_from_an_untrusted_ca_is_refused() {
         // Same CA name as the trusted dev CA, different key: only the signature on the certificate tells them apart.
-        DevPki other = DevPki.loadOrCreate(dataDir.resolve("other-pki"), gateway.config().publicBaseUrl());
+        DevPki other = DevPki.loadOrCreate(gateway.dataDir().resolve("other-pki"), gateway.config().publicBaseUrl());
         SigningIdentity head = KepSigner.head(other, HEAD_RNOKPP, EDRPOU, HEAD_NAME, ORGANISATION);
         assertProblem(client.login(head, true), 401, "UNTRUSTED_CA");
     }
@@ -203,7 +199,7 @@ class PartnerLoginTest {
     @Test
     void signatures_made_by_openssl_log_in_attached_and_detached() throws Exception {
         SigningIdentity head = KepSigner.head(pki, HEAD_RNOKPP, EDRPOU, HEAD_NAME, ORGANISATION);
-        Path dir = Files.createTempDirectory(dataDir, "openssl");
+        Path dir = Files.createTempDirectory(gateway.dataDir(), "openssl");
         Files.writeString(dir.resolve("key.pem"), pem("PRIVATE KEY", head.key().getEncoded()));
         Files.writeString(dir.resolve("cert.pem"), pem("CERTIFICATE", head.certificate().getEncoded()));
         Files.writeString(dir.resolve("ca.pem"), pem("CERTIFICATE", pki.caCertificate().getEncoded()));
@@ -349,7 +345,6 @@ class PartnerLoginTest {
         assertThat(rows.size()).as(sql).isEqualTo(1);
         return rows.iterator().next();
     }
-
 
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)

@@ -1,12 +1,15 @@
 package ua.qrshare.auth;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import ua.qrshare.testing.RunningGateway;
+
 import ua.qrshare.testing.LoginClient;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.pki.SigningIdentity;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.KepSigner;
@@ -30,24 +33,17 @@ class SessionHttpTest {
     /** The default public base URL the test gateway runs with; the cabinet's own origin. */
     static final String OWN_ORIGIN = "http://localhost:8080";
 
-    @TempDir
-    static Path dataDir;
-    static Gateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of());
     static Http http;
     static LoginClient client;
     static SigningIdentity fop;
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of());
         http = new Http(gateway.config().httpPort());
         client = new LoginClient(http);
         fop = KepSigner.head(gateway.devPki(), "3308933114", null, "Ткаченко Василь Іванович", null);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test

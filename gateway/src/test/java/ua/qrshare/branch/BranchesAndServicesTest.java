@@ -1,12 +1,15 @@
 package ua.qrshare.branch;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.db.Notifications;
 import ua.qrshare.testing.Problems;
 import ua.qrshare.testing.Api;
@@ -29,9 +32,8 @@ import static ua.qrshare.testing.Api.expect;
 /** Branches and services through the API: rules, scoping to the caller, pagination, change notifications. */
 class BranchesAndServicesTest {
 
-    @TempDir
-    static Path dataDir;
-    static Gateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of());
     static Http http;
     static Api alpha;
     static Api beta;
@@ -39,16 +41,10 @@ class BranchesAndServicesTest {
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of());
         http = new Http(gateway.config().httpPort());
         alpha = new Api(http, TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "30000001", "ТОВ «Альфа»")));
         beta = new Api(http, TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "30000002", "ТОВ «Бета»")));
-        gateway.vertx().eventBus().<JsonObject>consumer(Notifications.CACHE_ADDRESS, m -> notified.add(m.body()));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
+        gateway.onCacheChange(notified::add);
     }
 
     static JsonObject branch(String name) {

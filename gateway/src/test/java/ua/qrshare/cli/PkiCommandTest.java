@@ -1,9 +1,12 @@
 package ua.qrshare.cli;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.pki.SigningIdentity;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.KepSigner;
@@ -23,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code qrshare pki issue-partner}: a КЕП from the dev CA that openssl reads and the gateway accepts. */
+@Isolated // captures the log
 class PkiCommandTest {
 
     @TempDir
@@ -31,7 +35,7 @@ class PkiCommandTest {
     @Test
     void the_pkcs12_file_opens_in_openssl_with_the_qualified_subject() throws Exception {
         Path out = dir.resolve("keys").resolve("head.p12");
-        CliProcess.Run r = CliProcess.run(dir, Map.of("QRSHARE_DATA_DIR", dir.resolve("data").toString()), List.of(),
+        Cli.Run r = Cli.run(Map.of("QRSHARE_DATA_DIR", dir.resolve("data").toString()),
                 "pki", "issue-partner", "--edrpou", "41259384", "--rnokpp", "3106504219",
                 "--name", "Петренко Оксана Василівна", "--title", "Директор", "--organisation", "ТОВ «Тест»",
                 "--out", out.toString(), "--password", "s3cret-Pass", "--valid-days", "30");
@@ -48,9 +52,9 @@ class PkiCommandTest {
     @Test
     void a_sole_proprietor_key_issued_into_a_gateways_data_directory_logs_in_there() throws Exception {
         Path dataDir = dir.resolve("data");
-        try (Gateway gateway = TestGateway.start(dataDir, Map.of())) {
+        try (RunningGateway gateway = TestGateway.start(dataDir, Map.of())) {
             Path out = dir.resolve("fop.p12");
-            CliProcess.Run r = CliProcess.run(dir, Map.of("QRSHARE_DATA_DIR", dataDir.toString()), List.of(),
+            Cli.Run r = Cli.run(Map.of("QRSHARE_DATA_DIR", dataDir.toString()),
                     "pki", "issue-partner", "--rnokpp", "3308933114", "--name", "Ткаченко Василь Іванович",
                     "--out", out.toString(), "--password", "pw");
             assertThat(r.exit()).as(r.err()).isZero();
@@ -73,10 +77,10 @@ class PkiCommandTest {
     }
 
     @Test
-    void it_refuses_when_logins_trust_configured_cas() throws Exception {
+    void it_refuses_when_logins_trust_configured_cas() {
         Path out = dir.resolve("refused.p12");
-        CliProcess.Run r = CliProcess.run(dir, Map.of("QRSHARE_DATA_DIR", dir.resolve("data").toString(),
-                        "QRSHARE_AUTH_TRUSTED_CAS", dir.resolve("qualified-cas.pem").toString()), List.of(),
+        Cli.Run r = Cli.run(Map.of("QRSHARE_DATA_DIR", dir.resolve("data").toString(),
+                        "QRSHARE_AUTH_TRUSTED_CAS", dir.resolve("qualified-cas.pem").toString()),
                 "pki", "issue-partner", "--rnokpp", "3308933114", "--name", "Ткаченко Василь Іванович",
                 "--out", out.toString(), "--password", "pw");
         assertThat(r.exit()).isEqualTo(PkiCommand.FAILED);
@@ -86,13 +90,14 @@ class PkiCommandTest {
     }
 
     @Test
-    void malformed_numbers_are_usage_errors() throws Exception {
-        CliProcess.Run r = CliProcess.run(dir, Map.of("QRSHARE_DATA_DIR", dir.resolve("data").toString()), List.of(),
-                "pki", "issue-partner", "--rnokpp", "12345", "--name", "Х", "--out", "x.p12", "--password", "pw");
+    void malformed_numbers_are_usage_errors() {
+        String out = dir.resolve("x.p12").toString();
+        Cli.Run r = Cli.run(Map.of("QRSHARE_DATA_DIR", dir.resolve("data").toString()),
+                "pki", "issue-partner", "--rnokpp", "12345", "--name", "Х", "--out", out, "--password", "pw");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--rnokpp must be 10 digits");
-        CliProcess.Run edrpou = CliProcess.run(dir, Map.of(), List.of(), "pki", "issue-partner", "--rnokpp",
-                "3308933114", "--edrpou", "1234", "--name", "Х", "--out", "x.p12", "--password", "pw");
+        Cli.Run edrpou = Cli.run(Map.of(), "pki", "issue-partner", "--rnokpp",
+                "3308933114", "--edrpou", "1234", "--name", "Х", "--out", out, "--password", "pw");
         assertThat(edrpou.err()).contains("--edrpou must be 8 digits");
         assertThat(dir.resolve("x.p12")).doesNotExist();
     }

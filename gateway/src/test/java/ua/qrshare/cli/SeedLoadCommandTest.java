@@ -1,9 +1,12 @@
 package ua.qrshare.cli;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.pki.SigningIdentity;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.KepSigner;
@@ -21,10 +24,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code qrshare seed-load} through the real CLI against a real PostgreSQL: it refuses a database that does not look
+ * {@code qrshare seed-load} through the CLI against a real PostgreSQL: it refuses a database that does not look
  * like a test one, and what it seeds works end to end — the QR codes resolve with the citizens' app tokens, and the
  * partners log in with their КЕП files and find the cabinet open.
  */
+@Isolated // captures the log
 class SeedLoadCommandTest {
 
     @TempDir
@@ -37,13 +41,13 @@ class SeedLoadCommandTest {
         Path feed = dir.resolve("feed");
         Map<String, String> env = Map.of("QRSHARE_DB_URL", db, "QRSHARE_DATA_DIR", data.toString());
 
-        CliProcess.Run refused = CliProcess.run(dir, env, List.of(), "seed-load", "--partners", "2", "--branches", "1",
+        Cli.Run refused = Cli.run(env, "seed-load", "--partners", "2", "--branches", "1",
                 "--services", "2", "--citizens", "3", "--out", feed.toString());
         assertThat(refused.exit()).as(refused.err()).isEqualTo(SeedLoadCommand.REFUSED);
         assertThat(refused.err()).contains("refusing to seed", "--force");
         assertThat(feed.resolve("qr-codes.csv")).doesNotExist();
 
-        CliProcess.Run forced = CliProcess.run(dir, env, List.of(), "seed-load", "--partners", "2", "--branches", "1",
+        Cli.Run forced = Cli.run(env, "seed-load", "--partners", "2", "--branches", "1",
                 "--services", "2", "--citizens", "3", "--out", feed.toString(), "--force");
         assertThat(forced.exit()).as(forced.err()).isZero();
         assertThat(forced.out()).contains("seeded 2 partners, 2 branches, 4 services");
@@ -57,11 +61,11 @@ class SeedLoadCommandTest {
         assertThat(partners).hasSize(1 + 2);
 
         // seeded once, the database carries the marker: a second run needs no --force and adds to the first
-        CliProcess.Run again = CliProcess.run(dir, env, List.of(), "seed-load", "--partners", "1", "--branches", "1",
+        Cli.Run again = Cli.run(env, "seed-load", "--partners", "1", "--branches", "1",
                 "--services", "1", "--citizens", "1", "--out", dir.resolve("feed2").toString());
         assertThat(again.exit()).as(again.err()).isZero();
 
-        Gateway gateway = TestGateway.start(data, Map.of("db.url", db, "share.workers", -1));
+        RunningGateway gateway = TestGateway.start(data, Map.of("db.url", db, "share.workers", -1));
         try {
             Http http = new Http(gateway.config().httpPort());
             String[] citizen = citizens.get(1).split(",");

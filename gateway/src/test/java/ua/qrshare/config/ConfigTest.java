@@ -14,6 +14,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigTest {
 
+    /** Neither QRSHARE_* variables nor qrshare.* properties: only the file and the defaults count. */
+    static final Environment NO_ENVIRONMENT = new Environment(Map.of(), Map.of());
+
     @TempDir
     Path dir;
 
@@ -62,7 +65,7 @@ class ConfigTest {
                   url: postgresql://qr@db.internal:5432/qrshare
                   pool.size: 16
                 """);
-        Config c = ConfigLoader.load(file);
+        Config c = ConfigLoader.load(file, NO_ENVIRONMENT);
         assertThat(c.httpPort()).isEqualTo(9090);
         assertThat(c.publicBaseUrl()).isEqualTo("https://qr.example.ua");
         assertThat(c.database().url()).isEqualTo("postgresql://qr@db.internal:5432/qrshare");
@@ -73,7 +76,7 @@ class ConfigTest {
     void a_json_file_is_read_too() throws Exception {
         Path file = dir.resolve("qrshare.json");
         Files.writeString(file, "{\"http.port\": 7070, \"smtp.host\": \"mail.example.ua\", \"smtp.tls\": \"required\"}");
-        Config c = ConfigLoader.load(file);
+        Config c = ConfigLoader.load(file, NO_ENVIRONMENT);
         assertThat(c.httpPort()).isEqualTo(7070);
         assertThat(c.smtp().host()).isEqualTo("mail.example.ua");
         assertThat(c.smtp().tls()).isEqualTo(Config.SmtpTls.REQUIRED);
@@ -83,13 +86,13 @@ class ConfigTest {
     void unknown_key_in_the_file_is_refused() throws Exception {
         Path file = dir.resolve("typo.yaml");
         Files.writeString(file, "http.prot: 9090\n");
-        assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ConfigLoader.load(file, NO_ENVIRONMENT)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("unknown configuration key \"http.prot\"");
     }
 
     @Test
     void missing_file_is_refused() {
-        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("absent.yaml"))).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("absent.yaml"), NO_ENVIRONMENT)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("absent.yaml").hasMessageContaining("does not exist");
     }
 
@@ -97,7 +100,7 @@ class ConfigTest {
     void unparsable_file_is_refused_with_its_name() throws Exception {
         Path file = dir.resolve("broken.json");
         Files.writeString(file, "{\"http.port\": ");
-        assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ConfigLoader.load(file, NO_ENVIRONMENT)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("broken.json");
     }
 

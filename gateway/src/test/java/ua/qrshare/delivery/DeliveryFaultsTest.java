@@ -1,5 +1,9 @@
 package ua.qrshare.delivery;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
+import ua.qrshare.testing.RunningGateway;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -15,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import ua.qrshare.Gateway;
 import ua.qrshare.testing.Api;
 import ua.qrshare.testing.AppClient;
 import ua.qrshare.testing.FaultySmtp;
@@ -48,13 +51,14 @@ import static ua.qrshare.testing.Api.expect;
  * PostgreSQL reached through a relay that can be cut ({@link TcpProxy}). Short timeouts by configuration: 1 s per
  * SMTP step, a 2 s lease, a 3 s backlog alert.
  */
+@Isolated // captures the log and cuts the database and SMTP
 class DeliveryFaultsTest {
 
     @TempDir
     static Path dataDir;
     static FaultySmtp smtp;
     static TcpProxy database;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static Http http;
     static AppClient app;
     static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -132,7 +136,7 @@ class DeliveryFaultsTest {
         String id = share();
         eventually(Duration.ofSeconds(30), () -> row(id).getInteger("attempts") >= 1
                 && row(id).getBuffer("copies_encrypted") != null && "SMTP_UNAVAILABLE".equals(row(id).getString("failure_reason")));
-        assertThat(gateway.mailDelivery().available()).isFalse();
+        assertThat(metric("qrshare_mail_breaker_open")).isEqualTo(1.0);
         // The copies kept for the retry are encrypted, not the PDFs in clear.
         assertThat(new String(row(id).getBuffer("copies_encrypted").getBytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
                 .doesNotContain("%PDF");
@@ -172,7 +176,7 @@ class DeliveryFaultsTest {
         assertThat(r.getString("failure_reason")).isEqualTo("SMTP_REJECTED: 550");
         assertThat(r.getBuffer("payload_encrypted")).isNull();
         assertThat(r.getBuffer("copies_encrypted")).isNull();
-        assertThat(gateway.mailDelivery().available()).isTrue();
+        assertThat(metric("qrshare_mail_breaker_open")).isEqualTo(0.0);
     }
 
     @Test

@@ -1,5 +1,9 @@
 package ua.qrshare.delivery;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
+import ua.qrshare.testing.RunningGateway;
+
 import static ua.qrshare.testing.Await.await;
 
 import io.vertx.core.Future;
@@ -9,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.cli.Main;
 import ua.qrshare.share.ShareJobs;
 import ua.qrshare.testing.Api;
@@ -40,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connections and never answers: a SIGTERM still stops it within {@code http.shutdown.timeout}, and after a SIGKILL
  * its jobs are back in the queue within one lease (2 s here), while it was alive its heartbeat kept them.
  */
+@Isolated // kills and times a child gateway
 class GatewayProcessFaultsTest {
 
     static final int LEASE_SECONDS = 2;
@@ -48,7 +52,7 @@ class GatewayProcessFaultsTest {
     @TempDir
     static Path dataDir;
     static FaultySmtp smtp;
-    static Gateway api;
+    static RunningGateway api;
     static String dbUrl;
 
     @BeforeAll

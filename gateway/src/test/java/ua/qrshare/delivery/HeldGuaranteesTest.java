@@ -1,11 +1,14 @@
 package ua.qrshare.delivery;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.dev.TsaRoutes;
 import ua.qrshare.testing.Api;
 import ua.qrshare.testing.AppClient;
@@ -34,14 +37,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * queue without a duplicate; a TSA that stops answering (instance {@code b} stamps through a relay that can hang)
  * delays copies but loses none.
  */
+@Isolated // times two instances and a hanging TSA
 class HeldGuaranteesTest {
 
     @TempDir
     static Path dataDir;
     static FaultySmtp smtp;
     static TcpProxy tsa;
-    static Gateway a;
-    static Gateway b;
+    static RunningGateway a;
+    static RunningGateway b;
     static Http http;
     static AppClient app;
     static int subjects;
@@ -105,11 +109,11 @@ class HeldGuaranteesTest {
         }
     }
 
-    private static double sent(Gateway g) {
+    private static double sent(RunningGateway g) {
         return metric(g, "qrshare_mail_send_seconds_count");
     }
 
-    private static double metric(Gateway g, String name) {
+    private static double metric(RunningGateway g, String name) {
         return new Http(g.config().httpPort()).get("/metrics").body().lines()
                 .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();

@@ -1,5 +1,9 @@
 package ua.qrshare.delivery;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
+import ua.qrshare.testing.RunningGateway;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -21,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import ua.qrshare.Gateway;
 import ua.qrshare.dev.SyntheticDocuments;
 import ua.qrshare.testing.Api;
 import ua.qrshare.testing.AppClient;
@@ -52,6 +55,7 @@ import static ua.qrshare.testing.Api.expect;
  * The whole share path against a real SMTP server (GreenMail): resolve → share → the e-mail arrives → its PDFs and
  * P7S files check out with openssl → the job's inputs are gone. Also: SMTP away during a batch loses nothing.
  */
+@Isolated // captures the log
 class ShareDeliveryTest {
 
     @TempDir
@@ -60,7 +64,7 @@ class ShareDeliveryTest {
     Path work;
     static GreenMail smtp;
     static int smtpPort;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static Http http;
     static AppClient app;
     static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -199,7 +203,7 @@ class ShareDeliveryTest {
         Path restartDir = dataDir.resolveSibling(dataDir.getFileName() + "-restart");
         int port = TestGateway.freePort();
         Map<String, Object> mailDown = Map.of("smtp.host", "127.0.0.1", "smtp.port", port, "smtp.tls", "none");
-        Gateway first = TestGateway.start(restartDir, mailDown);
+        RunningGateway first = TestGateway.start(restartDir, mailDown);
         List<String> ids = new ArrayList<>();
         String dbUrl = first.config().database().url();
         try {
@@ -229,7 +233,7 @@ class ShareDeliveryTest {
         mailBack.start();
         Map<String, Object> again = new HashMap<>(mailDown);
         again.put("db.url", dbUrl);
-        Gateway second = TestGateway.start(restartDir, again);
+        RunningGateway second = TestGateway.start(restartDir, again);
         try {
             assertThat(mailBack.waitForIncomingEmail(90_000, 2)).isTrue();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -243,7 +247,7 @@ class ShareDeliveryTest {
         }
     }
 
-    private static boolean allSent(Gateway g, List<String> ids) {
+    private static boolean allSent(RunningGateway g, List<String> ids) {
         return ids.stream().allMatch(id -> {
             try {
                 return "sent".equals(g.database().client().preparedQuery("SELECT status FROM share WHERE id = $1")

@@ -1,5 +1,7 @@
 package ua.qrshare.dev;
 
+import ua.qrshare.testing.RunningGateway;
+
 import ua.qrshare.testing.LoginClient;
 import ua.qrshare.register.RegisterEntry;
 
@@ -7,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.pki.SigningIdentity;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.TestGateway;
@@ -36,7 +37,7 @@ class DemoPartnersTest {
         Path keyStore = dataDir.resolve("pki").resolve(DemoPartners.KEY_STORE);
         Path passwordFile = dataDir.resolve("pki").resolve(DemoPartners.PASSWORD_FILE);
         byte[] issued;
-        try (Gateway gateway = TestGateway.start(dataDir, Map.of("db.url", db))) {
+        try (RunningGateway gateway = TestGateway.start(dataDir, Map.of("db.url", db))) {
             assertThat(organisations(gateway)).containsExactlyInAnyOrder(
                     DemoPartners.ORGANISATIONS.stream().map(RegisterEntry::edrpou).toArray(String[]::new));
             assertThat(Files.getPosixFilePermissions(keyStore)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
@@ -55,7 +56,7 @@ class DemoPartnersTest {
             query(gateway, "UPDATE organisation SET name = 'ТОВ «Перейменовано»' WHERE edrpou = '"
                     + DemoPartners.HEADED_BY_DEMO_KEY.edrpou() + "'");
         }
-        try (Gateway again = TestGateway.start(dataDir, Map.of("db.url", db))) {
+        try (RunningGateway again = TestGateway.start(dataDir, Map.of("db.url", db))) {
             assertThat(Files.readAllBytes(keyStore)).as("issued once").isEqualTo(issued);
             List<Row> rows = query(again, "SELECT name FROM organisation WHERE edrpou = '"
                     + DemoPartners.HEADED_BY_DEMO_KEY.edrpou() + "'");
@@ -65,7 +66,7 @@ class DemoPartnersTest {
 
     @Test
     void a_demo_key_that_no_longer_opens_is_issued_again() throws Exception {
-        try (Gateway gateway = TestGateway.start(dataDir, Map.of())) {
+        try (RunningGateway gateway = TestGateway.start(dataDir, Map.of())) {
             Files.writeString(dataDir.resolve("pki").resolve(DemoPartners.PASSWORD_FILE), "forgotten\n");
             DemoPartners.KeyStore reissued = DemoPartners.keyStore(gateway.devPki());
             assertThat(reissued.password()).isNotEqualTo("forgotten");
@@ -77,23 +78,23 @@ class DemoPartnersTest {
     @Test
     void a_gateway_trusting_configured_cas_seeds_nothing() throws Exception {
         Path caFile = Files.createDirectories(dataDir.resolve("trusted")).resolve("ca.pem");
-        try (Gateway dev = TestGateway.start(dataDir.resolve("dev"), Map.of())) {
+        try (RunningGateway dev = TestGateway.start(dataDir.resolve("dev"), Map.of())) {
             Files.copy(dev.devPki().directory().resolve("ca.pem"), caFile);
         }
         Path prodData = dataDir.resolve("prod");
-        try (Gateway gateway = TestGateway.start(prodData, Map.of("auth.trusted.cas", caFile.toString()))) {
+        try (RunningGateway gateway = TestGateway.start(prodData, Map.of("auth.trusted.cas", caFile.toString()))) {
             assertThat(organisations(gateway)).isEmpty();
             assertThat(prodData.resolve("pki").resolve(DemoPartners.KEY_STORE)).doesNotExist();
         }
     }
 
-    private static List<String> organisations(Gateway gateway) {
+    private static List<String> organisations(RunningGateway gateway) {
         List<String> codes = new ArrayList<>();
         query(gateway, "SELECT edrpou FROM organisation").forEach(row -> codes.add(row.getString("edrpou")));
         return codes;
     }
 
-    private static List<Row> query(Gateway gateway, String sql) {
+    private static List<Row> query(RunningGateway gateway, String sql) {
         try {
             List<Row> rows = new ArrayList<>();
             gateway.database().pool().query(sql).execute().toCompletionStage().toCompletableFuture()

@@ -1,5 +1,9 @@
 package ua.qrshare.dev;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import ua.qrshare.testing.RunningGateway;
+
 import ua.qrshare.http.GatewayHttpTest;
 
 import io.vertx.core.buffer.Buffer;
@@ -11,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.TestGateway;
 
@@ -28,20 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The dev-only endpoints behind the web app's demo screens, and the one page that may use the camera. */
 class DevPagesTest {
 
-    @TempDir
-    static Path dataDir;
-    static Gateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of());
     static Http http;
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of());
         http = new Http(gateway.config().httpPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test
@@ -56,6 +52,7 @@ class DevPagesTest {
         assertThat(demo.getString("organisation")).contains("43187521");
         assertThat(info.getBoolean("simulator")).isTrue();
         assertThat(info.getBoolean("mailbox")).isTrue();
+        assertThat(info.getInteger("smtpSinkPort")).isPositive();
     }
 
     @Test
@@ -120,6 +117,6 @@ class DevPagesTest {
     private static void send(String to, String subject, List<MailAttachment> attachments) throws Exception {
         MailMessage message = new MailMessage().setFrom("qrshare <noreply@qrshare.localhost>").setTo(to)
                 .setSubject(subject).setText("test").setAttachment(attachments.isEmpty() ? null : attachments);
-        gateway.mailDelivery().send(message).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        gateway.mailSinkClient().send(message).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 }

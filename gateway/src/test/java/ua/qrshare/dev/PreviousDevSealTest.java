@@ -1,5 +1,7 @@
 package ua.qrshare.dev;
 
+import ua.qrshare.testing.RunningGateway;
+
 import ua.qrshare.pki.Pem;
 
 import ua.qrshare.pki.PkiRoutes;
@@ -13,7 +15,6 @@ import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.sealing.SealSigner;
 import ua.qrshare.sealing.SignedCopy;
 import ua.qrshare.testing.Http;
@@ -59,7 +60,7 @@ class PreviousDevSealTest {
         byte[] oldCopy = stamped(new SealSigner(old).signB("%PDF-1.7\nsealed last year\n%%EOF\n"
                 .getBytes(StandardCharsets.US_ASCII)), before.tsa());
 
-        try (Gateway gateway = TestGateway.start(dataDir, Map.of())) {
+        try (RunningGateway gateway = TestGateway.start(dataDir, Map.of())) {
             assertThat(gateway.seal().certificate()).isNotEqualTo(plain);
             assertThat(DevCertificates.hasQualifiedSealShape(gateway.seal().certificate())).isTrue();
             Http http = new Http(gateway.config().httpPort());

@@ -1,5 +1,11 @@
 package ua.qrshare.http;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -7,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import ua.qrshare.Gateway;
 import ua.qrshare.testing.RawHttp;
 import ua.qrshare.testing.TestGateway;
 
@@ -33,24 +38,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * What a client may hold of the gateway: a connection that idles, a request whose headers or body trickle in, and
  * connections beyond the cap are all closed; the embedded TSA is rate limited for everyone but the gateway itself.
  */
+@Isolated // times connection limits
 class ConnectionLimitsTest {
 
-    @TempDir
-    static Path dataDir;
-    static Gateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of("http.host", "0.0.0.0", "http.idle.timeout", 2,
+                "http.request.timeout", 2, "http.max.connections", 20, "http.anonymous.rate.per.ip", 3));
     static int port;
 
     @BeforeAll
     static void start() {
         // On every interface, so that a test can reach it from an address that is not loopback.
-        gateway = TestGateway.start(dataDir, Map.of("http.host", "0.0.0.0", "http.idle.timeout", 2,
-                "http.request.timeout", 2, "http.max.connections", 20, "http.anonymous.rate.per.ip", 3));
         port = gateway.config().httpPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     /** Through the router (login) and in front of it (the scan's direct lane) alike. */

@@ -1,12 +1,15 @@
 package ua.qrshare.http;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.TestGateway;
 
@@ -20,9 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The HTTP contract every feature relies on, through a real gateway on a real socket. */
 public class GatewayHttpTest {
 
-    @TempDir
-    static Path dataDir;
-    static Gateway gateway;
     static Http http;
 
     /** Routes standing in for the features to come: they use the same body, JSON and error machinery. */
@@ -36,15 +36,12 @@ public class GatewayHttpTest {
                 "Конфлікт.", "Conflict.", new JsonObject().put("field", "name"))));
     };
 
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of("http.body.limit", 2048), PROBES);
+
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of("http.body.limit", 2048), PROBES);
         http = new Http(gateway.config().httpPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test

@@ -1,5 +1,11 @@
 package ua.qrshare.http;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import ua.qrshare.testing.RunningGateway;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -12,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import ua.qrshare.Gateway;
 import ua.qrshare.copy.CopyContent;
 import ua.qrshare.copy.CopyRenderer;
 import ua.qrshare.copy.DocumentFields;
@@ -46,29 +51,28 @@ import static ua.qrshare.testing.Api.expect;
  * The hostile requests an independent check sent, each through real HTTP against a started gateway: every one gets a
  * 4xx problem document with a stable code, quickly, and nothing is logged at ERROR or with a stack trace.
  */
+@Isolated // captures the log
 class HostileInputTest {
 
-    @TempDir
-    static Path dataDir;
-    static Gateway gateway;
     static Http http;
     static Api partner;
     static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     static final int RATE = 40;
 
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of("http.anonymous.rate.per.ip", RATE, "http.anonymous.concurrency", 2,
+                "http.anonymous.inflight.mib", 12));
+
     @BeforeAll
     static void start() {
         logs.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
-        gateway = TestGateway.start(dataDir, Map.of("http.anonymous.rate.per.ip", RATE, "http.anonymous.concurrency", 2,
-                "http.anonymous.inflight.mib", 12));
         http = new Http(gateway.config().httpPort());
         partner = new Api(http, TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "36000001", "ТОВ «Стійкість»")));
     }
 
     @AfterAll
     static void stop() {
-        gateway.close();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
     }
 

@@ -1,5 +1,21 @@
 package ua.qrshare.http;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+
+import ua.qrshare.start.Lifecycle;
+
+import ua.qrshare.start.Infrastructure;
+
+import ua.qrshare.start.Features;
+
+import ua.qrshare.sealing.Sealing;
+
+import ua.qrshare.dev.DevServices;
+
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -8,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
-import ua.qrshare.Gateway;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.TestGateway;
 
@@ -28,20 +43,13 @@ class ServedDocumentsTest {
 
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
-    @TempDir
-    static Path dataDir;
-    static Gateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of());
     static Http http;
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of());
         http = new Http(gateway.config().httpPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test
@@ -103,8 +111,20 @@ class ServedDocumentsTest {
                 .filter(HTTP_METHODS::contains)
                 .forEach(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path)));
 
-        Router router = Router.router(gateway.vertx());
-        gateway.routes().forEach(routes -> routes.mount(router));
+        Set<String> served = new TreeSet<>();
+        // The same assembly the gateway makes at start-up, from the same configuration.
+        try (Lifecycle life = new Lifecycle()) {
+            DevServices dev = DevServices.start(gateway.config(), gateway.dataDir(), life);
+            Infrastructure infra = Infrastructure.start(gateway.config(), gateway.dataDir(), dev, life);
+            Features features = Features.start(infra, dev, Sealing.start(infra, dev.pki(), life), life, List.of());
+            Router router = Router.router(infra.vertx());
+            features.routes().forEach(routes -> routes.mount(router));
+            served.addAll(exactRoutes(router));
+        }
+        assertThat(documented).isEqualTo(served);
+    }
+
+    private static Set<String> exactRoutes(Router router) {
         Set<String> served = new TreeSet<>();
         for (Route route : router.getRoutes()) {
             String path = route.getPath();
@@ -115,6 +135,6 @@ class ServedDocumentsTest {
                 served.add(method.name() + " " + path.replaceAll(":(\\w+)", "{$1}"));
             }
         }
-        assertThat(documented).isEqualTo(served);
+        return served;
     }
 }

@@ -1,5 +1,7 @@
 package ua.qrshare.partner;
 
+import ua.qrshare.testing.RunningGateway;
+
 import static ua.qrshare.testing.Await.await;
 
 import io.vertx.core.Future;
@@ -8,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import ua.qrshare.Gateway;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.TestPartners;
 
@@ -30,7 +31,7 @@ final class CabinetClient {
     private final Http http;
     private final String token;
 
-    CabinetClient(Http http, Gateway gateway, UUID partnerId, String edrpou) {
+    CabinetClient(Http http, RunningGateway gateway, UUID partnerId, String edrpou) {
         this.http = http;
         this.partnerId = partnerId;
         this.edrpou = edrpou;
@@ -38,7 +39,7 @@ final class CabinetClient {
     }
 
     /** A legal entity right after its first login (no profile, no offer), logged in. */
-    static CabinetClient newLegalEntity(Gateway gateway, Http http) {
+    static CabinetClient newLegalEntity(RunningGateway gateway, Http http) {
         String edrpou = String.valueOf(EDRPOUS.incrementAndGet());
         return new CabinetClient(http, gateway, TestPartners.newLegalEntity(gateway, edrpou, "ТОВ «Тест " + edrpou + "»"),
                 edrpou);
@@ -107,7 +108,7 @@ final class CabinetClient {
         }).map(e -> e.getString("field") + ":" + e.getString("code")).toList();
     }
 
-    static RowSet<Row> query(Gateway gateway, String sql, Object... params) {
+    static RowSet<Row> query(RunningGateway gateway, String sql, Object... params) {
         return await(gateway.database().pool().preparedQuery(sql).execute(Tuple.wrap(params)));
     }
 

@@ -1,12 +1,15 @@
 package ua.qrshare.partner;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.http.Routes;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.KepSigner;
@@ -28,28 +31,22 @@ class CabinetGateTest {
 
     static final String GATED = "/api/v1/test/gated";
 
-    @TempDir
-    static Path dataDir;
-    static Gateway gateway;
     static CabinetGate gate;
     static Http http;
 
     /** The gateway mounts routes while it starts, before {@code gateway} is assigned: resolve both per request. */
     static final Routes PROBE = router -> router.get(GATED)
-            .handler(ctx -> gateway.partnerAuthentication().handle(ctx))
+            .handler(ctx -> CabinetGateTest.gateway.partnerAuthentication().handle(ctx))
             .handler(ctx -> gate.handle(ctx))
             .handler(ctx -> ctx.json(new JsonObject().put("open", true)));
 
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of(), PROBE);
+
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of(), PROBE);
         gate = new CabinetGate(gateway.database().client());
         http = new Http(gateway.config().httpPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test

@@ -1,5 +1,9 @@
 package ua.qrshare.partner;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -7,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.config.Config;
 import ua.qrshare.http.HttpVerticle;
 import ua.qrshare.http.Routes;
@@ -37,21 +40,19 @@ class NewOfferVersionTest {
     static final int NEXT_VERSION = 999;
     static final String GATED = "/api/v1/test/gated";
 
-    @TempDir
-    static Path dataDir;
-    static Gateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of());
     static Http current;
     static Http next;
     static Offer nextOffer;
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of());
         current = new Http(gateway.config().httpPort());
         nextOffer = Offer.load(NEXT_VERSION);
         assertThat(nextOffer.version()).isGreaterThan(Offer.CURRENT_VERSION);
 
-        Config frontEnd = TestGateway.config(dataDir, Map.of());
+        Config frontEnd = TestGateway.config(gateway.dataDir(), Map.of());
         Routes partnerRoutes = new PartnerRoutes(gateway.vertx(), gateway.database().client(), gateway.fieldCipher(),
                 gateway.lookupHash(), gateway.kepSignatures(), gateway.partnerAuthentication(), nextOffer);
         CabinetGate gate = new CabinetGate(gateway.database().client(), NEXT_VERSION);
@@ -60,11 +61,6 @@ class NewOfferVersionTest {
         await(gateway.vertx().deployVerticle(() -> new HttpVerticle(frontEnd, List.of(partnerRoutes, probe)),
                 new DeploymentOptions()));
         next = new Http(frontEnd.httpPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test

@@ -1,12 +1,15 @@
 package ua.qrshare.partner;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.dev.PartnerCertificates;
 import ua.qrshare.pki.SigningIdentity;
 import ua.qrshare.testing.Http;
@@ -34,24 +37,17 @@ import static ua.qrshare.partner.CabinetClient.query;
 /** {@code GET /api/v1/offer} and {@code POST /api/v1/offer/accept} with real КЕП signatures from the dev CA. */
 class OfferAcceptanceTest {
 
-    @TempDir
-    static Path dataDir;
-    static Gateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of());
     static Http http;
     static byte[] offerText;
 
     @BeforeAll
     static void start() throws IOException {
-        gateway = TestGateway.start(dataDir, Map.of());
         http = new Http(gateway.config().httpPort());
         try (InputStream in = OfferAcceptanceTest.class.getResourceAsStream("/offer/offer-v1.uk.txt")) {
             offerText = in.readAllBytes();
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test

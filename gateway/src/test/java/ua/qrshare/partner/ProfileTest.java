@@ -1,5 +1,9 @@
 package ua.qrshare.partner;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -8,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import ua.qrshare.Gateway;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.TestGateway;
 
@@ -31,20 +34,13 @@ class ProfileTest {
     static final String EMAIL = "office@example.com";
     static final String PHONE = "+380 (67) 890-00-77";
 
-    @TempDir
-    static Path dataDir;
-    static Gateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of());
     static Http http;
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of());
         http = new Http(gateway.config().httpPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test

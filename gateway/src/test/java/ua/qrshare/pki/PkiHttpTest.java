@@ -1,5 +1,9 @@
 package ua.qrshare.pki;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import ua.qrshare.testing.RunningGateway;
+
 import ua.qrshare.dev.TimeStampAuthority;
 import ua.qrshare.dev.TsaRoutes;
 
@@ -13,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.Problems;
 import ua.qrshare.testing.TestGateway;
@@ -39,24 +42,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PkiHttpTest {
 
     @TempDir
-    static Path dataDir;
-    @TempDir
     static Path work;
-    static Gateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of());
     static Http http;
     static Path pki;
 
     @BeforeAll
     static void start() throws IOException {
-        gateway = TestGateway.start(dataDir, Map.of());
         http = new Http(gateway.config().httpPort());
         pki = gateway.devPki().directory();
         Files.writeString(work.resolve("copy.pdf"), "%PDF-1.7\nsomething to stamp\n%%EOF\n");
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test

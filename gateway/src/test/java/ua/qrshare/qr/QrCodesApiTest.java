@@ -1,5 +1,9 @@
 package ua.qrshare.qr;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import ua.qrshare.testing.RunningGateway;
+
 import static ua.qrshare.testing.Await.await;
 
 import io.vertx.core.json.JsonArray;
@@ -9,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.db.Notifications;
 import ua.qrshare.testing.Api;
 import ua.qrshare.testing.Http;
@@ -36,10 +39,9 @@ import static ua.qrshare.testing.Api.expect;
 class QrCodesApiTest {
 
     @TempDir
-    static Path dataDir;
-    @TempDir
     Path work;
-    static Gateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of("public.base.url", "https://qr.example.ua"));
     static Http http;
     static Api alpha;
     static Api beta;
@@ -47,16 +49,10 @@ class QrCodesApiTest {
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of("public.base.url", "https://qr.example.ua"));
         http = new Http(gateway.config().httpPort());
         alpha = new Api(http, TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "31000001", "ТОВ «Кредит Плюс»")));
         beta = new Api(http, TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "31000002", "ТОВ «Інша»")));
-        gateway.vertx().eventBus().<JsonObject>consumer(Notifications.CACHE_ADDRESS, m -> notified.add(m.body()));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
+        gateway.onCacheChange(notified::add);
     }
 
     /** A branch with one service; returns {branchId, serviceId}. */
@@ -198,7 +194,6 @@ class QrCodesApiTest {
         } while (m != null && m.equals(Notifications.FLUSH_ALL));
         return m;
     }
-
 
     static String run(String... command) throws Exception {
         // stdout only: zbarimg chatters about D-Bus on stderr.

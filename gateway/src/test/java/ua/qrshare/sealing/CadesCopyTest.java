@@ -1,5 +1,7 @@
 package ua.qrshare.sealing;
 
+import ua.qrshare.testing.RunningGateway;
+
 import static ua.qrshare.testing.Await.await;
 
 import ua.qrshare.pki.Pem;
@@ -38,7 +40,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.dev.DevPki;
 import ua.qrshare.pki.SigningIdentity;
 import ua.qrshare.dev.TimeStampAuthority;
@@ -72,7 +73,7 @@ class CadesCopyTest {
     static Path dataDir;
     @TempDir
     static Path work;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static byte[] pdf;
     static byte[] p7s;
     static Instant before;

@@ -1,5 +1,7 @@
 package ua.qrshare.sealing;
 
+import ua.qrshare.testing.RunningGateway;
+
 import ua.qrshare.pki.PkiRoutes;
 
 import ua.qrshare.dev.DevPki;
@@ -10,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.config.Config;
 import ua.qrshare.config.ConfigException;
 import ua.qrshare.config.ConfigLoader;
@@ -108,7 +109,7 @@ class SealKeysPkcs11Test {
         Map<String, Object> settings = new HashMap<>();
         settings.put("seal.pkcs11.library", LIBRARY);
         settings.put("seal.keystore.password", PIN);
-        try (Gateway gateway = TestGateway.start(dir.resolve("gateway"), settings)) {
+        try (RunningGateway gateway = TestGateway.start(dir.resolve("gateway"), settings)) {
             byte[] pdf = "%PDF-1.7\nthe gateway's token seal\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1);
             byte[] p7s = gateway.sealSigner().signT(pdf, gateway.pkiWorkers(), gateway.tsaClient())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

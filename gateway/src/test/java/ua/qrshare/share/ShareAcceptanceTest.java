@@ -1,5 +1,9 @@
 package ua.qrshare.share;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import ua.qrshare.testing.RunningGateway;
+
 import ua.qrshare.scan.ShareRequests;
 
 import io.vertx.core.json.JsonArray;
@@ -10,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.dev.JwsIssuer;
 import ua.qrshare.testing.Api;
 import ua.qrshare.testing.AppClient;
@@ -34,9 +37,8 @@ import static ua.qrshare.testing.Api.expect;
 /** The citizen's confirmation: every check before the job row is committed, idempotent retries, single use. */
 class ShareAcceptanceTest {
 
-    @TempDir
-    static Path dataDir;
-    static Gateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of("share.workers", "-1"));
     static Http http;
     static Api partner;
     static AppClient app;
@@ -44,15 +46,9 @@ class ShareAcceptanceTest {
     @BeforeAll
     static void start() {
         // No signing workers: these tests look at accepted jobs before anything delivers them.
-        gateway = TestGateway.start(dataDir, Map.of("share.workers", "-1"));
         http = new Http(gateway.config().httpPort());
         partner = new Api(http, TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "33000001", "ТОВ «Прокат»")));
         app = new AppClient(http, partner);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     static String attestation(String subject, String type, long expiresInSeconds) {
@@ -185,7 +181,7 @@ class ShareAcceptanceTest {
                 "ATTESTATION_EXPIRED");
         Problems.assertProblem(share(r[0], "e", body(r[1], license, attestation("somebody-else", "id-card", 600))), 403,
                 "ATTESTATION_WRONG_SUBJECT");
-        String forged = JwsIssuer.loadOrCreate(gateway.vertx(), "qrshare-dev-documents", dataDir.resolve("x").resolve("f.pem"))
+        String forged = JwsIssuer.loadOrCreate(gateway.vertx(), "qrshare-dev-documents", gateway.dataDir().resolve("x").resolve("f.pem"))
                 .sign(new JsonObject().put("sub", subject).put("type", "id-card").put("exp", Instant.now().getEpochSecond() + 600)
                         .put("fields", new JsonObject()));
         Problems.assertProblem(share(r[0], "f", body(r[1], license, forged)), 422, "ATTESTATION_INVALID");

@@ -1,5 +1,9 @@
 package ua.qrshare.share;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import ua.qrshare.testing.RunningGateway;
+
 import static ua.qrshare.testing.Await.await;
 
 import io.vertx.core.Future;
@@ -12,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.testing.TestGateway;
 import ua.qrshare.testing.TestPartners;
 
@@ -34,9 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("persistence")
 class ShareJobsTest {
 
-    @TempDir
-    static Path dataDir;
-    static Gateway gateway;
+    @RegisterExtension
+    static final RunningGateway gateway = RunningGateway.with(Map.of("share.workers", "-1"));
     static ShareJobs jobs;
     static UUID partnerId;
     static UUID branchId;
@@ -45,7 +47,6 @@ class ShareJobsTest {
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dataDir, Map.of("share.workers", "-1"));
         jobs = new ShareJobs(gateway.database().pool(), Duration.ofHours(24));
         partnerId = TestPartners.activeLegalEntity(gateway, "34000001", "ТОВ «Черга»");
         branchId = UUID.randomUUID();
@@ -57,11 +58,6 @@ class ShareJobsTest {
                 + " VALUES ($1, $2, $3, '{Послуга}', '{id-card}', 'Закон', true)", Tuple.of(serviceId, partnerId, branchId));
         sql("INSERT INTO qr_code (id, partner_id, service_id, token, address_text, expires_at)"
                 + " VALUES ($1, $2, $3, $4, 'А', now() + interval '1 day')", Tuple.of(qrId, partnerId, serviceId, "t-" + qrId));
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @BeforeEach

@@ -2,7 +2,6 @@ package ua.qrshare.testing;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import ua.qrshare.Gateway;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,7 +20,7 @@ public final class Shares {
     private Shares() {
     }
 
-    public static Prepared prepare(Gateway gateway, AppClient app, String subject) {
+    public static Prepared prepare(RunningGateway gateway, AppClient app, String subject) {
         String[] qr = app.issueQr();
         String token = app.appToken(subject);
         String requestToken = expect(app.resolve(token, qr[3]), 200).getString("requestToken");
@@ -41,7 +40,7 @@ public final class Shares {
     }
 
     /** Prepares and confirms; the share id. */
-    public static String share(Gateway gateway, Http http, AppClient app, String subject) {
+    public static String share(RunningGateway gateway, Http http, AppClient app, String subject) {
         return expect(confirm(http, prepare(gateway, app, subject), "k-" + subject), 202).getString("shareId");
     }
 }

@@ -39,8 +39,12 @@ public final class TestGateway {
         return Config.fromValues(ConfigLoader.values(ConfigLoader.resolve(values, Path.of("test"))));
     }
 
-    public static Gateway start(Path dataDir, Map<String, Object> overrides, Routes... extraRoutes) {
-        return Gateway.start(config(dataDir, overrides), extraRoutes);
+    public static RunningGateway start(Path dataDir, Map<String, Object> overrides, Routes... extraRoutes) {
+        return start(config(dataDir, overrides), extraRoutes);
+    }
+
+    public static RunningGateway start(Config config, Routes... extraRoutes) {
+        return new RunningGateway(Gateway.start(config, extraRoutes), config);
     }
 
     public static int freePort() {

@@ -3,7 +3,6 @@ package ua.qrshare.testing;
 import static ua.qrshare.testing.Await.await;
 
 import io.vertx.sqlclient.Tuple;
-import ua.qrshare.Gateway;
 import ua.qrshare.partner.Offer;
 
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,7 @@ public final class TestPartners {
     }
 
     /** A legal entity that has only just logged in: no profile, no offer accepted. */
-    public static UUID newLegalEntity(Gateway gateway, String edrpou, String name) {
+    public static UUID newLegalEntity(RunningGateway gateway, String edrpou, String name) {
         UUID id = UUID.randomUUID();
         await(gateway.database().pool().preparedQuery("INSERT INTO partner (id, kind, edrpou, owner_rnokpp_hash, name, head_name)"
                         + " VALUES ($1, 'legal_entity', $2, $3, $4, 'Тестовий Керівник')")
@@ -29,7 +28,7 @@ public final class TestPartners {
     }
 
     /** A legal entity with a complete profile and the current offer accepted: the cabinet is open to it. */
-    public static UUID activeLegalEntity(Gateway gateway, String edrpou, String name) {
+    public static UUID activeLegalEntity(RunningGateway gateway, String edrpou, String name) {
         UUID id = newLegalEntity(gateway, edrpou, name);
         byte[] passport = gateway.fieldCipher().encrypt("123456789".getBytes(StandardCharsets.UTF_8),
                 ("partner.passport:" + id).getBytes(StandardCharsets.UTF_8));
@@ -46,7 +45,7 @@ public final class TestPartners {
     }
 
     /** A session token for the partner, usable as {@code Authorization: Bearer}. */
-    public static String login(Gateway gateway, UUID partnerId) {
+    public static String login(RunningGateway gateway, UUID partnerId) {
         return await(gateway.sessions().open(partnerId));
     }
 

@@ -1,5 +1,7 @@
 package ua.qrshare.verify;
 
+import ua.qrshare.testing.RunningGateway;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -14,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.Gateway;
 import ua.qrshare.copy.CopyContent;
 import ua.qrshare.copy.CopyRenderer;
 import ua.qrshare.copy.DocumentFields;
@@ -62,7 +63,7 @@ class CopyVerificationTest {
     static Path rotatedDir;
     /** A seal of another CA that the gateway lists in seal.previous.certificates, with that CA after it. */
     static DevPki rotated;
-    static Gateway gateway;
+    static RunningGateway gateway;
     static Http http;
     static String type;
     static byte[] pdf;
