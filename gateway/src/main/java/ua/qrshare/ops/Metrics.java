@@ -10,6 +10,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -22,8 +23,10 @@ public final class Metrics {
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
     private static final Pattern STATUS = Pattern.compile("[1-5][0-9][0-9]");
     private static final int MAX_ROUTE = 100;
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final String registryName = "qrshare-" + INSTANCES.incrementAndGet();
 
     public Metrics() {
         // Every label value must come from a small known set, or a client could grow /metrics without bound.
@@ -48,6 +51,9 @@ public final class Metrics {
     public VertxOptions applyTo(VertxOptions options) {
         return options.setMetricsOptions(new MicrometerMetricsOptions()
                 .setEnabled(true)
+                // Vert.x keeps one backend per registry name in a static map: with the default name, a second
+                // gateway in the JVM (tests) would send Vert.x's own meters to the first one's registry
+                .setRegistryName(registryName)
                 .setJvmMetricsEnabled(true)
                 .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))
                 .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));

@@ -163,6 +163,7 @@ public class GatewayHttpTest {
                 .contains("vertx_http_server_response_bytes_count{code=\"200\",method=\"GET\",route=\"/health/ready\"}")
                 .contains("vertx_http_server_request_bytes_count{method=\"GET\"}")
                 .contains("vertx_http_server_active_requests{method=\"GET\"}")
+                .contains("vertx_http_server_active_connections")
                 .contains("vertx_pool_in_use")
                 .contains("vertx_sql_processing_time_seconds")
                 .contains("jvm_memory_used_bytes")
