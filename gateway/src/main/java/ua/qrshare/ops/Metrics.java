@@ -23,6 +23,8 @@ public final class Metrics {
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
     private static final Pattern STATUS = Pattern.compile("[1-5][0-9][0-9]");
     private static final int MAX_ROUTE = 100;
+
+    /** Vert.x keeps metrics backends by name, JVM-wide: each gateway in one JVM (tests, tools) needs its own. */
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -51,8 +53,6 @@ public final class Metrics {
     public VertxOptions applyTo(VertxOptions options) {
         return options.setMetricsOptions(new MicrometerMetricsOptions()
                 .setEnabled(true)
-                // Vert.x keeps one backend per registry name in a static map: with the default name, a second
-                // gateway in the JVM (tests) would send Vert.x's own meters to the first one's registry
                 .setRegistryName(registryName)
                 .setJvmMetricsEnabled(true)
                 .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))
