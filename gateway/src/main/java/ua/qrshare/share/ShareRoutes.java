@@ -37,7 +37,7 @@ import java.util.UUID;
 /**
  * {@code POST /api/v1/app/shares}: the citizen confirms. Everything is checked, then one row holding the encrypted
  * inputs is committed — only then does the app get 202. Retries with the same {@code Idempotency-Key} and body get
- * the same answer; the request id is single-use (a unique key), so a request is shared at most once.
+ * the same answer; the request token is single-use (a unique key), so a request is shared at most once.
  */
 public final class ShareRoutes implements Routes {
 
@@ -55,8 +55,8 @@ public final class ShareRoutes implements Routes {
     private final Clock clock;
 
     public ShareRoutes(io.vertx.core.Vertx vertx, SqlClient db, AppTokens appTokens, QrStates states, ShareRequests requests,
-            List<String> documentIssuerKeysPem, FieldCipher cipher, LookupHash subjects, int ratePerSubject,
-            int ratePerIp, Clock clock) {
+            List<String> documentIssuerKeysPem, FieldCipher cipher, LookupHash subjects, RateLimits perSubject,
+            RateLimits perIp, Clock clock) {
         this.db = db;
         this.appTokens = appTokens;
         this.states = states;
@@ -64,8 +64,8 @@ public final class ShareRoutes implements Routes {
         this.attestations = new Attestations(vertx, documentIssuerKeysPem);
         this.cipher = cipher;
         this.subjects = subjects;
-        this.perSubject = new RateLimits(ratePerSubject);
-        this.perIp = new RateLimits(ratePerIp);
+        this.perSubject = perSubject;
+        this.perIp = perIp;
         this.clock = clock;
     }
 
@@ -95,10 +95,10 @@ public final class ShareRoutes implements Routes {
 
     private Future<JsonObject> accept(JsonObject body, String subject, byte[] subjectHash, String key, byte[] bodyHash) {
         Instant now = clock.instant();
-        String requestId = body.getValue("requestId") instanceof String s ? s : "";
+        String requestToken = body.getValue("requestToken") instanceof String s ? s : "";
         ShareRequests.Request request;
         try {
-            request = requests.verify(requestId, subject, now);
+            request = requests.verify(requestToken, subject, now);
         } catch (ShareRequests.Refused refused) {
             return Future.failedFuture(AppProblems.request(refused.refusal()));
         }
@@ -109,7 +109,7 @@ public final class ShareRoutes implements Routes {
                 .compose(found -> ResolveRoutes.usable(found, now))
                 .compose(state -> verifyAll(documents, subject, now)
                         .compose(attested -> matchRequested(state, attested))
-                        .compose(attested -> insert(requestId, state, attested, subjectHash, key, bodyHash)));
+                        .compose(attested -> insert(requestToken, state, attested, subjectHash, key, bodyHash)));
     }
 
     private Future<List<Attestations.Attestation>> verifyAll(JsonArray documents, String subject, Instant now) {
@@ -138,7 +138,7 @@ public final class ShareRoutes implements Routes {
         return Future.succeededFuture(attested);
     }
 
-    private Future<JsonObject> insert(String requestId, QrStates.QrState state,
+    private Future<JsonObject> insert(String requestToken, QrStates.QrState state,
             List<Attestations.Attestation> attested, byte[] subjectHash, String key, byte[] bodyHash) {
         UUID shareId = UUID.randomUUID();
         byte[] payload = new SharePayload(attested.stream().map(SharePayload.Document::attested).toList(),
@@ -148,7 +148,7 @@ public final class ShareRoutes implements Routes {
         return db.preparedQuery("INSERT INTO share (id, request_id, subject_hash, idempotency_key, request_hash, partner_id,"
                         + " branch_id, service_id, qr_id, document_types, status, payload_encrypted)"
                         + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'accepted', $11) ON CONFLICT DO NOTHING RETURNING id")
-                .execute(Tuple.of(shareId, requestId, Buffer.buffer(subjectHash), key, Buffer.buffer(bodyHash),
+                .execute(Tuple.of(shareId, requestToken, Buffer.buffer(subjectHash), key, Buffer.buffer(bodyHash),
                                 state.partnerId(), state.branchId(), state.serviceId())
                         .addValue(state.qrId()).addValue(types).addValue(Buffer.buffer(payload)))
                 .compose(rows -> rows.size() == 1 ? Future.succeededFuture(accepted(shareId))

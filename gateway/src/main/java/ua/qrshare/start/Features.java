@@ -40,7 +40,7 @@ public record Features(List<Routes> routes, DocumentCatalog catalog, HealthCheck
         routes.add(scan.routes());
         routes.add(new ShareRoutes(infra.vertx(), infra.database().client(), scan.appTokens(), scan.qrStates(),
                 scan.requests(), scan.documentIssuerKeys(), infra.fieldCipher(), infra.lookupHash(),
-                infra.config().app().ratePerSubject(), infra.config().app().ratePerIp(), java.time.Clock.systemUTC()));
+                scan.perSubject(), scan.perIp(), java.time.Clock.systemUTC()));
         routes.add(new OpsRoutes(readiness, infra.metrics()));
         routes.add(new ApiDescription());
         routes.addAll(CabinetFeature.routes(infra, catalog, qrTokens));
