@@ -1,5 +1,8 @@
 package ua.qrshare.share;
 
+import ua.qrshare.scan.ScanFeature;
+import ua.qrshare.start.Infrastructure;
+
 import ua.qrshare.scan.AppProblems;
 
 import ua.qrshare.scan.ResolveRoutes;
@@ -54,18 +57,17 @@ public final class ShareRoutes implements Routes {
     private final RateLimits perIp;
     private final Clock clock;
 
-    public ShareRoutes(io.vertx.core.Vertx vertx, SqlClient db, AppTokens appTokens, QrStates states, ShareRequests requests,
-            List<String> documentIssuerKeysPem, FieldCipher cipher, LookupHash subjects, RateLimits perSubject,
-            RateLimits perIp, Clock clock) {
-        this.db = db;
-        this.appTokens = appTokens;
-        this.states = states;
-        this.requests = requests;
-        this.attestations = new Attestations(vertx, documentIssuerKeysPem);
-        this.cipher = cipher;
-        this.subjects = subjects;
-        this.perSubject = perSubject;
-        this.perIp = perIp;
+    /** Shares follow the scan: its app tokens, QR states, request tokens and the one rate limit per citizen. */
+    public ShareRoutes(Infrastructure infra, ScanFeature scan, Clock clock) {
+        this.db = infra.database().client();
+        this.appTokens = scan.appTokens();
+        this.states = scan.qrStates();
+        this.requests = scan.requests();
+        this.attestations = new Attestations(infra.vertx(), scan.documentIssuerKeys());
+        this.cipher = infra.fieldCipher();
+        this.subjects = infra.lookupHash();
+        this.perSubject = scan.perSubject();
+        this.perIp = scan.perIp();
         this.clock = clock;
     }
 
