@@ -1,5 +1,7 @@
 package ua.qrshare;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
 import ua.qrshare.testing.RunningGateway;
 
 import io.vertx.core.json.JsonObject;
@@ -39,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The zero-configuration gateway: embedded PostgreSQL, embedded SMTP sink and dev PKI under one data directory.
  * The tests run in order on one instance; the last one stops it.
  */
+@Isolated // stops its database under the gateway
 @Tag("embedded")
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class EmbeddedDefaultsTest {

@@ -9,6 +9,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +23,11 @@ public final class Metrics {
     private static final Pattern STATUS = Pattern.compile("[1-5][0-9][0-9]");
     private static final int MAX_ROUTE = 100;
 
+    /** Vert.x keeps metrics backends by name, JVM-wide: each gateway in one JVM (tests, tools) needs its own. */
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final String registryName = "qrshare-" + INSTANCES.incrementAndGet();
 
     public Metrics() {
         // Every label value must come from a small known set, or a client could grow /metrics without bound.
@@ -42,6 +47,7 @@ public final class Metrics {
     public VertxOptions applyTo(VertxOptions options) {
         return options.setMetricsOptions(new MicrometerMetricsOptions()
                 .setEnabled(true)
+                .setRegistryName(registryName)
                 .setJvmMetricsEnabled(true)
                 .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))
                 .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));

@@ -1,5 +1,7 @@
 package ua.qrshare.cli;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The one test of the process boundary the other CLI tests run without: {@code main} in its own JVM reads the real
  * environment variables and system properties, prints to the real stdout and stderr, and exits with the code.
  */
+@Isolated // times child JVMs
 class CliSmokeTest {
 
     @TempDir

@@ -1,5 +1,7 @@
 package ua.qrshare.cli;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ua.qrshare.config.Environment;
@@ -11,6 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The CLI as an operator meets it: environment variables, system properties, exit codes, stderr. */
+@Isolated // captures the log
 class CliTest {
 
     @TempDir

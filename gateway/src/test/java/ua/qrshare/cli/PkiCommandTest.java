@@ -1,5 +1,7 @@
 package ua.qrshare.cli;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
 import ua.qrshare.testing.RunningGateway;
 
 import io.vertx.core.json.JsonObject;
@@ -24,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code qrshare pki issue-partner}: a КЕП from the dev CA that openssl reads and the gateway accepts. */
+@Isolated // captures the log
 class PkiCommandTest {
 
     @TempDir

@@ -1,5 +1,7 @@
 package ua.qrshare.cli;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
 import ua.qrshare.testing.RunningGateway;
 
 import io.vertx.pgclient.PgConnectOptions;
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code qrshare registry import}: the register CSV into a real PostgreSQL, through the CLI as an operator runs it. */
+@Isolated // captures the log
 class RegistryCommandTest {
 
     static final String HEADER = "edrpou,name,head_rnokpp,head_name,address\n";

@@ -1,5 +1,7 @@
 package ua.qrshare.cli;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
 import ua.qrshare.testing.RunningGateway;
 
 import io.vertx.core.json.JsonObject;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * like a test one, and what it seeds works end to end — the QR codes resolve with the citizens' app tokens, and the
  * partners log in with their КЕП files and find the cabinet open.
  */
+@Isolated // captures the log
 class SeedLoadCommandTest {
 
     @TempDir

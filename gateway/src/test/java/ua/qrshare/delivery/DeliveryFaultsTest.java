@@ -1,5 +1,7 @@
 package ua.qrshare.delivery;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
 import ua.qrshare.testing.RunningGateway;
 
 import ch.qos.logback.classic.Level;
@@ -49,6 +51,7 @@ import static ua.qrshare.testing.Api.expect;
  * PostgreSQL reached through a relay that can be cut ({@link TcpProxy}). Short timeouts by configuration: 1 s per
  * SMTP step, a 2 s lease, a 3 s backlog alert.
  */
+@Isolated // captures the log and cuts the database and SMTP
 class DeliveryFaultsTest {
 
     @TempDir

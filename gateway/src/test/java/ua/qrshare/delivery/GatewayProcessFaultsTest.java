@@ -1,5 +1,7 @@
 package ua.qrshare.delivery;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
 import ua.qrshare.testing.RunningGateway;
 
 import static ua.qrshare.testing.Await.await;
@@ -41,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connections and never answers: a SIGTERM still stops it within {@code http.shutdown.timeout}, and after a SIGKILL
  * its jobs are back in the queue within one lease (2 s here), while it was alive its heartbeat kept them.
  */
+@Isolated // kills and times a child gateway
 class GatewayProcessFaultsTest {
 
     static final int LEASE_SECONDS = 2;

@@ -1,5 +1,7 @@
 package ua.qrshare.delivery;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
 import ua.qrshare.testing.RunningGateway;
 
 import io.vertx.sqlclient.Tuple;
@@ -35,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * queue without a duplicate; a TSA that stops answering (instance {@code b} stamps through a relay that can hang)
  * delays copies but loses none.
  */
+@Isolated // times two instances and a hanging TSA
 class HeldGuaranteesTest {
 
     @TempDir

@@ -1,5 +1,7 @@
 package ua.qrshare.delivery;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
 import ua.qrshare.testing.RunningGateway;
 
 import ch.qos.logback.classic.Logger;
@@ -53,6 +55,7 @@ import static ua.qrshare.testing.Api.expect;
  * The whole share path against a real SMTP server (GreenMail): resolve → share → the e-mail arrives → its PDFs and
  * P7S files check out with openssl → the job's inputs are gone. Also: SMTP away during a batch loses nothing.
  */
+@Isolated // captures the log
 class ShareDeliveryTest {
 
     @TempDir

@@ -1,5 +1,7 @@
 package ua.qrshare.dev;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
 import static ua.qrshare.testing.Await.await;
 
 import ua.qrshare.db.Notifications;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The embedded server: a real PostgreSQL whose data directory outlives it. */
+@Isolated // stops and starts PostgreSQL servers
 @Tag("embedded")
 class EmbeddedPostgresTest {
 

@@ -1,5 +1,7 @@
 package ua.qrshare.http;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import ua.qrshare.testing.RunningGateway;
@@ -34,6 +36,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * What a client may hold of the gateway: a connection that idles, a request whose headers or body trickle in, and
  * connections beyond the cap are all closed; the embedded TSA is rate limited for everyone but the gateway itself.
  */
+@Isolated // times connection limits
 class ConnectionLimitsTest {
 
     @RegisterExtension

@@ -154,7 +154,12 @@ public class GatewayHttpTest {
     @Test
     void metrics_expose_http_pool_and_jvm_in_prometheus_format() {
         http.get("/health/ready");
+        // The server records a request once its response is written, which can be just after the client has it.
         HttpResponse<String> r = http.get("/metrics");
+        for (int i = 0; i < 50 && !r.body().contains("vertx_http_server_requests_total{"); i++) {
+            sleep(100);
+            r = http.get("/metrics");
+        }
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body())
                 .contains("vertx_http_server_requests_total{")
@@ -163,6 +168,15 @@ public class GatewayHttpTest {
                 .contains("vertx_sql_processing_time_seconds")
                 .contains("jvm_memory_used_bytes")
                 .contains("jvm_gc_");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     static HttpRequest json(String path, String body) {

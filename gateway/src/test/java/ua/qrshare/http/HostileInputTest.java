@@ -1,5 +1,7 @@
 package ua.qrshare.http;
 
+import org.junit.jupiter.api.parallel.Isolated;
+
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import ua.qrshare.testing.RunningGateway;
@@ -49,6 +51,7 @@ import static ua.qrshare.testing.Api.expect;
  * The hostile requests an independent check sent, each through real HTTP against a started gateway: every one gets a
  * 4xx problem document with a stable code, quickly, and nothing is logged at ERROR or with a stack trace.
  */
+@Isolated // captures the log
 class HostileInputTest {
 
     static Http http;

@@ -205,7 +205,9 @@ public final class RunningGateway implements BeforeAllCallback, AfterAllCallback
 
     /** A sealer with the gateway's seal and the dev CA's CRL: copies it seals are the gateway's own. */
     public SealSigner sealSigner() {
-        Map<X509Certificate, Supplier<java.security.cert.X509CRL>> crls = config.seal().dev()
+        boolean devPkiInUse = config.seal().dev() || config.tsa().embedded() || config.tsa().devCa()
+                || config.auth().devCa();
+        Map<X509Certificate, Supplier<java.security.cert.X509CRL>> crls = devPkiInUse
                 ? Map.of(devPki().caCertificate(), devPki()::currentCrl) : Map.of();
         return once("signer", () -> new SealSigner(seal(), new CrlSource(crls, vertx(), config.tsa().timeout(),
                 Clock.systemUTC())));
