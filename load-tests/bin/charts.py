@@ -122,7 +122,7 @@ bar_chart("resolve-vs-bare.svg", "POST /qr/resolve vs bare Vert.x, same run (wrk
 # 2. latency and throughput against offered load
 lat = [x for x in rows("latency-vs-load.tsv") if not x["label"].endswith("half-peak")]
 if lat:
-    last = lat[-1]["label"]
+    last = os.environ.get("LATENCY_LABEL", lat[-1]["label"])  # the run to draw: the last one unless named
     pts = sorted((float(x["offered_rps"]), x) for x in lat if x["label"] == last)
     line_chart("latency-vs-load.svg", f"resolve: latency and throughput against offered load ({last})",
                [("p50 ms", [(o, float(x["p50_ms"])) for o, x in pts]), ("p95 ms", [(o, float(x["p95_ms"])) for o, x in pts]),

@@ -37,7 +37,7 @@ async function scanPasted(text: string) {
 
 describe('the citizen simulator', () => {
   it('shows the request as the app would, with the moved-address warning, and follows the share to sent', async () => {
-    const { calls } = fakeApi(routes({ ...RESOLVED, requestId: 'req-1' }));
+    const { calls } = fakeApi(routes({ ...RESOLVED, requestToken: 'req-1' }));
     const request = await scanPasted('http://localhost:8080/s/token');
     expect(within(request).getByText('Увага: відділення змінило адресу після випуску цього QR-коду.')).toBeTruthy();
     expect(request.textContent).toContain('м. Київ, вул. Хрещатик, 1');
@@ -50,17 +50,9 @@ describe('the citizen simulator', () => {
     fireEvent.click(within(request).getByRole('button', { name: 'Поділитися документами' }));
     await waitFor(() => expect(screen.getByTestId('share-status').getAttribute('data-status')).toBe('sent'), { timeout: 8000 });
     const share = calls.find((c) => c.path === '/api/v1/app/shares');
-    expect(share?.body).toEqual({ requestId: 'req-1', documents: ['jws-1'] });
+    expect(share?.body).toEqual({ requestToken: 'req-1', documents: ['jws-1'] });
     expect(share?.headers['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/);
     expect(calls.find((c) => c.path === '/dev/documents')?.body).toMatchObject({ types: ['id-card'] });
-  });
-
-  it('sends back the request under the name the resolve answer used (requestToken after a rename)', async () => {
-    const { calls } = fakeApi(routes({ ...RESOLVED, requestToken: 'tok-1' }));
-    const request = await scanPasted('token');
-    fireEvent.click(within(request).getByRole('button', { name: 'Поділитися документами' }));
-    await waitFor(() => expect(calls.some((c) => c.path === '/api/v1/app/shares')).toBe(true));
-    expect(calls.find((c) => c.path === '/api/v1/app/shares')?.body).toEqual({ requestToken: 'tok-1', documents: ['jws-1'] });
   });
 
   it('shows the app API’s refusal of a dead QR code in words', async () => {

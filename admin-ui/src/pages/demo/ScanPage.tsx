@@ -8,16 +8,6 @@ import { ErrorMessage, Field, Loading, Notice, Screen, TextArea } from '../../co
 import { useTexts } from '../../texts';
 import { decodeImageFile, decodePixels } from './qrDecode';
 
-/**
- * The resolve answer names its single-use request `requestId` today; a later contract may call it `requestToken`.
- * Either works here, and the share sends it back under the same name.
- */
-type Resolved = Omit<ResolveResponse, 'requestId' | 'requestToken'> & { requestId?: string; requestToken?: string };
-
-function requestField(r: Resolved): { requestToken: string } | { requestId: string } {
-  return r.requestToken !== undefined ? { requestToken: r.requestToken } : { requestId: r.requestId ?? '' };
-}
-
 /** Dev mode only: plays the citizen's phone app against this gateway's app API. */
 export function ScanPage() {
   const t = useTexts();
@@ -27,7 +17,7 @@ export function ScanPage() {
   const [text, setText] = useState('');
   const [decodeError, setDecodeError] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [resolved, setResolved] = useState<Resolved | null>(null);
+  const [resolved, setResolved] = useState<ResolveResponse | null>(null);
   const [share, setShare] = useState<ShareStatus | null>(null);
   const [busy, setBusy] = useState(false);
   const [camera, setCamera] = useState(false);
@@ -46,7 +36,7 @@ export function ScanPage() {
     setBusy(true);
     try {
       const bearer = await appToken();
-      setResolved(await api<Resolved>('/api/v1/app/qr/resolve', { json: { qr: qr.trim() }, credentials: 'omit', headers: { Authorization: `Bearer ${bearer}` } }));
+      setResolved(await api<ResolveResponse>('/api/v1/app/qr/resolve', { json: { qr: qr.trim() }, credentials: 'omit', headers: { Authorization: `Bearer ${bearer}` } }));
     } catch (e) {
       setError(e);
     } finally {
@@ -63,7 +53,7 @@ export function ScanPage() {
       const types = resolved.documents.map((d) => d.code ?? '');
       const docs = await api<DevDocuments>('/dev/documents', { json: { subject, types, photo: true }, credentials: 'omit' });
       const accepted = await api<{ shareId?: string; status?: string }>('/api/v1/app/shares', {
-        json: { ...requestField(resolved), documents: (docs.documents ?? []).map((d) => d.attestation) },
+        json: { requestToken: resolved.requestToken, documents: (docs.documents ?? []).map((d) => d.attestation) },
         credentials: 'omit',
         headers: { Authorization: `Bearer ${bearer}`, 'Idempotency-Key': crypto.randomUUID() },
       });

@@ -50,8 +50,8 @@ public enum ConfigKey {
     SHARE_LEASE_SECONDS("share.lease.seconds", "30", "Seconds a worker holds a claimed job without renewing it; workers renew every third of it, so the jobs of an instance that died return to the queue within this time."),
     SHARE_BACKLOG_ALERT_SECONDS("share.backlog.alert.seconds", "900", "When the oldest share not yet delivered is older than this, /health/ready of an instance with signing workers answers 503 (check mail-backlog) and a WARN is logged every minute."),
     SHARE_MAX_AGE_HOURS("share.max.age.hours", "24", "A share not delivered within this many hours (TSA or SMTP away all along) is given up as failed and its inputs erased."),
-    APP_RATE_PER_SUBJECT("app.rate.per.subject", "30", "Resolves and shares one citizen may make per minute (429 beyond)."),
-    APP_RATE_PER_IP("app.rate.per.ip", "600", "Resolves and shares one client address may make per minute (429 beyond).");
+    APP_RATE_PER_SUBJECT("app.rate.per.subject", "30", "Resolves and shares together one citizen may make per minute: one budget for both (429 with Retry-After beyond)."),
+    APP_RATE_PER_IP("app.rate.per.ip", "600", "Resolves and shares together one client address may make per minute: one budget for both (429 with Retry-After beyond).");
 
     private final String key;
     private final String defaultValue;

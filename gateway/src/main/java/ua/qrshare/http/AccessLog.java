@@ -2,6 +2,7 @@ package ua.qrshare.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 import java.io.PrintStream;
@@ -47,30 +48,45 @@ public final class AccessLog implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        if (!timerStarted) {
-            timerStarted = true;
-            startFlushing(ctx.vertx());
-        }
+        startFlushing(ctx.vertx());
         long start = System.nanoTime();
-        ctx.addEndHandler(done -> append(ctx, start));
+        ctx.addEndHandler(done -> append(ctx.request(), start, RequestId.of(ctx)));
         ctx.next();
     }
 
-    private void startFlushing(Vertx vertx) {
-        vertx.setPeriodic(FLUSH_EVERY_MS, id -> flush());
+    /** The direct lane's requests: the line is written when the response ends or the connection closes first. */
+    void watch(Vertx vertx, HttpServerRequest request, String requestId) {
+        startFlushing(vertx);
+        long start = System.nanoTime();
+        boolean[] written = {false};
+        Handler<Void> line = done -> {
+            if (!written[0]) {
+                written[0] = true;
+                append(request, start, requestId);
+            }
+        };
+        request.response().endHandler(line).closeHandler(line);
     }
 
-    private void append(RoutingContext ctx, long start) {
-        String path = ctx.request().path();
+    /** On the first request, so the timer runs on the event loop that appends the lines. */
+    private void startFlushing(Vertx vertx) {
+        if (!timerStarted) {
+            timerStarted = true;
+            vertx.setPeriodic(FLUSH_EVERY_MS, id -> flush());
+        }
+    }
+
+    private void append(HttpServerRequest request, long start, String requestId) {
+        String path = request.path();
         if (path != null && path.length() > MAX_PATH) {
             path = path.substring(0, MAX_PATH) + "…";
         }
-        int status = ctx.response().getStatusCode();
+        int status = request.response().getStatusCode();
         int begin = lines.length();
         timestamp(System.currentTimeMillis());
-        lines.append(" INFO  qrshare.access - ").append(ctx.request().method().name()).append(' ').append(path)
+        lines.append(" INFO  qrshare.access - ").append(request.method().name()).append(' ').append(path)
                 .append(' ').append(status).append(' ').append((System.nanoTime() - start) / 1_000_000).append("ms ")
-                .append(ctx.response().bytesWritten()).append("B ").append(RequestId.of(ctx)).append('\n');
+                .append(request.response().bytesWritten()).append("B ").append(requestId).append('\n');
         if (status >= 500) {
             errorLines.append(lines, begin, lines.length());
         }

@@ -60,14 +60,18 @@ public final class FrontDoor implements Handler<RoutingContext> {
             long timer = vertx.setTimer(requestTimeoutMillis, id -> {
                 if (!request.isEnded() && !ctx.response().headWritten()) {
                     ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-                    ctx.fail(new Problem(408, "REQUEST_TIMEOUT", "Запит не надійшов повністю вчасно.",
-                            "The request did not arrive in full in time."));
+                    ctx.fail(requestTimeout());
                     request.connection().close(); // after the answer, which is flushed first
                 }
             });
             ctx.addEndHandler(done -> vertx.cancelTimer(timer));
         }
         ctx.next();
+    }
+
+    static Problem requestTimeout() {
+        return new Problem(408, "REQUEST_TIMEOUT", "Запит не надійшов повністю вчасно.",
+                "The request did not arrive in full in time.");
     }
 
     private static boolean hasBody(HttpServerRequest request) {

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP server per event loop, each with its own router: request id, security headers, access log, body limit,
- * the features' routes, and the problem handler for everything that goes wrong.
+ * the features' routes, and the problem handler for everything that goes wrong. The features' {@link DirectPost}
+ * endpoints (the scan) are served in front of the router, with the same handlers ({@link DirectLane}).
  */
 public final class HttpVerticle extends VerticleBase {
 
@@ -36,6 +37,9 @@ public final class HttpVerticle extends VerticleBase {
     private final Set<HttpConnection> served = new HashSet<>();
     private HttpServer server;
     private AccessLog accessLog;
+    private final RequestId requestIds = new RequestId();
+    private final ProblemHandler problems = new ProblemHandler();
+    private final Map<String, Long> ownLimitBytes = new HashMap<>();
 
     /** With limits of its own: for a verticle deployed beside a gateway's (tests). */
     public HttpVerticle(Config config, List<Routes> features) {
@@ -57,6 +61,7 @@ public final class HttpVerticle extends VerticleBase {
                 .setIdleTimeout((int) config.httpLimits().idleTimeout().toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS));
         Router router = router();
+        DirectLane lane = directLane();
         long firstRequestDeadline = config.httpLimits().requestTimeout().toMillis();
         return server
                 .connectionHandler(connection -> {
@@ -82,7 +87,12 @@ public final class HttpVerticle extends VerticleBase {
                 .exceptionHandler(HttpVerticle::clientError)
                 .requestHandler(request -> {
                     served.add(request.connection());
-                    router.handle(request);
+                    DirectPost direct = lane.takes(request);
+                    if (direct != null) {
+                        lane.handle(request, direct);
+                    } else {
+                        router.handle(request);
+                    }
                 })
                 .listen();
     }
@@ -104,9 +114,24 @@ public final class HttpVerticle extends VerticleBase {
                         });
     }
 
+    private SecurityHeaders securityHeaders() {
+        return new SecurityHeaders(config.publicBaseUrl().startsWith("https:"));
+    }
+
+    private long bodyLimit(String path) {
+        return ownLimitBytes.getOrDefault(path, (long) config.httpBodyLimit());
+    }
+
+    /** After {@link #router()}, whose access log and body limits it shares. */
+    private DirectLane directLane() {
+        List<DirectPost> posts = features.stream().filter(DirectPost.class::isInstance).map(DirectPost.class::cast).toList();
+        return new DirectLane(vertx, posts, this::bodyLimit, config.httpLimits().requestTimeout().toMillis(), requestIds,
+                securityHeaders(), accessLog, problems);
+    }
+
     Router router() {
         Router router = Router.router(vertx);
-        router.route().handler(new RequestId()).handler(new SecurityHeaders(config.publicBaseUrl().startsWith("https:")));
+        router.route().handler(requestIds).handler(securityHeaders());
         if (config.accessLog()) {
             accessLog = new AccessLog();
             router.route().handler(accessLog);
@@ -114,12 +139,11 @@ public final class HttpVerticle extends VerticleBase {
         router.route().handler(new FrontDoor(vertx, config.httpLimits().requestTimeout()));
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.httpBodyLimit());
         Map<String, BodyHandler> ownLimits = new HashMap<>();
-        Map<String, Long> ownLimitBytes = new HashMap<>();
         features.forEach(feature -> feature.bodyLimits().forEach((path, limit) -> {
             ownLimits.put(path, BodyHandler.create(false).setBodyLimit(limit));
             ownLimitBytes.put(path, limit);
         }));
-        router.route().handler(limits.anonymousBudget(path -> ownLimitBytes.getOrDefault(path, (long) config.httpBodyLimit())));
+        router.route().handler(limits.anonymousBudget(this::bodyLimit));
         // Not a method-restricted route: that would make the router answer 405 instead of 404 for unknown GETs.
         router.route().handler(ctx -> {
             HttpMethod method = ctx.request().method();
@@ -131,7 +155,6 @@ public final class HttpVerticle extends VerticleBase {
         });
         features.forEach(feature -> feature.mount(router));
 
-        ProblemHandler problems = new ProblemHandler();
         router.route().failureHandler(problems);
         for (int status : ROUTER_ERRORS) {
             router.errorHandler(status, problems);

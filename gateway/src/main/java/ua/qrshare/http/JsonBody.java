@@ -1,6 +1,8 @@
 package ua.qrshare.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -8,6 +10,18 @@ import io.vertx.ext.web.RoutingContext;
 public final class JsonBody {
 
     private JsonBody() {
+    }
+
+    /** The same for a body read without the router: the same parser, the same refusals. */
+    public static JsonObject of(Buffer body) {
+        try {
+            if (body != null && Json.decodeValue(body) instanceof JsonObject object) {
+                return object;
+            }
+            throw Problem.malformedJson();
+        } catch (DecodeException e) {
+            throw Problem.malformedJson();
+        }
     }
 
     public static JsonObject of(RoutingContext ctx) {

@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -31,20 +32,28 @@ public final class ProblemHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        if (ctx.failure() instanceof HttpClosedException) {
+        respond(ctx.request(), ctx.failure(), ctx.statusCode(), RequestId.of(ctx));
+    }
+
+    /**
+     * @param failure what went wrong, or null for a router error
+     * @param status  the router's status when there is no failure
+     */
+    void respond(HttpServerRequest request, Throwable failure, int status, String requestId) {
+        if (failure instanceof HttpClosedException) {
             // The client went away mid-request: nobody to answer, nothing wrong with the server.
-            log.debug("Client closed the connection during {} {} [request {}]", ctx.request().method(),
-                    ctx.request().path(), RequestId.of(ctx));
+            log.debug("Client closed the connection during {} {} [request {}]", request.method(), request.path(),
+                    requestId);
             return;
         }
-        Problem problem = problemOf(ctx);
-        HttpServerResponse response = ctx.response();
+        Problem problem = problemOf(request, failure, status, requestId);
+        HttpServerResponse response = request.response();
         if (response.headWritten()) {
             // Too late for a problem document: cut the connection so the client sees a failure, not a short body.
             response.reset();
             return;
         }
-        boolean english = prefersEnglish(ctx);
+        boolean english = prefersEnglish(request);
         JsonObject body = new JsonObject()
                 .put("type", "urn:qrshare:problem:" + problem.code().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .put("title", problem.detailEn())
@@ -52,7 +61,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
                 .put("code", problem.code())
                 .put("detail", english ? problem.detailEn() : problem.detailUk())
                 .put("messages", new JsonObject().put("uk", problem.detailUk()).put("en", problem.detailEn()))
-                .put("requestId", RequestId.of(ctx));
+                .put("requestId", requestId);
         if (problem.extensions() != null) {
             problem.extensions().forEach(e -> body.put(e.getKey(), e.getValue()));
             if (problem.extensions().getValue("errors") instanceof JsonArray errors) {
@@ -82,33 +91,32 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         return out;
     }
 
-    private static Problem problemOf(RoutingContext ctx) {
-        Throwable failure = ctx.failure();
+    private static Problem problemOf(HttpServerRequest request, Throwable failure, int routerStatus, String requestId) {
         if (failure instanceof Problem p) {
             return p;
         }
         if (failure instanceof DecodeException) {
             return Problem.malformedJson();
         }
-        int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+        int status = failure instanceof HttpException http ? http.getStatusCode() : routerStatus;
         if (status >= 400 && status < 500) {
             return Problem.forStatus(status);
         }
         if (failure != null && isClientProtocolError(failure)) {
             // A broken chunked body and the like: the client's fault, worth a line, never a stack trace.
-            log.warn("Malformed HTTP from a client on {} {} [request {}]: {}", ctx.request().method(),
-                    ctx.request().path(), RequestId.of(ctx), failure.getClass().getSimpleName());
+            log.warn("Malformed HTTP from a client on {} {} [request {}]: {}", request.method(),
+                    request.path(), requestId, failure.getClass().getSimpleName());
             return Problem.forStatus(400);
         }
         if (failure != null && DatabaseUnavailable.is(failure)) {
             // An outage, not a bug: one line per request, no stack trace, and the client is told when to come back.
-            log.warn("Database unavailable on {} {} [request {}]: {}", ctx.request().method(), ctx.request().path(),
-                    RequestId.of(ctx), failure.getClass().getSimpleName());
+            log.warn("Database unavailable on {} {} [request {}]: {}", request.method(), request.path(),
+                    requestId, failure.getClass().getSimpleName());
             return Problem.databaseUnavailable();
         }
         if (failure != null) {
-            log.error("Unhandled failure on {} {} [request {}]", ctx.request().method(), ctx.request().path(),
-                    RequestId.of(ctx), failure);
+            log.error("Unhandled failure on {} {} [request {}]", request.method(), request.path(),
+                    requestId, failure);
         }
         return status == 503 ? Problem.forStatus(503) : Problem.internal();
     }
@@ -129,8 +137,8 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         return false;
     }
 
-    private static boolean prefersEnglish(RoutingContext ctx) {
-        String accept = ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE);
+    private static boolean prefersEnglish(HttpServerRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT_LANGUAGE);
         return accept != null && accept.trim().toLowerCase(Locale.ROOT).startsWith("en");
     }
 }

@@ -2,6 +2,7 @@ package ua.qrshare.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,12 +24,17 @@ public final class RequestId implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        String incoming = ctx.request().getHeader(HEADER);
+        ctx.put(KEY, assign(ctx.request()));
+        ctx.next();
+    }
+
+    /** The request's id, echoed in the response's header. */
+    String assign(HttpServerRequest request) {
+        String incoming = request.getHeader(HEADER);
         String id = incoming != null && ACCEPTABLE.matcher(incoming).matches()
                 ? incoming : prefix + "-" + Long.toString(++counter, 36);
-        ctx.put(KEY, id);
-        ctx.response().putHeader(HEADER, id);
-        ctx.next();
+        request.response().putHeader(HEADER, id);
+        return id;
     }
 
     public static String of(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package ua.qrshare.http;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /** Security headers on every response, pre-encoded once because they are the same for every request. */
@@ -37,16 +38,20 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        MultiMap headers = ctx.response().headers();
+        apply(ctx.request());
+        ctx.next();
+    }
+
+    void apply(HttpServerRequest request) {
+        MultiMap headers = request.response().headers();
         headers.add(CSP, CSP_VALUE)
                 .add(NOSNIFF_NAME, NOSNIFF)
                 .add(FRAME_OPTIONS_NAME, DENY)
                 .add(REFERRER_POLICY_NAME, NO_REFERRER)
-                .add(PERMISSIONS_POLICY_NAME, cameraPage(ctx.request().path()) ? CAMERA_PERMISSIONS_POLICY : PERMISSIONS_POLICY);
+                .add(PERMISSIONS_POLICY_NAME, cameraPage(request.path()) ? CAMERA_PERMISSIONS_POLICY : PERMISSIONS_POLICY);
         if (https) {
             headers.add(HSTS_NAME, HSTS);
         }
-        ctx.next();
     }
 
     private static boolean cameraPage(String path) {

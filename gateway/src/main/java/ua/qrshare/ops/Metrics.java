@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -42,6 +43,11 @@ public final class Metrics {
 
     public PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    /** For {@code Vertx.builder().withMetrics}: Vert.x's metrics on this registry, HTTP server requests cheaper. */
+    public VertxMetricsFactory factory() {
+        return HttpServerMeters.factory(registry);
     }
 
     public VertxOptions applyTo(VertxOptions options) {

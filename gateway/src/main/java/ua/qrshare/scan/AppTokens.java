@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
@@ -71,19 +72,25 @@ public final class AppTokens implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            ctx.fail(unauthenticated());
-            return;
-        }
-        subjectOf(header.substring(7).trim()).onComplete(ar -> {
+        subjectOf(ctx.request()).onComplete(ar -> {
             if (ar.succeeded()) {
                 ctx.put(SUBJECT, ar.result());
                 ctx.next();
             } else {
-                ctx.fail(unauthenticated());
+                ctx.fail(ar.cause());
             }
         });
+    }
+
+    /** The citizen whose token the request bears; failed with the 401 problem otherwise. */
+    public Future<String> subjectOf(HttpServerRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Future.failedFuture(unauthenticated());
+        }
+        Future<String> subject = subjectOf(header.substring(7).trim());
+        // a cached token's subject is already there: no second future for it
+        return subject.succeeded() ? subject : subject.recover(invalid -> Future.failedFuture(unauthenticated()));
     }
 
     /** The token's subject, from the cache or by verifying it. */

@@ -1,16 +1,16 @@
 package ua.qrshare.scan;
 
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import ua.qrshare.catalog.DocumentCatalog;
+import ua.qrshare.http.DirectPost;
 import ua.qrshare.http.JsonBody;
 import ua.qrshare.http.RateLimits;
 import ua.qrshare.http.Routes;
@@ -24,14 +24,17 @@ import java.util.Optional;
 
 /**
  * {@code POST /api/v1/app/qr/resolve}: the hot path of every scan, on the event loop. The QR token's MAC is checked
- * first (a forgery costs no I/O), the QR's state comes from the cache, and the answer carries a MAC'd request id, so
- * a cache hit touches no database at all.
+ * first (a forgery costs no I/O), the QR's state comes from the cache, and the answer carries a MAC'd request token, so
+ * a cache hit touches no database at all. Served in front of the router ({@link DirectPost}) for plain requests, and
+ * mounted on it for the rest.
  */
-public final class ResolveRoutes implements Routes {
+public final class ResolveRoutes implements Routes, DirectPost {
+
+    public static final String PATH = "/api/v1/app/qr/resolve";
 
     static final Duration REQUEST_LIFETIME = Duration.ofMinutes(10);
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
-    private static final byte[] REQUEST_ID = "{\"requestId\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REQUEST_TOKEN = "{\"requestToken\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EXPIRES_AT = "\",\"expiresAt\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REST = "\",".getBytes(StandardCharsets.US_ASCII);
 
@@ -54,27 +57,39 @@ public final class ResolveRoutes implements Routes {
     private final Clock clock;
 
     public ResolveRoutes(AppTokens appTokens, QrTokens qrTokens, QrStates states, ShareRequests requests,
-            DocumentCatalog catalog, int ratePerSubject, int ratePerIp, Clock clock) {
+            DocumentCatalog catalog, RateLimits perSubject, RateLimits perIp, Clock clock) {
         this.appTokens = appTokens;
         this.qrTokens = qrTokens;
         this.states = states;
         this.requests = requests;
         this.catalog = catalog;
-        this.perSubject = new RateLimits(ratePerSubject);
-        this.perIp = new RateLimits(ratePerIp);
+        this.perSubject = perSubject;
+        this.perIp = perIp;
         this.clock = clock;
     }
 
     @Override
     public void mount(Router router) {
-        router.post("/api/v1/app/qr/resolve").consumes("application/json").handler(appTokens).handler(this::resolve);
+        router.post(PATH).consumes("application/json").handler(appTokens).handler(ctx ->
+                resolve(AppTokens.subject(ctx), ctx.request(), ctx.body().buffer())
+                        .onSuccess(answer -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(answer))
+                        .onFailure(ctx::fail));
     }
 
-    private void resolve(RoutingContext ctx) {
-        String subject = AppTokens.subject(ctx);
-        perIp.acquire(ctx.request().remoteAddress().hostAddress());
+    @Override
+    public String path() {
+        return PATH;
+    }
+
+    @Override
+    public Future<Buffer> answer(HttpServerRequest request, Buffer body) {
+        return appTokens.subjectOf(request).compose(subject -> resolve(subject, request, body));
+    }
+
+    private Future<Buffer> resolve(String subject, HttpServerRequest request, Buffer body) {
+        perIp.acquire(request.remoteAddress().hostAddress());
         perSubject.acquire(subject);
-        String scanned = scanned(ctx);
+        String scanned = scanned(body);
         Instant now = clock.instant();
         QrTokens.Result result = qrTokens.verify(
                 scanned != null ? QrTokens.extractToken(scanned).orElse("") : "", now);
@@ -84,19 +99,18 @@ public final class ResolveRoutes implements Routes {
         if (!(result instanceof QrTokens.Result.Valid valid)) {
             throw result instanceof QrTokens.Result.Forged ? AppProblems.qrUnknown() : AppProblems.qrMalformed();
         }
-        states.get(valid.qrId())
+        return states.get(valid.qrId())
                 .compose(state -> usable(state, now))
-                .onSuccess(state -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(answer(state, subject, now)))
-                .onFailure(ctx::fail);
+                .map(state -> answer(state, subject, now));
     }
 
     /** The {@code qr} text of the body, {@code null} when it is not a string. */
-    static String scanned(RoutingContext ctx) {
-        String plain = plainBody(ctx.body().buffer());
+    static String scanned(Buffer body) {
+        String plain = plainBody(body);
         if (plain != null) {
             return plain;
         }
-        Object scanned = JsonBody.of(ctx).getValue("qr");
+        Object scanned = JsonBody.of(body).getValue("qr");
         return scanned instanceof String s ? s : null;
     }
 
@@ -147,18 +161,18 @@ public final class ResolveRoutes implements Routes {
     }
 
     /**
-     * {@code {requestId, expiresAt, partner, branch, service, documents, qrAddress, addressChanged}}: the request id
-     * and its expiry (to the second, as the id carries it) are written per scan, the rest is the state's cached
+     * {@code {requestToken, expiresAt, partner, branch, service, documents, qrAddress, addressChanged}}: the request
+     * token and its expiry (to the second, as the token carries it) are written per scan, the rest is the state's cached
      * encoding.
      */
     private Buffer answer(QrStates.QrState state, String subject, Instant now) {
         Instant expiresAt = Instant.ofEpochSecond(now.plus(REQUEST_LIFETIME).getEpochSecond());
         byte[] constant = encoded.get(state, this::encode);
-        String requestId = requests.issue(state.qrId(), subject, expiresAt);
+        String requestToken = requests.issue(state.qrId(), subject, expiresAt);
         byte[] expiry = expiry(expiresAt.getEpochSecond());
-        return Buffer.buffer(REQUEST_ID.length + requestId.length() + EXPIRES_AT.length + expiry.length + REST.length
+        return Buffer.buffer(REQUEST_TOKEN.length + requestToken.length() + EXPIRES_AT.length + expiry.length + REST.length
                         + constant.length)
-                .appendBytes(REQUEST_ID).appendString(requestId, "US-ASCII").appendBytes(EXPIRES_AT).appendBytes(expiry)
+                .appendBytes(REQUEST_TOKEN).appendString(requestToken, "US-ASCII").appendBytes(EXPIRES_AT).appendBytes(expiry)
                 .appendBytes(REST).appendBytes(constant);
     }
 

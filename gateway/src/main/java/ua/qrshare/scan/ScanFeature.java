@@ -11,6 +11,7 @@ import ua.qrshare.catalog.DocumentCatalog;
 import ua.qrshare.config.Config;
 import ua.qrshare.db.Notifications;
 import ua.qrshare.dev.DevServices;
+import ua.qrshare.http.RateLimits;
 import ua.qrshare.pki.Pem;
 import ua.qrshare.qr.QrTokens;
 import ua.qrshare.start.Infrastructure;
@@ -26,9 +27,11 @@ import static ua.qrshare.start.Lifecycle.await;
  * Most of the gateway's traffic, so it answers from memory; the cache follows the cabinet's changes by NOTIFY.
  *
  * @param documentIssuerKeys the public keys (PEM) that sign the documents' attestations, for the share that follows
+ * @param perSubject         the one rate limit per citizen for resolves and shares together ({@code app.rate.per.subject})
+ * @param perIp              the one per client address for both ({@code app.rate.per.ip})
  */
 public record ScanFeature(ResolveRoutes routes, AppTokens appTokens, QrStates qrStates, ShareRequests requests,
-        List<String> documentIssuerKeys) {
+        List<String> documentIssuerKeys, RateLimits perSubject, RateLimits perIp) {
 
     public static ScanFeature start(Infrastructure infra, DocumentCatalog catalog, QrTokens qrTokens,
             DevServices.Issuers devIssuers, Lifecycle life) {
@@ -43,9 +46,11 @@ public record ScanFeature(ResolveRoutes routes, AppTokens appTokens, QrStates qr
         life.onCloseAwait(() -> infra.vertx().undeploy(deployment));
         measure(infra.metrics().registry(), appTokens, qrStates);
         ShareRequests requests = new ShareRequests(infra.secrets().shareRequests());
-        ResolveRoutes routes = new ResolveRoutes(appTokens, qrTokens, qrStates, requests, catalog,
-                app.ratePerSubject(), app.ratePerIp(), Clock.systemUTC());
-        return new ScanFeature(routes, appTokens, qrStates, requests, documentKeys);
+        RateLimits perSubject = new RateLimits(app.ratePerSubject());
+        RateLimits perIp = new RateLimits(app.ratePerIp());
+        ResolveRoutes routes = new ResolveRoutes(appTokens, qrTokens, qrStates, requests, catalog, perSubject, perIp,
+                Clock.systemUTC());
+        return new ScanFeature(routes, appTokens, qrStates, requests, documentKeys, perSubject, perIp);
     }
 
     private static void measure(MeterRegistry registry, AppTokens appTokens, QrStates qrStates) {

@@ -15,17 +15,17 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * The request id a resolve hands to the app: a MAC'd token naming the QR, bound to the citizen and expiring in ten
- * minutes. Resolve therefore writes nothing; single use is enforced when the share is accepted (unique request id).
+ * The request token a resolve hands to the app: a MAC'd token naming the QR, bound to the citizen and expiring in
+ * ten minutes. Resolve therefore writes nothing; single use is enforced when the share is accepted (unique request).
  * Layout: version, key id, QR id (16), subject tag (8), expiry (epoch s, 4), nonce (8), HMAC-SHA256 tag (16).
  */
 public final class ShareRequests {
 
-    /** What a valid request id says. */
+    /** What a valid request token says. */
     public record Request(UUID qrId, Instant expiresAt) {
     }
 
-    /** Why a request id is refused. */
+    /** Why a request token is refused. */
     public enum Refusal { MALFORMED, EXPIRED, WRONG_SUBJECT }
 
     public static final class Refused extends Exception {
@@ -47,8 +47,8 @@ public final class ShareRequests {
 
     private final KeyRing keys;
     /**
-     * The nonce only keeps two ids for the same QR, citizen and second apart (single use is the database's unique
-     * request id; the MAC makes ids unforgeable): a per-thread counter from a random start is unique and costs
+     * The nonce only keeps two tokens for the same QR, citizen and second apart (single use is the database's unique
+     * request column; the MAC makes tokens unforgeable): a per-thread counter from a random start is unique and costs
      * nothing, where a shared SecureRandom took a lock and a SHA-1 round per scan.
      */
     private final ThreadLocal<long[]> nonces = ThreadLocal.withInitial(() -> new long[] {new SecureRandom().nextLong()});
@@ -71,10 +71,10 @@ public final class ShareRequests {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
     }
 
-    public Request verify(String requestId, String subject, Instant now) throws Refused {
+    public Request verify(String requestToken, String subject, Instant now) throws Refused {
         byte[] raw;
         try {
-            raw = Base64.getUrlDecoder().decode(requestId);
+            raw = Base64.getUrlDecoder().decode(requestToken);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new Refused(Refusal.MALFORMED);
         }

@@ -65,7 +65,7 @@ public final class Secrets {
         return derive("field-encryption");
     }
 
-    /** Keys for the request ids a QR resolve hands to the app. */
+    /** Keys for the request tokens a QR resolve hands to the app. */
     public KeyRing shareRequests() {
         return derive("share-request");
     }

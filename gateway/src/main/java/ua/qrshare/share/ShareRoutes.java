@@ -1,5 +1,8 @@
 package ua.qrshare.share;
 
+import ua.qrshare.scan.ScanFeature;
+import ua.qrshare.start.Infrastructure;
+
 import ua.qrshare.scan.AppProblems;
 
 import ua.qrshare.scan.ResolveRoutes;
@@ -37,7 +40,7 @@ import java.util.UUID;
 /**
  * {@code POST /api/v1/app/shares}: the citizen confirms. Everything is checked, then one row holding the encrypted
  * inputs is committed — only then does the app get 202. Retries with the same {@code Idempotency-Key} and body get
- * the same answer; the request id is single-use (a unique key), so a request is shared at most once.
+ * the same answer; the request token is single-use (a unique key), so a request is shared at most once.
  */
 public final class ShareRoutes implements Routes {
 
@@ -54,18 +57,17 @@ public final class ShareRoutes implements Routes {
     private final RateLimits perIp;
     private final Clock clock;
 
-    public ShareRoutes(io.vertx.core.Vertx vertx, SqlClient db, AppTokens appTokens, QrStates states, ShareRequests requests,
-            List<String> documentIssuerKeysPem, FieldCipher cipher, LookupHash subjects, int ratePerSubject,
-            int ratePerIp, Clock clock) {
-        this.db = db;
-        this.appTokens = appTokens;
-        this.states = states;
-        this.requests = requests;
-        this.attestations = new Attestations(vertx, documentIssuerKeysPem);
-        this.cipher = cipher;
-        this.subjects = subjects;
-        this.perSubject = new RateLimits(ratePerSubject);
-        this.perIp = new RateLimits(ratePerIp);
+    /** Shares follow the scan: its app tokens, QR states, request tokens and the one rate limit per citizen. */
+    public ShareRoutes(Infrastructure infra, ScanFeature scan, Clock clock) {
+        this.db = infra.database().client();
+        this.appTokens = scan.appTokens();
+        this.states = scan.qrStates();
+        this.requests = scan.requests();
+        this.attestations = new Attestations(infra.vertx(), scan.documentIssuerKeys());
+        this.cipher = infra.fieldCipher();
+        this.subjects = infra.lookupHash();
+        this.perSubject = scan.perSubject();
+        this.perIp = scan.perIp();
         this.clock = clock;
     }
 
@@ -95,10 +97,10 @@ public final class ShareRoutes implements Routes {
 
     private Future<JsonObject> accept(JsonObject body, String subject, byte[] subjectHash, String key, byte[] bodyHash) {
         Instant now = clock.instant();
-        String requestId = body.getValue("requestId") instanceof String s ? s : "";
+        String requestToken = body.getValue("requestToken") instanceof String s ? s : "";
         ShareRequests.Request request;
         try {
-            request = requests.verify(requestId, subject, now);
+            request = requests.verify(requestToken, subject, now);
         } catch (ShareRequests.Refused refused) {
             return Future.failedFuture(AppProblems.request(refused.refusal()));
         }
@@ -109,7 +111,7 @@ public final class ShareRoutes implements Routes {
                 .compose(found -> ResolveRoutes.usable(found, now))
                 .compose(state -> verifyAll(documents, subject, now)
                         .compose(attested -> matchRequested(state, attested))
-                        .compose(attested -> insert(requestId, state, attested, subjectHash, key, bodyHash)));
+                        .compose(attested -> insert(requestToken, state, attested, subjectHash, key, bodyHash)));
     }
 
     private Future<List<Attestations.Attestation>> verifyAll(JsonArray documents, String subject, Instant now) {
@@ -138,7 +140,7 @@ public final class ShareRoutes implements Routes {
         return Future.succeededFuture(attested);
     }
 
-    private Future<JsonObject> insert(String requestId, QrStates.QrState state,
+    private Future<JsonObject> insert(String requestToken, QrStates.QrState state,
             List<Attestations.Attestation> attested, byte[] subjectHash, String key, byte[] bodyHash) {
         UUID shareId = UUID.randomUUID();
         byte[] payload = new SharePayload(attested.stream().map(SharePayload.Document::attested).toList(),
@@ -148,7 +150,7 @@ public final class ShareRoutes implements Routes {
         return db.preparedQuery("INSERT INTO share (id, request_id, subject_hash, idempotency_key, request_hash, partner_id,"
                         + " branch_id, service_id, qr_id, document_types, status, payload_encrypted)"
                         + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'accepted', $11) ON CONFLICT DO NOTHING RETURNING id")
-                .execute(Tuple.of(shareId, requestId, Buffer.buffer(subjectHash), key, Buffer.buffer(bodyHash),
+                .execute(Tuple.of(shareId, requestToken, Buffer.buffer(subjectHash), key, Buffer.buffer(bodyHash),
                                 state.partnerId(), state.branchId(), state.serviceId())
                         .addValue(state.qrId()).addValue(types).addValue(Buffer.buffer(payload)))
                 .compose(rows -> rows.size() == 1 ? Future.succeededFuture(accepted(shareId))

@@ -14,6 +14,7 @@ import ua.qrshare.scan.ScanFeature;
 import ua.qrshare.sealing.Sealing;
 import ua.qrshare.share.ShareRoutes;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,9 +39,7 @@ public record Features(List<Routes> routes, DocumentCatalog catalog, HealthCheck
 
         List<Routes> routes = new ArrayList<>();
         routes.add(scan.routes());
-        routes.add(new ShareRoutes(infra.vertx(), infra.database().client(), scan.appTokens(), scan.qrStates(),
-                scan.requests(), scan.documentIssuerKeys(), infra.fieldCipher(), infra.lookupHash(),
-                infra.config().app().ratePerSubject(), infra.config().app().ratePerIp(), java.time.Clock.systemUTC()));
+        routes.add(new ShareRoutes(infra, scan, Clock.systemUTC()));
         routes.add(new OpsRoutes(readiness, infra.metrics()));
         routes.add(new ApiDescription());
         routes.addAll(CabinetFeature.routes(infra, catalog, qrTokens));

@@ -3,7 +3,6 @@ package ua.qrshare.start;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.pgclient.PgConnectOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +66,7 @@ public record Infrastructure(Config config, Path dataDir, int cores, Vertx vertx
         Metrics metrics = new Metrics();
         Vertx vertx = Vertx.builder()
                 .with(metrics.applyTo(new VertxOptions().setEventLoopPoolSize(cores)))
-                .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+                .withMetrics(metrics.factory())
                 .build();
         vertx.exceptionHandler(UnhandledExceptions::report);
         life.onCloseAwait(vertx::close);

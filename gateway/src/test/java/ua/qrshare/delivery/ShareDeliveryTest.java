@@ -95,7 +95,7 @@ class ShareDeliveryTest {
         String subject = "citizen-" + seed;
         String[] qr = app.issueQr();
         String token = app.appToken(subject);
-        String requestId = expect(app.resolve(token, qr[3]), 200).getString("requestId");
+        String requestToken = expect(app.resolve(token, qr[3]), 200).getString("requestToken");
         JsonArray documents = new JsonArray();
         for (String type : List.of("driver-license", "id-card")) {
             SyntheticDocuments.SyntheticDocument doc = SyntheticDocuments.generate(type, seed, LocalDate.now(), true);
@@ -110,7 +110,7 @@ class ShareDeliveryTest {
         }
         return expect(http.send(http.request("/api/v1/app/shares").header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").header("Idempotency-Key", "k-" + seed)
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("requestId", requestId)
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("requestToken", requestToken)
                         .put("documents", documents).encode())).build()), 202).getString("shareId");
     }
 
@@ -214,7 +214,7 @@ class ShareDeliveryTest {
                 String subject = "citizen-restart-" + i;
                 String[] qr = firstApp.issueQr();
                 String token = firstApp.appToken(subject);
-                String requestId = expect(firstApp.resolve(token, qr[3]), 200).getString("requestId");
+                String requestToken = expect(firstApp.resolve(token, qr[3]), 200).getString("requestToken");
                 JsonArray docs = new JsonArray();
                 for (String type : List.of("driver-license", "id-card")) {
                     docs.add(first.devDocumentService().sign(new JsonObject().put("sub", subject).put("type", type)
@@ -223,7 +223,7 @@ class ShareDeliveryTest {
                 }
                 ids.add(expect(firstHttp.send(firstHttp.request("/api/v1/app/shares").header("Authorization", "Bearer " + token)
                         .header("Content-Type", "application/json").header("Idempotency-Key", "restart-" + i)
-                        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("requestId", requestId)
+                        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("requestToken", requestToken)
                                 .put("documents", docs).encode())).build()), 202).getString("shareId"));
             }
         } finally {

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import ua.qrshare.testing.RawHttp;
 import ua.qrshare.testing.TestGateway;
 
@@ -50,10 +52,12 @@ class ConnectionLimitsTest {
         port = gateway.config().httpPort();
     }
 
-    @Test
-    void a_body_trickled_byte_by_byte_gets_408_and_the_connection_is_closed() throws Exception {
+    /** Through the router (login) and in front of it (the scan's direct lane) alike. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/auth/login", "/api/v1/app/qr/resolve"})
+    void a_body_trickled_byte_by_byte_gets_408_and_the_connection_is_closed(String path) throws Exception {
         try (RawHttp raw = new RawHttp(port)) {
-            raw.send("POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n");
+            raw.send("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n");
             long start = System.nanoTime();
             for (int i = 0; i < 3; i++) {
                 raw.send("{");

@@ -22,13 +22,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static ua.qrshare.testing.Api.expect;
 
-/** The scan path: QR token → cached QR state → a request id, with every refusal the citizen can meet. */
+/** The scan path: QR token → cached QR state → a request token, with every refusal the citizen can meet. */
 class ResolveTest {
 
     @RegisterExtension
@@ -71,10 +72,44 @@ class ResolveTest {
         assertThat(answer.getBoolean("addressChanged")).isFalse();
         assertThat(Duration.between(Instant.now(), Instant.parse(answer.getString("expiresAt"))))
                 .isBetween(Duration.ofMinutes(9), Duration.ofMinutes(10));
-        assertThat(answer.getString("requestId")).matches("[A-Za-z0-9_-]{20,100}");
+        assertThat(answer.getString("requestToken")).matches("[A-Za-z0-9_-]{20,100}");
 
         String bare = qr[3].substring(qr[3].lastIndexOf('/') + 1);
-        assertThat(expect(resolve(token, bare), 200).getString("requestId")).isNotEqualTo(answer.getString("requestId"));
+        assertThat(expect(resolve(token, bare), 200).getString("requestToken")).isNotEqualTo(answer.getString("requestToken"));
+    }
+
+    /**
+     * A plain scan is served in front of the router ({@code Content-Type: application/json} exactly); any other, here
+     * with a charset, through it: the same headers, the same answer, the same problem documents, the same metrics.
+     */
+    @Test
+    void a_scan_is_answered_alike_in_front_of_the_router_and_through_it() {
+        String[] qr = issueQr();
+        String token = appToken("citizen-lanes");
+        for (String scanned : List.of(qr[3], "x")) {
+            HttpResponse<String> direct = resolve(token, scanned);
+            HttpResponse<String> routed = http.send(http.request(ResolveRoutes.PATH).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("qr", scanned).encode())).build());
+            assertThat(direct.statusCode()).isEqualTo(routed.statusCode()).isIn(200, 400);
+            assertThat(withoutIds(direct.headers().map())).isEqualTo(withoutIds(routed.headers().map()));
+            assertThat(direct.headers().firstValue("x-request-id")).isPresent();
+            JsonObject directBody = new JsonObject(direct.body());
+            JsonObject routedBody = new JsonObject(routed.body());
+            for (String perRequest : List.of("requestToken", "expiresAt", "requestId")) {
+                assertThat(directBody.containsKey(perRequest)).isEqualTo(routedBody.containsKey(perRequest));
+                directBody.remove(perRequest);
+                routedBody.remove(perRequest);
+            }
+            assertThat(directBody).isEqualTo(routedBody);
+        }
+        assertThat(http.get("/metrics").body()).contains("route=\"" + ResolveRoutes.PATH + "\"");
+    }
+
+    private static Map<String, List<String>> withoutIds(Map<String, List<String>> headers) {
+        Map<String, List<String>> kept = new java.util.TreeMap<>(headers);
+        kept.remove("x-request-id");
+        return kept;
     }
 
     @Test
@@ -158,6 +193,31 @@ class ResolveTest {
         Problems.assertProblem(last, 429, "TOO_MANY_REQUESTS");
         assertThat(Integer.parseInt(last.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 60);
         expect(resolve(appToken("citizen-calm"), qr[3]), 200);
+    }
+
+    /** One budget per citizen for resolves and shares together: resolves that used it up leave no share. */
+    @Test
+    void a_citizen_who_used_the_budget_on_resolves_cannot_share() {
+        String[] qr = issueQr();
+        String token = appToken("citizen-budget");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            long minute = System.currentTimeMillis() / 60_000;
+            HttpResponse<String> resolved;
+            do {
+                resolved = resolve(token, qr[3]);
+            } while (resolved.statusCode() == 200);
+            Problems.assertProblem(resolved, 429, "TOO_MANY_REQUESTS");
+            HttpResponse<String> shared = http.send(http.request("/api/v1/app/shares").header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").header("Idempotency-Key", "budget-" + attempt)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"requestToken\":\"x\",\"documents\":[]}")).build());
+            if (System.currentTimeMillis() / 60_000 != minute) {
+                continue; // a new window opened in between: try once more
+            }
+            Problems.assertProblem(shared, 429, "TOO_MANY_REQUESTS");
+            assertThat(Integer.parseInt(shared.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 60);
+            return;
+        }
+        throw new AssertionError("two minute windows opened during the test");
     }
 
     private static void eventually(java.util.function.BooleanSupplier condition) {

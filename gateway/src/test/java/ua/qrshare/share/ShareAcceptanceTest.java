@@ -58,8 +58,8 @@ class ShareAcceptanceTest {
                         .put("documentNumber", "004512345")));
     }
 
-    static JsonObject body(String requestId, String... attestations) {
-        return new JsonObject().put("requestId", requestId).put("documents", new JsonArray(java.util.List.of((Object[]) attestations)));
+    static JsonObject body(String requestToken, String... attestations) {
+        return new JsonObject().put("requestToken", requestToken).put("documents", new JsonArray(java.util.List.of((Object[]) attestations)));
     }
 
     static HttpResponse<String> share(String token, String key, JsonObject body) {
@@ -71,11 +71,11 @@ class ShareAcceptanceTest {
         return http.send(b.build());
     }
 
-    /** A fresh QR for driver-license + id-card, resolved by {@code subject}: {token, requestId}. */
+    /** A fresh QR for driver-license + id-card, resolved by {@code subject}: {token, requestToken}. */
     static String[] resolved(String subject) {
         String[] qr = app.issueQr();
         String token = app.appToken(subject);
-        return new String[] {token, expect(app.resolve(token, qr[3]), 200).getString("requestId")};
+        return new String[] {token, expect(app.resolve(token, qr[3]), 200).getString("requestToken")};
     }
 
     @Test

@@ -13,7 +13,7 @@ import static ua.qrshare.testing.Api.expect;
 /** A citizen's share against a gateway under test: resolve a fresh QR, then confirm with two small attested documents. */
 public final class Shares {
 
-    /** A resolved request ready to confirm: the app token, the request id and the confirmation body. */
+    /** A resolved request ready to confirm: the app token, the request token and the confirmation body. */
     public record Prepared(String token, String body) {
     }
 
@@ -23,14 +23,14 @@ public final class Shares {
     public static Prepared prepare(RunningGateway gateway, AppClient app, String subject) {
         String[] qr = app.issueQr();
         String token = app.appToken(subject);
-        String requestId = expect(app.resolve(token, qr[3]), 200).getString("requestId");
+        String requestToken = expect(app.resolve(token, qr[3]), 200).getString("requestToken");
         JsonArray docs = new JsonArray();
         for (String type : List.of("driver-license", "id-card")) {
             docs.add(gateway.devDocumentService().sign(new JsonObject().put("sub", subject).put("type", type)
                     .put("exp", Instant.now().getEpochSecond() + 600)
                     .put("fields", new JsonObject().put("lastName", "Коваленко").put("firstName", "Олена"))));
         }
-        return new Prepared(token, new JsonObject().put("requestId", requestId).put("documents", docs).encode());
+        return new Prepared(token, new JsonObject().put("requestToken", requestToken).put("documents", docs).encode());
     }
 
     public static HttpResponse<String> confirm(Http http, Prepared share, String idempotencyKey) {

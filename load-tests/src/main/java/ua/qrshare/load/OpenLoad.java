@@ -1,5 +1,6 @@
 package ua.qrshare.load;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -24,6 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>{@code OpenLoad URL FEED_DIR RATE SECONDS [CONNECTIONS] [WARMUP_SECONDS]} → one line: offered, achieved, failed,
  * p50/p95/p99/max ms of the requests after the warm-up (sent at the same rate, not counted; 5 s by default).
+ *
+ * <p>Before the schedule starts, the generator warms itself up in a closed loop ({@code -Dopenload.warm=N} answers,
+ * 20,000 by default; every connection opened): a cold generator JVM fell seconds behind its own schedule while its
+ * JIT warmed up, and every scan it then sent late counted as a stall of the server, the p99 of hundreds of ms measured
+ * against the bare server as much as against the gateway.
  */
 public final class OpenLoad {
 
@@ -39,6 +45,7 @@ public final class OpenLoad {
         Vertx vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5000),
                 new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+        warm(client, url, qrs, tokens, Integer.getInteger("openload.warm", 20_000), connections);
         long warmup = (long) (rate * warmupSeconds);
         long total = warmup + (long) (rate * seconds);
         long[] latencies = new long[(int) total];
@@ -55,12 +62,7 @@ public final class OpenLoad {
             while (next[0] < total && start + (long) (next[0] * intervalNanos) <= now) {
                 int i = (int) next[0]++;
                 long due = start + (long) (i * intervalNanos);
-                String body = "{\"qr\":\"" + qrs.get(i % qrs.size()) + "\"}";
-                client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(url.getHost()).setPort(url.getPort())
-                                .setURI(url.getPath()).putHeader("Content-Type", "application/json")
-                                .putHeader("Authorization", "Bearer " + tokens.get(i % tokens.size())))
-                        .compose(req -> req.send(Buffer.buffer(body)))
-                        .compose(resp -> resp.body().map(b -> resp.statusCode()))
+                scan(client, url, qrs.get(i % qrs.size()), tokens.get(i % tokens.size()))
                         .onComplete(ar -> {
                             latencies[i] = System.nanoTime() - due;
                             if (i == warmup) {
@@ -88,6 +90,36 @@ public final class OpenLoad {
                 100.0 * (failed.get() + (measured - n)) / measured, pct(sorted, 0.50), pct(sorted, 0.95), pct(sorted, 0.99),
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, all ? "" : "\t(unfinished)");
         vertx.close();
+    }
+
+    /** {@code count} scans, {@code inFlight} at a time, untimed: the generator's JIT and connections warm. */
+    private static void warm(HttpClient client, java.net.URI url, List<String> qrs, List<String> tokens, int count,
+            int inFlight) throws InterruptedException {
+        CountDownLatch answered = new CountDownLatch(count);
+        AtomicLong sent = new AtomicLong();
+        Runnable[] next = new Runnable[1];
+        next[0] = () -> {
+            long i = sent.getAndIncrement();
+            if (i < count) {
+                scan(client, url, qrs.get((int) (i % qrs.size())), tokens.get((int) (i % tokens.size())))
+                        .onComplete(done -> {
+                            answered.countDown();
+                            next[0].run();
+                        });
+            }
+        };
+        for (int c = 0; c < Math.min(count, inFlight); c++) {
+            next[0].run();
+        }
+        answered.await(120, TimeUnit.SECONDS);
+    }
+
+    private static Future<Integer> scan(HttpClient client, java.net.URI url, String qr, String token) {
+        return client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(url.getHost()).setPort(url.getPort())
+                        .setURI(url.getPath()).putHeader("Content-Type", "application/json")
+                        .putHeader("Authorization", "Bearer " + token))
+                .compose(req -> req.send(Buffer.buffer("{\"qr\":\"" + qr + "\"}")))
+                .compose(resp -> resp.body().map(b -> resp.statusCode()));
     }
 
     private static double pct(long[] sorted, double p) {

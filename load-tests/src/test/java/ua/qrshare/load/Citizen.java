@@ -36,7 +36,7 @@ final class Citizen {
             .post("/api/v1/app/qr/resolve")
             .header("Authorization", "Bearer #{token}")
             .body(StringBody("{\"qr\":\"#{qr}\"}"))
-            .check(status().is(200), jsonPath("$.requestId").saveAs("requestId")));
+            .check(status().is(200), jsonPath("$.requestToken").saveAs("requestToken")));
 
     /** Scan and confirm with both attested documents (202: the share is accepted and queued). */
     static final ChainBuilder ACCEPT = exec(RESOLVE)
@@ -45,7 +45,7 @@ final class Citizen {
                         .post("/api/v1/app/shares")
                         .header("Authorization", "Bearer #{token}")
                         .header("Idempotency-Key", "#{idempotencyKey}")
-                        .body(StringBody("{\"requestId\":\"#{requestId}\",\"documents\":[\"#{id-card}\",\"#{taxpayer-card}\"]}"))
+                        .body(StringBody("{\"requestToken\":\"#{requestToken}\",\"documents\":[\"#{id-card}\",\"#{taxpayer-card}\"]}"))
                         .check(status().is(202), jsonPath("$.shareId").saveAs("shareId")));
 
     /** Scan, confirm, then poll until {@code sent} (a failed request if it never is). */
