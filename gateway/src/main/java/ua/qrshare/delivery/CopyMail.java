@@ -1,6 +1,5 @@
 package ua.qrshare.delivery;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.mail.MailAttachment;
 import io.vertx.ext.mail.MailMessage;
 
@@ -33,10 +32,8 @@ public final class CopyMail {
         StringBuilder list = new StringBuilder();
         for (Copy c : copies) {
             String base = c.type() + "-" + e.shareId();
-            attachments.add(MailAttachment.create().setName(base + ".pdf").setContentType("application/pdf")
-                    .setData(Buffer.buffer(c.pdf())));
-            attachments.add(MailAttachment.create().setName(base + ".pdf.p7s").setContentType("application/pkcs7-signature")
-                    .setData(Buffer.buffer(c.p7s())));
+            attachments.add(attachment(base + ".pdf", "application/pdf", c.pdf()));
+            attachments.add(attachment(base + ".pdf.p7s", "application/pkcs7-signature", c.p7s()));
             list.append("  • ").append(c.titleUk()).append(" — ").append(base).append(".pdf (підпис: ").append(base)
                     .append(".pdf.p7s)\n");
         }
@@ -56,6 +53,12 @@ public final class CopyMail {
                 .setText(text)
                 .setAttachment(attachments)
                 .addHeader("Message-ID", messageId(e.shareId(), e.verifyUrl()));
+    }
+
+    /** Streamed in large chunks (see {@link AttachmentBytes}): a message is good for one send, as composed here. */
+    private static MailAttachment attachment(String name, String type, byte[] bytes) {
+        return MailAttachment.create().setName(name).setContentType(type).setStream(new AttachmentBytes(bytes))
+                .setSize(bytes.length);
     }
 
     /** {@code <share-{id}@{host of the public URL}>}. */

@@ -1,5 +1,8 @@
 package ua.qrshare.sealing;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
@@ -26,12 +29,18 @@ import java.util.stream.Collectors;
  * what its own verifier accepts.
  *
  * <p>Revocation is not checked here: a public verifier must not fetch URLs named in its input, and the revocation
- * values a copy carries are judged by the caller. Thread-safe and immutable.
+ * values a copy carries are judged by the caller. Thread-safe.
+ *
+ * <p>Paths once built are remembered per target certificate (a bounded cache): every copy is stamped by the same TSA
+ * certificate, and building its path again verified the CA's signature (P-384 here) for every token. A remembered
+ * path is only reused when every certificate on it is valid at the time asked about and its intermediates are among
+ * the candidates given now; otherwise the path is built again, so the answer is the one PKIX would give.
  */
 public final class CertificatePaths {
 
     private final List<X509Certificate> trusted;
     private final Set<TrustAnchor> anchors;
+    private final Cache<X509Certificate, List<X509Certificate>> built = Caffeine.newBuilder().maximumSize(256).build();
 
     /** @param trusted the CA certificates that paths may end at (roots, or intermediates trusted as such) */
     public CertificatePaths(Collection<X509Certificate> trusted) {
@@ -55,6 +64,10 @@ public final class CertificatePaths {
      */
     public Optional<List<X509Certificate>> path(X509Certificate target, Collection<X509Certificate> candidates,
                                                 Instant at) {
+        List<X509Certificate> known = built.getIfPresent(target);
+        if (known != null && stillHolds(known, candidates, at)) {
+            return Optional.of(known);
+        }
         try {
             X509CertSelector selector = new X509CertSelector();
             selector.setCertificate(target);
@@ -75,9 +88,24 @@ public final class CertificatePaths {
             if (!path.get(path.size() - 1).equals(anchor)) {
                 path.add(anchor);
             }
-            return Optional.of(List.copyOf(path));
+            List<X509Certificate> found = List.copyOf(path);
+            built.put(target, found);
+            return Optional.of(found);
         } catch (GeneralSecurityException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** A remembered path holds when every certificate on it is valid at {@code at} and its intermediates are given. */
+    private static boolean stillHolds(List<X509Certificate> path, Collection<X509Certificate> candidates, Instant at) {
+        Date when = Date.from(at);
+        try {
+            for (X509Certificate certificate : path) {
+                certificate.checkValidity(when);
+            }
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+        return path.size() <= 2 || candidates.containsAll(path.subList(1, path.size() - 1));
     }
 }

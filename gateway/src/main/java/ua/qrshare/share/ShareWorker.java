@@ -38,8 +38,10 @@ import java.util.Map;
  * Turns accepted shares into delivered e-mails: claims a job, decrypts its inputs, renders and seals one PDF per
  * document on the bounded signing pool, stamps each signature at the TSA, sends one e-mail, and marks the job sent
  * (which erases the inputs). While it holds a job it renews the job's short lease, so the job of a worker that died
- * returns to the queue within one lease. The sealed copies are kept (encrypted) with the job until it is sent, so a
- * retry after an SMTP failure mails the same copies without rendering, sealing or stamping again. A TSA or SMTP
+ * returns to the queue within one lease. When a send fails, the sealed copies are kept (encrypted) with the job before
+ * it is given back, so the retry mails the same copies without rendering, sealing or stamping again; a send that
+ * succeeds first time (nearly all of them) writes no copies to the database. (A worker killed mid-send keeps nothing:
+ * the next one seals again, and its mail carries the same Message-ID.) A TSA or SMTP
  * outage puts the job back with a backoff; while the SMTP server is known to be down no job is claimed. Once the
  * server has accepted the mail the job is never given back: the "sent" update is repeated until it succeeds. Each
  * of {@code parallelism} loops works one job at a time, so pending work waits in the table, never in memory.
@@ -152,7 +154,11 @@ public final class ShareWorker {
         SharePayload.Recipient recipient = payload.recipient();
         return deliveryAddress(job)
                 .compose(to -> keptOrSealed(job, payload)
-                        .compose(copies -> timed(metrics.mail, mail.send(CopyMail.compose(envelope(job, recipient, to), copies)))))
+                        .compose(sealed -> timed(metrics.mail, mail.send(CopyMail.compose(envelope(job, recipient, to),
+                                        sealed.copies())))
+                                .recover(e -> sealed.fresh() && !(e instanceof SmtpRejectedException)
+                                        ? keep(job, sealed.copies()).transform(x -> Future.failedFuture(e))
+                                        : Future.failedFuture(e))))
                 .transform(ar -> {
                     if (ar.failed()) {
                         return failed(job, ar.cause());
@@ -162,24 +168,31 @@ public final class ShareWorker {
                 });
     }
 
-    /** The copies sealed on an earlier attempt, or new ones, kept (encrypted) with the job before they are mailed. */
-    private Future<List<CopyMail.Copy>> keptOrSealed(ShareJobs.Job job, SharePayload payload) {
+    /** Sealed copies, and whether they were sealed on this attempt (so not kept yet). */
+    private record Sealed(List<CopyMail.Copy> copies, boolean fresh) {
+    }
+
+    /** The copies sealed and kept on an earlier attempt, or new ones. */
+    private Future<Sealed> keptOrSealed(ShareJobs.Job job, SharePayload payload) {
         if (job.copies() != null) {
             try {
-                return Future.succeededFuture(decodeCopies(cipher.decrypt(job.copies(), copiesAad(job))));
+                return Future.succeededFuture(new Sealed(decodeCopies(cipher.decrypt(job.copies(), copiesAad(job))), false));
             } catch (RuntimeException e) {
                 log.warn("Share {}: kept copies unreadable ({}); sealing again", job.id(), e.getClass().getSimpleName());
             }
         }
-        return copies(job, payload, Instant.now())
-                .compose(copies -> jobs.keepCopies(job, cipher.encrypt(encodeCopies(copies), copiesAad(job)))
-                        .transform(kept -> {
-                            if (kept.failed()) {
-                                log.warn("Share {}: cannot keep the sealed copies for retries ({})", job.id(),
-                                        kept.cause().getClass().getSimpleName());
-                            }
-                            return Future.succeededFuture(copies);
-                        }));
+        return copies(job, payload, Instant.now()).map(copies -> new Sealed(copies, true));
+    }
+
+    /** Keeps the copies (encrypted) with the job for its retry; a failure to keep them only costs a new seal. */
+    private Future<Void> keep(ShareJobs.Job job, List<CopyMail.Copy> copies) {
+        return jobs.keepCopies(job, cipher.encrypt(encodeCopies(copies), copiesAad(job))).transform(kept -> {
+            if (kept.failed()) {
+                log.warn("Share {}: cannot keep the sealed copies for retries ({})", job.id(),
+                        kept.cause().getClass().getSimpleName());
+            }
+            return Future.succeededFuture();
+        });
     }
 
     private static byte[] copiesAad(ShareJobs.Job job) {
