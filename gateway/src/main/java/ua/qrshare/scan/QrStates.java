@@ -39,8 +39,36 @@ public final class QrStates {
             + " FROM qr_code q JOIN service s ON s.id = q.service_id JOIN branch b ON b.id = s.branch_id"
             + " JOIN partner p ON p.id = q.partner_id WHERE q.id = $1";
 
+    /**
+     * A cache entry: the state (or none), and whatever the resolve endpoint derives from it once (its encoded answer),
+     * kept on the entry so a scan needs one lookup, and dropped with it.
+     */
+    public static final class Entry {
+        private final Optional<QrState> state;
+        private volatile Object derived;
+
+        Entry(Optional<QrState> state) {
+            this.state = state;
+        }
+
+        public Optional<QrState> state() {
+            return state;
+        }
+
+        /** What {@code derive} makes of the state, computed at most a few times (racing threads) and then kept. */
+        @SuppressWarnings("unchecked")
+        public <T> T derived(java.util.function.Function<QrState, T> derive) {
+            Object d = derived;
+            if (d == null) {
+                d = derive.apply(state.orElseThrow());
+                derived = d;
+            }
+            return (T) d;
+        }
+    }
+
     private final SqlClient db;
-    private final AsyncLoadingCache<UUID, Optional<QrState>> cache;
+    private final AsyncLoadingCache<UUID, Entry> cache;
 
     public QrStates(SqlClient db) {
         this.db = db;
@@ -50,7 +78,12 @@ public final class QrStates {
 
     /** The state, at once on a cache hit; on a miss the answer comes back on the caller's Vert.x context. */
     public Future<Optional<QrState>> get(UUID qrId) {
-        CompletableFuture<Optional<QrState>> entry = cache.get(qrId);
+        return entry(qrId).map(Entry::state);
+    }
+
+    /** The cache entry, at once on a cache hit; on a miss the answer comes back on the caller's Vert.x context. */
+    public Future<Entry> entry(UUID qrId) {
+        CompletableFuture<Entry> entry = cache.get(qrId);
         if (entry.isDone() && !entry.isCompletedExceptionally()) {
             return Future.succeededFuture(entry.join());
         }
@@ -73,7 +106,7 @@ public final class QrStates {
         UUID partner = id(change, "partner");
         if (service != null || branch != null || partner != null) {
             // Rare (a partner edits the cabinet): a scan of the entries beats keeping reverse indexes in step.
-            cache.synchronous().asMap().entrySet().removeIf(e -> e.getValue().map(s ->
+            cache.synchronous().asMap().entrySet().removeIf(e -> e.getValue().state().map(s ->
                     s.serviceId().equals(service) || s.branchId().equals(branch) || s.partnerId().equals(partner))
                     .orElse(false));
         }
@@ -88,9 +121,9 @@ public final class QrStates {
         return cache.synchronous().stats().hitRate();
     }
 
-    private CompletableFuture<Optional<QrState>> load(UUID id) {
+    private CompletableFuture<Entry> load(UUID id) {
         return db.preparedQuery(LOAD).execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? Optional.<QrState>empty() : Optional.of(state(rows.iterator().next())))
+                .map(rows -> new Entry(rows.size() == 0 ? Optional.<QrState>empty() : Optional.of(state(rows.iterator().next()))))
                 .toCompletionStage().toCompletableFuture();
     }
 

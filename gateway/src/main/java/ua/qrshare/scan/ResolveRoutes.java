@@ -1,7 +1,5 @@
 package ua.qrshare.scan;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -38,12 +36,6 @@ public final class ResolveRoutes implements Routes, DirectPost {
     private static final byte[] EXPIRES_AT = "\",\"expiresAt\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REST = "\",".getBytes(StandardCharsets.US_ASCII);
 
-    /**
-     * The part of the answer that is the same for every scan of one cached state (who, where, which documents),
-     * encoded once: keyed by the state object itself (weakly, by identity), so an entry goes when the QR state cache
-     * drops or replaces the state.
-     */
-    private final Cache<QrStates.QrState, byte[]> encoded = Caffeine.newBuilder().weakKeys().build();
     /** The last expiry second formatted, per event loop: thousands of scans a second share it. */
     private final ThreadLocal<Object[]> expiryText = ThreadLocal.withInitial(() -> new Object[] {Long.MIN_VALUE, null});
 
@@ -99,9 +91,11 @@ public final class ResolveRoutes implements Routes, DirectPost {
         if (!(result instanceof QrTokens.Result.Valid valid)) {
             throw result instanceof QrTokens.Result.Forged ? AppProblems.qrUnknown() : AppProblems.qrMalformed();
         }
-        return states.get(valid.qrId())
-                .compose(state -> usable(state, now))
-                .map(state -> answer(state, subject, now));
+        // The part of the answer that is the same for every scan of one cached state (who, where, which documents) is
+        // encoded once and kept on the QR state cache's entry: one lookup per scan, and it goes when the entry does.
+        return states.entry(valid.qrId())
+                .compose(entry -> usable(entry.state(), now)
+                        .map(state -> answer(state, entry.derived(this::encode), subject, now)));
     }
 
     /** The {@code qr} text of the body, {@code null} when it is not a string. */
@@ -165,9 +159,8 @@ public final class ResolveRoutes implements Routes, DirectPost {
      * token and its expiry (to the second, as the token carries it) are written per scan, the rest is the state's cached
      * encoding.
      */
-    private Buffer answer(QrStates.QrState state, String subject, Instant now) {
+    private Buffer answer(QrStates.QrState state, byte[] constant, String subject, Instant now) {
         Instant expiresAt = Instant.ofEpochSecond(now.plus(REQUEST_LIFETIME).getEpochSecond());
-        byte[] constant = encoded.get(state, this::encode);
         String requestToken = requests.issue(state.qrId(), subject, expiresAt);
         byte[] expiry = expiry(expiresAt.getEpochSecond());
         return Buffer.buffer(REQUEST_TOKEN.length + requestToken.length() + EXPIRES_AT.length + expiry.length + REST.length
