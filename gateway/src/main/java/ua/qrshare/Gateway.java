@@ -1,6 +1,14 @@
 package ua.qrshare;
 
+import static ua.qrshare.start.Lifecycle.await;
+
 import io.vertx.core.DeploymentOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ua.qrshare.auth.AuthRoutes;
@@ -16,15 +24,6 @@ import ua.qrshare.start.Features;
 import ua.qrshare.start.Infrastructure;
 import ua.qrshare.start.Lifecycle;
 import ua.qrshare.verify.VerifyRoutes;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
-
-import static ua.qrshare.start.Lifecycle.await;
 
 /**
  * The composition root. {@link #start} brings a gateway up in dependency order — the embedded stand-ins the
@@ -52,7 +51,9 @@ public final class Gateway implements AutoCloseable {
             Features features = Features.start(infra, dev, sealing, life, List.of(extraRoutes));
             serveHttp(infra, features, life);
             deliver(infra, sealing, features, life);
-            log.info("qrshare gateway is up{}\n  {}", config.devDefaultsInUse().isEmpty() ? "" : " with embedded dev defaults",
+            log.info(
+                    "qrshare gateway is up{}\n  {}",
+                    config.devDefaultsInUse().isEmpty() ? "" : " with embedded dev defaults",
                     String.join("\n  ", life.summary()));
             return new Gateway(life);
         } catch (RuntimeException e) {
@@ -65,27 +66,33 @@ public final class Gateway implements AutoCloseable {
     private static void serveHttp(Infrastructure infra, Features features, Lifecycle life) {
         Config config = infra.config();
         // The anonymous endpoints that do public-key work get the per-address budgets; the TSA is for this host only.
-        ClientLimits clientLimits = new ClientLimits(config.httpLimits(),
-                Set.of(AuthRoutes.CHALLENGE, AuthRoutes.LOGIN, VerifyRoutes.PATH, TsaRoutes.PATH), Set.of(TsaRoutes.PATH));
-        String deployment = await(infra.vertx().deployVerticle(
-                () -> new HttpVerticle(config, features.routes(), clientLimits),
-                new DeploymentOptions().setInstances(infra.cores())));
+        ClientLimits clientLimits = new ClientLimits(
+                config.httpLimits(),
+                Set.of(AuthRoutes.CHALLENGE, AuthRoutes.LOGIN, VerifyRoutes.PATH, TsaRoutes.PATH),
+                Set.of(TsaRoutes.PATH));
+        String deployment = await(infra.vertx()
+                .deployVerticle(
+                        () -> new HttpVerticle(config, features.routes(), clientLimits),
+                        new DeploymentOptions().setInstances(infra.cores())));
         life.onCloseAwait(() -> infra.vertx().undeploy(deployment));
         life.summary("web       " + config.publicBaseUrl() + "  (listening on " + config.httpHost() + ":"
                 + config.httpPort()
-                + (config.httpHostSet() || config.devDefaultsInUse().isEmpty() ? ""
+                + (config.httpHostSet() || config.devDefaultsInUse().isEmpty()
+                        ? ""
                         : ", loopback only while dev defaults are in use; set http.host to listen elsewhere")
                 + (features.spaPresent() ? "" : "; admin UI not bundled in this build") + ")");
     }
 
     /** After HTTP, because in dev the signing workers stamp at this gateway's own TSA route; stopped first. */
     private static void deliver(Infrastructure infra, Sealing sealing, Features features, Lifecycle life) {
-        String deployment = await(infra.vertx().deployVerticle(
-                new DeliveryVerticle(infra, sealing, features.catalog(), features.readiness())));
+        String deployment = await(infra.vertx()
+                .deployVerticle(new DeliveryVerticle(infra, sealing, features.catalog(), features.readiness())));
         life.onCloseAwait(() -> infra.vertx().undeploy(deployment));
         int workers = DeliveryVerticle.workers(infra);
-        life.summary(workers < 0 ? "delivery  no signing workers on this instance (share.workers = -1)"
-                : "delivery  " + workers + " signing worker(s)");
+        life.summary(
+                workers < 0
+                        ? "delivery  no signing workers on this instance (share.workers = -1)"
+                        : "delivery  " + workers + " signing worker(s)");
     }
 
     private static Path dataDirectory(Config config) {

@@ -1,41 +1,26 @@
 package ua.qrshare;
 
-import org.junit.jupiter.api.parallel.Isolated;
-
-import ua.qrshare.testing.RunningGateway;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mail.MailAttachment;
-import io.vertx.ext.mail.MailMessage;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import ua.qrshare.http.Routes;
 import ua.qrshare.testing.Http;
+import ua.qrshare.testing.RunningGateway;
 import ua.qrshare.testing.TestGateway;
-
-import java.io.InputStream;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The zero-configuration gateway: embedded PostgreSQL, embedded SMTP sink and dev PKI under one data directory.
@@ -48,12 +33,13 @@ class EmbeddedDefaultsTest {
 
     @TempDir
     static Path dataDir;
+
     static RunningGateway gateway;
     static Http http;
 
     /** A request that takes a while, to be in flight while the gateway stops. */
-    static final Routes SLOW = router -> router.get("/api/v1/test/slow").handler(ctx ->
-            ctx.vertx().setTimer(1500, t -> ctx.json(new JsonObject().put("finished", true))));
+    static final Routes SLOW = router -> router.get("/api/v1/test/slow")
+            .handler(ctx -> ctx.vertx().setTimer(1500, t -> ctx.json(new JsonObject().put("finished", true))));
 
     @BeforeAll
     static void start() {
@@ -86,8 +72,12 @@ class EmbeddedDefaultsTest {
         assertThat(down.statusCode()).isEqualTo(503);
         JsonObject report = new JsonObject(down.body());
         assertThat(report.getString("status")).isEqualTo("DOWN");
-        assertThat(report.getJsonArray("checks").stream().map(JsonObject.class::cast)
-                .filter(c -> c.getString("id").equals("database")).findFirst().orElseThrow().getString("status"))
+        assertThat(report.getJsonArray("checks").stream()
+                        .map(JsonObject.class::cast)
+                        .filter(c -> c.getString("id").equals("database"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getString("status"))
                 .isEqualTo("DOWN");
         assertThat(http.get("/health/live").statusCode()).isEqualTo(200);
 
@@ -103,8 +93,8 @@ class EmbeddedDefaultsTest {
     @Test
     @org.junit.jupiter.api.Order(4)
     void stopping_drains_in_flight_requests_then_stops_the_embedded_servers() throws Exception {
-        CompletableFuture<HttpResponse<String>> inFlight = Http.client().sendAsync(
-                http.request("/api/v1/test/slow").build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> inFlight = Http.client()
+                .sendAsync(http.request("/api/v1/test/slow").build(), HttpResponse.BodyHandlers.ofString());
         Thread.sleep(300);
         gateway.close();
 

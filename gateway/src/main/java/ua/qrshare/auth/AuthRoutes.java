@@ -1,22 +1,20 @@
 package ua.qrshare.auth;
 
-import ua.qrshare.register.Register;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlClient;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import ua.qrshare.http.JsonBody;
 import ua.qrshare.http.Routes;
 import ua.qrshare.http.Validation;
 import ua.qrshare.pki.CmsSignatures;
+import ua.qrshare.register.Register;
 import ua.qrshare.secrets.LookupHash;
-
-import java.util.Base64;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Partner login with a КЕП: {@code POST /api/v1/auth/challenge} hands out a nonce, {@code POST /api/v1/auth/login}
@@ -36,7 +34,12 @@ public final class AuthRoutes implements Routes {
     private final Sessions sessions;
     private final PartnerAuthentication authentication;
 
-    public AuthRoutes(Vertx vertx, SqlClient db, CmsSignatures signatures, LookupHash lookupHash, Sessions sessions,
+    public AuthRoutes(
+            Vertx vertx,
+            SqlClient db,
+            CmsSignatures signatures,
+            LookupHash lookupHash,
+            Sessions sessions,
             PartnerAuthentication authentication) {
         this.challenges = new Challenges(db);
         this.login = new PartnerLogin(vertx, db, challenges, signatures, new Register(db, lookupHash), sessions);
@@ -52,8 +55,10 @@ public final class AuthRoutes implements Routes {
     }
 
     private void challenge(RoutingContext ctx) {
-        challenges.create()
-                .onSuccess(c -> ctx.response().setStatusCode(201)
+        challenges
+                .create()
+                .onSuccess(c -> ctx.response()
+                        .setStatusCode(201)
                         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .end(new JsonObject()
@@ -67,9 +72,14 @@ public final class AuthRoutes implements Routes {
     private void login(RoutingContext ctx) {
         JsonObject body = JsonBody.of(ctx);
         Validation v = new Validation();
-        String id = v.requiredString(body, "challengeId", "Вкажіть challengeId, отриманий з " + CHALLENGE + ".",
+        String id = v.requiredString(
+                body,
+                "challengeId",
+                "Вкажіть challengeId, отриманий з " + CHALLENGE + ".",
                 "Give the challengeId received from " + CHALLENGE + ".");
-        String base64 = v.requiredString(body, "signature",
+        String base64 = v.requiredString(
+                body,
+                "signature",
                 "Додайте підпис: CMS (PKCS#7) у кодуванні base64, зроблений вашим КЕП над nonce.",
                 "Attach the signature: a base64 CMS (PKCS#7) made with your qualified e-signature over the nonce.");
         v.throwIfAny();
@@ -90,7 +100,10 @@ public final class AuthRoutes implements Routes {
 
     private void logout(RoutingContext ctx) {
         sessions.revoke(PartnerPrincipal.of(ctx).sessionId())
-                .onSuccess(v -> ctx.response().addCookie(sessions.expiredCookie()).setStatusCode(204).end())
+                .onSuccess(v -> ctx.response()
+                        .addCookie(sessions.expiredCookie())
+                        .setStatusCode(204)
+                        .end())
                 .onFailure(ctx::fail);
     }
 

@@ -4,10 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import ua.qrshare.http.Problem;
-
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +12,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ua.qrshare.http.Problem;
 
 /**
  * Login challenges: 32 random bytes the partner signs with the КЕП, usable once within {@link #LIFETIME}. The row
@@ -38,8 +37,7 @@ final class Challenges {
         this.db = db;
     }
 
-    record Challenge(UUID id, byte[] nonce, Instant expiresAt) {
-    }
+    record Challenge(UUID id, byte[] nonce, Instant expiresAt) {}
 
     Future<Challenge> create() {
         byte[] nonce = new byte[NONCE_BYTES];
@@ -49,7 +47,8 @@ final class Challenges {
         Challenge challenge = new Challenge(UUID.randomUUID(), nonce, expiresAt);
         purgeExpiredNowAndThen();
         return db.preparedQuery("INSERT INTO auth_challenge (id, nonce, expires_at) VALUES ($1, $2, $3)")
-                .execute(Tuple.of(challenge.id(), Buffer.buffer(nonce), OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC)))
+                .execute(Tuple.of(
+                        challenge.id(), Buffer.buffer(nonce), OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC)))
                 .map(rows -> challenge);
     }
 
@@ -59,12 +58,15 @@ final class Challenges {
                         + " WHERE id = $1 AND used_at IS NULL AND expires_at > now() RETURNING nonce")
                 .execute(Tuple.of(id))
                 .compose(rows -> rows.size() == 1
-                        ? Future.succeededFuture(rows.iterator().next().getBuffer("nonce").getBytes())
+                        ? Future.succeededFuture(
+                                rows.iterator().next().getBuffer("nonce").getBytes())
                         : Future.failedFuture(invalid()));
     }
 
     static Problem invalid() {
-        return new Problem(401, "CHALLENGE_INVALID",
+        return new Problem(
+                401,
+                "CHALLENGE_INVALID",
                 "Виклик для входу недійсний: його вже використано або минув його строк. Почніть вхід знову.",
                 "The login challenge is not valid: it was already used or has expired. Start the login again.");
     }
@@ -74,7 +76,8 @@ final class Challenges {
         long now = System.nanoTime();
         long due = nextPurge.get();
         if (now - due >= 0 && nextPurge.compareAndSet(due, now + PURGE_INTERVAL.toNanos())) {
-            db.query("DELETE FROM auth_challenge WHERE expires_at < now()").execute()
+            db.query("DELETE FROM auth_challenge WHERE expires_at < now()")
+                    .execute()
                     .onFailure(e -> log.warn("Could not purge expired login challenges: {}", e.toString()));
         }
     }

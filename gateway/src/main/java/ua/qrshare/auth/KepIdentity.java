@@ -1,5 +1,7 @@
 package ua.qrshare.auth;
 
+import java.security.cert.X509Certificate;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -11,11 +13,8 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.Attribute;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectDirectoryAttributes;
-import ua.qrshare.http.Problem;
 import ua.qrshare.dev.PartnerCertificates;
-
-import java.security.cert.X509Certificate;
-import java.util.regex.Pattern;
+import ua.qrshare.http.Problem;
 
 /**
  * Who signed, as a Ukrainian qualified certificate says it: the taxpayer number (RNOKPP), the organisation code
@@ -32,14 +31,17 @@ public record KepIdentity(String rnokpp, String edrpou, String fullName) {
 
     /** Reads the identity of a verified signer's certificate. */
     public static KepIdentity of(X509Certificate certificate) {
-        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        X500Name subject =
+                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
         SubjectDirectoryAttributes attributes = directoryAttributes(certificate);
-        String rnokpp = firstNonNull(attribute(attributes, PartnerCertificates.RNOKPP_OID),
+        String rnokpp = firstNonNull(
+                attribute(attributes, PartnerCertificates.RNOKPP_OID),
                 prefixed(subject, BCStyle.SERIALNUMBER, "TINUA-"));
         if (rnokpp == null || !RNOKPP.matcher(rnokpp).matches()) {
             throw noTaxpayerNumber();
         }
-        String edrpou = firstNonNull(attribute(attributes, PartnerCertificates.EDRPOU_OID),
+        String edrpou = firstNonNull(
+                attribute(attributes, PartnerCertificates.EDRPOU_OID),
                 prefixed(subject, BCStyle.ORGANIZATION_IDENTIFIER, "NTRUA-"));
         String name = fullName(subject);
         if (name == null) {
@@ -68,13 +70,17 @@ public record KepIdentity(String rnokpp, String edrpou, String fullName) {
     }
 
     public static Problem noTaxpayerNumber() {
-        return new Problem(403, "NO_TAXPAYER_NUMBER",
+        return new Problem(
+                403,
+                "NO_TAXPAYER_NUMBER",
                 "У сертифікаті немає РНОКПП (ідентифікаційного коду). Увійти можна лише з КЕП, що містить РНОКПП.",
                 "The certificate carries no taxpayer number (RNOKPP). Log in with a КЕП certificate that has one.");
     }
 
     public static Problem noSignerName() {
-        return new Problem(403, "NO_SIGNER_NAME",
+        return new Problem(
+                403,
+                "NO_SIGNER_NAME",
                 "У сертифікаті немає імені власника ключа. Використайте кваліфікований сертифікат фізичної особи.",
                 "The certificate does not name its holder. Use a qualified certificate issued to a natural person.");
     }
@@ -85,7 +91,8 @@ public record KepIdentity(String rnokpp, String edrpou, String fullName) {
             return null;
         }
         try {
-            return SubjectDirectoryAttributes.getInstance(ASN1OctetString.getInstance(value).getOctets());
+            return SubjectDirectoryAttributes.getInstance(
+                    ASN1OctetString.getInstance(value).getOctets());
         } catch (IllegalArgumentException e) {
             return null; // a malformed extension proves nothing; the subject may still name the person
         }

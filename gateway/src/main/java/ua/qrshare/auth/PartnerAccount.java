@@ -2,7 +2,6 @@ package ua.qrshare.auth;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-
 import java.util.UUID;
 
 /**
@@ -18,12 +17,20 @@ record PartnerAccount(UUID id, String kind, String edrpou, String name, String h
     static final String SOLE_PROPRIETOR = "sole_proprietor";
 
     static PartnerAccount of(Row row) {
-        return new PartnerAccount(row.getUUID("id"), row.getString("kind"), row.getString("edrpou"),
-                row.getString("name"), row.getString("head_name"));
+        return new PartnerAccount(
+                row.getUUID("id"),
+                row.getString("kind"),
+                row.getString("edrpou"),
+                row.getString("name"),
+                row.getString("head_name"));
     }
 
     JsonObject toJson() {
-        return new JsonObject().put("id", id.toString()).put("kind", kind.replace('_', '-')).put("edrpou", edrpou)
-                .put("name", name).put("headName", headName);
+        return new JsonObject()
+                .put("id", id.toString())
+                .put("kind", kind.replace('_', '-'))
+                .put("edrpou", edrpou)
+                .put("name", name)
+                .put("headName", headName);
     }
 }

@@ -5,9 +5,8 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import ua.qrshare.http.Problem;
-
 import java.net.URI;
+import ua.qrshare.http.Problem;
 
 /**
  * Guards the cabinet API: a session token from the {@value Sessions#COOKIE} cookie (the SPA) or an
@@ -29,7 +28,10 @@ public final class PartnerAuthentication implements Handler<RoutingContext> {
     }
 
     public static Problem unauthenticated() {
-        return new Problem(401, "UNAUTHENTICATED", "Увійдіть до кабінету за допомогою КЕП.",
+        return new Problem(
+                401,
+                "UNAUTHENTICATED",
+                "Увійдіть до кабінету за допомогою КЕП.",
                 "Log in to the cabinet with your qualified e-signature.");
     }
 
@@ -37,13 +39,16 @@ public final class PartnerAuthentication implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         String bearer = bearer(ctx);
         Cookie cookie = ctx.request().getCookie(Sessions.COOKIE);
-        String token = bearer != null ? bearer : cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
+        String token =
+                bearer != null ? bearer : cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
         if (token == null) {
             ctx.fail(unauthenticated());
             return;
         }
         if (bearer == null && changesState(ctx.request().method()) && !sameOrigin(ctx)) {
-            ctx.fail(new Problem(403, "CSRF_REJECTED",
+            ctx.fail(new Problem(
+                    403,
+                    "CSRF_REJECTED",
                     "Запит відхилено: він надійшов не зі сторінки кабінету.",
                     "Request refused: it did not come from the cabinet's own pages."));
             return;

@@ -1,20 +1,18 @@
 package ua.qrshare.auth;
 
-import ua.qrshare.register.Register;
-
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import ua.qrshare.db.Notifications;
-import ua.qrshare.http.Problem;
-import ua.qrshare.pki.CmsSignatures;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import ua.qrshare.db.Notifications;
+import ua.qrshare.http.Problem;
+import ua.qrshare.pki.CmsSignatures;
+import ua.qrshare.register.Register;
 
 /**
  * Logging in with a КЕП: the challenge is used up, the CMS signature over its nonce verified, the signer's identity
@@ -30,7 +28,12 @@ final class PartnerLogin {
     private final Register register;
     private final Sessions sessions;
 
-    PartnerLogin(Vertx vertx, SqlClient db, Challenges challenges, CmsSignatures signatures, Register register,
+    PartnerLogin(
+            Vertx vertx,
+            SqlClient db,
+            Challenges challenges,
+            CmsSignatures signatures,
+            Register register,
             Sessions sessions) {
         this.vertx = vertx;
         this.db = db;
@@ -41,11 +44,11 @@ final class PartnerLogin {
     }
 
     /** A successful login: who, and the session token with its expiry. */
-    record Session(PartnerAccount partner, String token, Instant expiresAt) {
-    }
+    record Session(PartnerAccount partner, String token, Instant expiresAt) {}
 
     Future<Session> login(UUID challengeId, byte[] signature) {
-        return challenges.consume(challengeId)
+        return challenges
+                .consume(challengeId)
                 .compose(nonce -> identify(signature, nonce))
                 .compose(this::partnerOf)
                 .compose(partner -> {
@@ -59,13 +62,17 @@ final class PartnerLogin {
      * event loop must never wait for them. Unordered, so logins on one event loop verify in parallel.
      */
     private Future<KepIdentity> identify(byte[] signature, byte[] nonce) {
-        return vertx.executeBlocking(() -> {
-            try {
-                return KepIdentity.of(signatures.verify(signature, nonce, Instant.now()).signer());
-            } catch (CmsSignatures.Rejection rejection) {
-                throw SignatureProblems.of(rejection);
-            }
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    try {
+                        return KepIdentity.of(signatures
+                                .verify(signature, nonce, Instant.now())
+                                .signer());
+                    } catch (CmsSignatures.Rejection rejection) {
+                        throw SignatureProblems.of(rejection);
+                    }
+                },
+                false);
     }
 
     private Future<PartnerAccount> partnerOf(KepIdentity identity) {
@@ -87,15 +94,20 @@ final class PartnerLogin {
         });
     }
 
-    private Future<PartnerAccount> upsertLegalEntity(Register.Organisation organisation, byte[] headHash, String headName) {
+    private Future<PartnerAccount> upsertLegalEntity(
+            Register.Organisation organisation, byte[] headHash, String headName) {
         // A new head of the same organisation takes over its cabinet: the partner is the organisation, not the person.
         return db.preparedQuery("INSERT INTO partner (id, kind, edrpou, owner_rnokpp_hash, name, head_name)"
                         + " VALUES ($1, 'legal_entity', $2, $3, $4, $5)"
                         + " ON CONFLICT (edrpou) DO UPDATE SET owner_rnokpp_hash = EXCLUDED.owner_rnokpp_hash,"
                         + " name = EXCLUDED.name, head_name = EXCLUDED.head_name, updated_at = now()"
                         + " RETURNING id, kind, edrpou, name, head_name")
-                .execute(Tuple.of(UUID.randomUUID(), organisation.edrpou(), Buffer.buffer(headHash),
-                        organisation.name(), headName))
+                .execute(Tuple.of(
+                        UUID.randomUUID(),
+                        organisation.edrpou(),
+                        Buffer.buffer(headHash),
+                        organisation.name(),
+                        headName))
                 .map(rows -> PartnerAccount.of(rows.iterator().next()))
                 .compose(this::announceNameMayHaveChanged);
     }
@@ -116,11 +128,15 @@ final class PartnerLogin {
      * citizen resolves: tell every instance to drop what it cached for this partner. Logins are rare; this is cheap.
      */
     private Future<PartnerAccount> announceNameMayHaveChanged(PartnerAccount account) {
-        return Notifications.publish(db, new JsonObject().put("partner", account.id().toString())).map(v -> account);
+        return Notifications.publish(
+                        db, new JsonObject().put("partner", account.id().toString()))
+                .map(v -> account);
     }
 
     static Problem unknownOrganisation() {
-        return new Problem(403, "UNKNOWN_ORGANISATION",
+        return new Problem(
+                403,
+                "UNKNOWN_ORGANISATION",
                 "Організації з кодом ЄДРПОУ з вашого сертифіката немає в реєстрі. Перевірте, що КЕП видано саме для"
                         + " цієї організації.",
                 "The organisation code (EDRPOU) in your certificate is not in the register. Check that the КЕП was"
@@ -128,7 +144,9 @@ final class PartnerLogin {
     }
 
     static Problem notHead() {
-        return new Problem(403, "NOT_ORGANISATION_HEAD",
+        return new Problem(
+                403,
+                "NOT_ORGANISATION_HEAD",
                 "За даними реєстру ви не є керівником цієї організації. До кабінету входить лише керівник"
                         + " юридичної особи або ФОП.",
                 "According to the register you are not the head of this organisation. Only the head of a legal"

@@ -1,7 +1,6 @@
 package ua.qrshare.auth;
 
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.UUID;
 
 /** Who is calling the cabinet API: the partner organisation and the session it logged in with. */

@@ -12,8 +12,6 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import ua.qrshare.secrets.KeyRing;
-
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import ua.qrshare.secrets.KeyRing;
 
 /**
  * Partner sessions: a short JWT (HS256, session key ring) naming a row in {@code partner_session}. The JWT makes
@@ -57,7 +56,9 @@ public final class Sessions {
                 .execute(Tuple.of(sessionId, partnerId, expires))
                 .map(rows -> signer.generateToken(
                         new JsonObject().put("sub", partnerId.toString()).put("sid", sessionId.toString()),
-                        new JWTOptions().setAlgorithm("HS256").setIssuer("qrshare")
+                        new JWTOptions()
+                                .setAlgorithm("HS256")
+                                .setIssuer("qrshare")
                                 .setExpiresInSeconds((int) lifetime.toSeconds())));
     }
 
@@ -83,17 +84,26 @@ public final class Sessions {
 
     public Future<Void> revoke(UUID sessionId) {
         return db.preparedQuery("UPDATE partner_session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL")
-                .execute(Tuple.of(sessionId)).mapEmpty();
+                .execute(Tuple.of(sessionId))
+                .mapEmpty();
     }
 
     public Cookie cookie(String token) {
-        return Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
-                .setSecure(secureCookie).setMaxAge(lifetime.toSeconds());
+        return Cookie.cookie(COOKIE, token)
+                .setPath("/")
+                .setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT)
+                .setSecure(secureCookie)
+                .setMaxAge(lifetime.toSeconds());
     }
 
     public Cookie expiredCookie() {
-        return Cookie.cookie(COOKIE, "").setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
-                .setSecure(secureCookie).setMaxAge(0);
+        return Cookie.cookie(COOKIE, "")
+                .setPath("/")
+                .setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT)
+                .setSecure(secureCookie)
+                .setMaxAge(0);
     }
 
     public Duration lifetime() {
@@ -104,15 +114,21 @@ public final class Sessions {
         if (index >= verifiers.size()) {
             return Future.failedFuture("invalid session token");
         }
-        return verifiers.get(index).authenticate(new TokenCredentials(token))
+        return verifiers
+                .get(index)
+                .authenticate(new TokenCredentials(token))
                 .map(user -> user.principal())
                 .recover(e -> verify(token, index + 1));
     }
 
     private static JWTAuth jwt(Vertx vertx, KeyRing.Key key) {
-        return JWTAuth.create(vertx, new JWTAuthOptions()
-                .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256")
-                        .setBuffer(Base64.getUrlEncoder().withoutPadding().encodeToString(key.material())))
-                .setJWTOptions(new JWTOptions().setIssuer("qrshare").setLeeway(5)));
+        return JWTAuth.create(
+                vertx,
+                new JWTAuthOptions()
+                        .addPubSecKey(new PubSecKeyOptions()
+                                .setAlgorithm("HS256")
+                                .setBuffer(
+                                        Base64.getUrlEncoder().withoutPadding().encodeToString(key.material())))
+                        .setJWTOptions(new JWTOptions().setIssuer("qrshare").setLeeway(5)));
     }
 }

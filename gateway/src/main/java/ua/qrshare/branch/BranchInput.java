@@ -1,11 +1,10 @@
 package ua.qrshare.branch;
 
 import io.vertx.core.json.JsonObject;
-import ua.qrshare.http.Email;
-import ua.qrshare.http.Validation;
-
 import java.util.ArrayList;
 import java.util.List;
+import ua.qrshare.http.Email;
+import ua.qrshare.http.Validation;
 
 /**
  * A branch as the partner submits it: a name, either a structured address (region, district, locality, street,
@@ -24,7 +23,10 @@ record BranchInput(String name, JsonObject address, String addressText, String e
         JsonObject address = null;
         String text = null;
         if (structured != null && custom != null) {
-            v.add("address", "ONE_ADDRESS_FORM", "Вкажіть або структуровану адресу, або повну адресу одним рядком, не обидві.",
+            v.add(
+                    "address",
+                    "ONE_ADDRESS_FORM",
+                    "Вкажіть або структуровану адресу, або повну адресу одним рядком, не обидві.",
                     "Give either the structured address or the one-line address, not both.");
         } else if (structured != null) {
             address = structuredAddress(structured, v);

@@ -9,17 +9,15 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
 import ua.qrshare.auth.PartnerPrincipal;
 import ua.qrshare.db.Notifications;
 import ua.qrshare.http.JsonBody;
 import ua.qrshare.http.Page;
 import ua.qrshare.http.PathIds;
-import ua.qrshare.http.Replies;
 import ua.qrshare.http.Problem;
+import ua.qrshare.http.Replies;
 import ua.qrshare.http.Routes;
-
-import java.time.OffsetDateTime;
-import java.util.UUID;
 
 /**
  * Branches (відділення) of the calling partner. Every query is scoped to the caller's partner id: another partner's
@@ -44,10 +42,24 @@ public final class BranchRoutes implements Routes {
     @Override
     public void mount(Router router) {
         router.get("/api/v1/branches").handler(authentication).handler(gate).handler(this::list);
-        router.post("/api/v1/branches").consumes("application/json").handler(authentication).handler(gate).handler(this::create);
-        router.get("/api/v1/branches/:branchId").handler(authentication).handler(gate).handler(this::get);
-        router.put("/api/v1/branches/:branchId").consumes("application/json").handler(authentication).handler(gate).handler(this::update);
-        router.delete("/api/v1/branches/:branchId").handler(authentication).handler(gate).handler(this::delete);
+        router.post("/api/v1/branches")
+                .consumes("application/json")
+                .handler(authentication)
+                .handler(gate)
+                .handler(this::create);
+        router.get("/api/v1/branches/:branchId")
+                .handler(authentication)
+                .handler(gate)
+                .handler(this::get);
+        router.put("/api/v1/branches/:branchId")
+                .consumes("application/json")
+                .handler(authentication)
+                .handler(gate)
+                .handler(this::update);
+        router.delete("/api/v1/branches/:branchId")
+                .handler(authentication)
+                .handler(gate)
+                .handler(this::delete);
     }
 
     public static Problem notFound() {
@@ -58,7 +70,8 @@ public final class BranchRoutes implements Routes {
         Page page = Page.of(ctx);
         db.preparedQuery("SELECT " + COLUMNS + " FROM branch WHERE partner_id = $1 AND deleted_at IS NULL"
                         + " AND (created_at, id) > ($2, $3) ORDER BY created_at, id LIMIT $4")
-                .execute(Tuple.of(PartnerPrincipal.of(ctx).partnerId(), page.afterCreatedAt(), page.afterId(), page.limit()))
+                .execute(Tuple.of(
+                        PartnerPrincipal.of(ctx).partnerId(), page.afterCreatedAt(), page.afterId(), page.limit()))
                 .onSuccess(rows -> ctx.json(page.body(rows, "created_at", BranchRoutes::json)))
                 .onFailure(ctx::fail);
     }
@@ -67,8 +80,13 @@ public final class BranchRoutes implements Routes {
         BranchInput input = BranchInput.validate(JsonBody.of(ctx));
         db.preparedQuery("INSERT INTO branch (id, partner_id, name, address, address_text, email)"
                         + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + COLUMNS)
-                .execute(Tuple.of(UUID.randomUUID(), PartnerPrincipal.of(ctx).partnerId(), input.name(), input.address(),
-                        input.addressText(), input.email()))
+                .execute(Tuple.of(
+                        UUID.randomUUID(),
+                        PartnerPrincipal.of(ctx).partnerId(),
+                        input.name(),
+                        input.address(),
+                        input.addressText(),
+                        input.email()))
                 .onSuccess(rows -> Replies.created(ctx, json(rows.iterator().next())))
                 .onFailure(ctx::fail);
     }
@@ -93,11 +111,23 @@ public final class BranchRoutes implements Routes {
                             if (found.size() == 0) {
                                 return Future.failedFuture(notFound());
                             }
-                            boolean moved = !found.iterator().next().getString("address_text").equals(input.addressText());
-                            return tx.preparedQuery("UPDATE branch SET name = $3, address = $4, address_text = $5, email = $6,"
-                                            + " updated_at = now() WHERE id = $1 AND partner_id = $2 RETURNING " + COLUMNS)
-                                    .execute(Tuple.of(id, partnerId, input.name(), input.address(), input.addressText(), input.email()))
-                                    .compose(updated -> Notifications.publish(tx, new JsonObject().put("branch", id.toString()))
+                            boolean moved = !found.iterator()
+                                    .next()
+                                    .getString("address_text")
+                                    .equals(input.addressText());
+                            return tx.preparedQuery(
+                                            "UPDATE branch SET name = $3, address = $4, address_text = $5, email = $6,"
+                                                    + " updated_at = now() WHERE id = $1 AND partner_id = $2 RETURNING "
+                                                    + COLUMNS)
+                                    .execute(Tuple.of(
+                                            id,
+                                            partnerId,
+                                            input.name(),
+                                            input.address(),
+                                            input.addressText(),
+                                            input.email()))
+                                    .compose(updated -> Notifications.publish(
+                                                    tx, new JsonObject().put("branch", id.toString()))
                                             .map(v -> updated.iterator().next()));
                         }))
                 .onSuccess(row -> ctx.json(json(row)))
@@ -115,12 +145,15 @@ public final class BranchRoutes implements Routes {
                             if (deleted.rowCount() == 0) {
                                 return Future.failedFuture(notFound());
                             }
-                            return tx.preparedQuery("UPDATE service SET deleted_at = now() WHERE branch_id = $1 AND deleted_at IS NULL")
+                            return tx.preparedQuery(
+                                            "UPDATE service SET deleted_at = now() WHERE branch_id = $1 AND deleted_at IS NULL")
                                     .execute(Tuple.of(id))
-                                    .compose(s -> tx.preparedQuery("UPDATE qr_code SET revoked_at = now() WHERE revoked_at IS NULL"
-                                                    + " AND service_id IN (SELECT id FROM service WHERE branch_id = $1)")
+                                    .compose(s -> tx.preparedQuery(
+                                                    "UPDATE qr_code SET revoked_at = now() WHERE revoked_at IS NULL"
+                                                            + " AND service_id IN (SELECT id FROM service WHERE branch_id = $1)")
                                             .execute(Tuple.of(id)))
-                                    .compose(q -> Notifications.publish(tx, new JsonObject().put("branch", id.toString())));
+                                    .compose(q ->
+                                            Notifications.publish(tx, new JsonObject().put("branch", id.toString())));
                         }))
                 .onSuccess(v -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
@@ -133,8 +166,12 @@ public final class BranchRoutes implements Routes {
                 .put("name", row.getString("name"))
                 .put("addressText", row.getString("address_text"))
                 .put("email", row.getString("email"))
-                .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())
-                .put("updatedAt", row.getOffsetDateTime("updated_at").toInstant().toString());
+                .put(
+                        "createdAt",
+                        row.getOffsetDateTime("created_at").toInstant().toString())
+                .put(
+                        "updatedAt",
+                        row.getOffsetDateTime("updated_at").toInstant().toString());
         if (address.containsKey("custom")) {
             out.putNull("address").put("customAddress", address.getString("custom"));
         } else {

@@ -6,11 +6,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import ua.qrshare.http.Routes;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import ua.qrshare.http.Routes;
 
 /**
  * The documents a partner may request (table {@code document_type}, changed only by migrations). Read once at
@@ -21,7 +20,8 @@ public final class DocumentCatalog implements Routes {
     /** One catalog entry. */
     public record DocumentType(String code, String titleUk, String titleEn, String legalAct) {
         public JsonObject json() {
-            return new JsonObject().put("code", code)
+            return new JsonObject()
+                    .put("code", code)
                     .put("title", new JsonObject().put("uk", titleUk).put("en", titleEn))
                     .put("legalAct", legalAct);
         }
@@ -38,12 +38,18 @@ public final class DocumentCatalog implements Routes {
     }
 
     public static Future<DocumentCatalog> load(SqlClient db) {
-        return db.query("SELECT code, title_uk, title_en, legal_act FROM document_type ORDER BY position").execute()
+        return db.query("SELECT code, title_uk, title_en, legal_act FROM document_type ORDER BY position")
+                .execute()
                 .map(rows -> {
                     Map<String, DocumentType> types = new LinkedHashMap<>();
                     for (Row r : rows) {
-                        types.put(r.getString("code"), new DocumentType(r.getString("code"), r.getString("title_uk"),
-                                r.getString("title_en"), r.getString("legal_act")));
+                        types.put(
+                                r.getString("code"),
+                                new DocumentType(
+                                        r.getString("code"),
+                                        r.getString("title_uk"),
+                                        r.getString("title_en"),
+                                        r.getString("legal_act")));
                     }
                     return new DocumentCatalog(types);
                 });
@@ -59,9 +65,10 @@ public final class DocumentCatalog implements Routes {
 
     @Override
     public void mount(Router router) {
-        router.get("/api/v1/document-types").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "application/json")
-                .putHeader("Cache-Control", "public, max-age=3600")
-                .end(listBody));
+        router.get("/api/v1/document-types")
+                .handler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "application/json")
+                        .putHeader("Cache-Control", "public, max-age=3600")
+                        .end(listBody));
     }
 }

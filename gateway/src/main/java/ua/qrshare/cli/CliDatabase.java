@@ -1,14 +1,13 @@
 package ua.qrshare.cli;
 
 import io.vertx.pgclient.PgConnectOptions;
-import ua.qrshare.config.Config;
-import ua.qrshare.db.Database;
-import ua.qrshare.dev.EmbeddedPostgres;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import ua.qrshare.config.Config;
+import ua.qrshare.db.Database;
+import ua.qrshare.dev.EmbeddedPostgres;
 
 /**
  * The database a CLI command works on, migrated to the current schema: the configured one; else the embedded one of
@@ -49,7 +48,8 @@ final class CliDatabase implements AutoCloseable {
 
     private static CliDatabase connect(Config config) {
         if (!config.database().embedded()) {
-            return new CliDatabase(Database.connectOptions(config.database(), config.database().url()), null);
+            return new CliDatabase(
+                    Database.connectOptions(config.database(), config.database().url()), null);
         }
         Path dataDir = config.dataDir().toAbsolutePath();
         // Starting our own server would stop the running gateway's (it takes over a server left running).

@@ -1,5 +1,8 @@
 package ua.qrshare.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,20 +13,24 @@ import ua.qrshare.config.ConfigException;
 import ua.qrshare.config.ConfigLoader;
 import ua.qrshare.config.Environment;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 /** {@code java -jar qrshare-gateway.jar [serve] [--config FILE] [--prod]}. */
-@Command(name = "qrshare",
+@Command(
+        name = "qrshare",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {
-                "qrshare: the QR document-sharing gateway.",
-                "Without a command it runs 'serve': with no configuration that is a complete development instance "
-                        + "(embedded PostgreSQL, embedded SMTP sink, dev PKI) on http://localhost:8080."},
-        subcommands = {ServeCommand.class, ConfigCommand.class, RegistryCommand.class, PkiCommand.class, SeedLoadCommand.class,
-                CommandLine.HelpCommand.class})
+            "qrshare: the QR document-sharing gateway.",
+            "Without a command it runs 'serve': with no configuration that is a complete development instance "
+                    + "(embedded PostgreSQL, embedded SMTP sink, dev PKI) on http://localhost:8080."
+        },
+        subcommands = {
+            ServeCommand.class,
+            ConfigCommand.class,
+            RegistryCommand.class,
+            PkiCommand.class,
+            SeedLoadCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Callable<Integer> {
 
     @Mixin
@@ -53,8 +60,12 @@ public final class Main implements Callable<Integer> {
      * what the tests run in-process. Relative paths still resolve against the process's working directory.
      */
     static int run(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
-        return new CommandLine(new Main(environment)).setCaseInsensitiveEnumValuesAllowed(true)
-                .setOut(out).setErr(err).setExecutionExceptionHandler(Main::configurationError).execute(args);
+        return new CommandLine(new Main(environment))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(out)
+                .setErr(err)
+                .setExecutionExceptionHandler(Main::configurationError)
+                .execute(args);
     }
 
     /** The effective configuration for the command of {@code spec}: defaults, {@code file}, environment, properties. */

@@ -2,37 +2,8 @@ package ua.qrshare.cli;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
-import org.bouncycastle.cms.CMSProcessableByteArray;
-import org.bouncycastle.cms.CMSSignedDataGenerator;
-import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-import ua.qrshare.dev.JwsIssuer;
-import ua.qrshare.register.Register;
-import ua.qrshare.register.RegisterEntry;
-import ua.qrshare.config.Config;
-import ua.qrshare.config.ConfigException;
-import ua.qrshare.config.ConfigLoader;
-import ua.qrshare.dev.SyntheticDocuments;
-import ua.qrshare.partner.AccessionEvidence;
-import ua.qrshare.partner.Offer;
-import ua.qrshare.dev.DevPki;
-import ua.qrshare.dev.PartnerCertificates;
-import ua.qrshare.pki.SigningIdentity;
-import ua.qrshare.qr.QrTokens;
-import ua.qrshare.secrets.FieldCipher;
-import ua.qrshare.secrets.LookupHash;
-import ua.qrshare.secrets.Secrets;
-
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,6 +21,31 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import ua.qrshare.config.Config;
+import ua.qrshare.dev.DevPki;
+import ua.qrshare.dev.JwsIssuer;
+import ua.qrshare.dev.PartnerCertificates;
+import ua.qrshare.dev.SyntheticDocuments;
+import ua.qrshare.partner.AccessionEvidence;
+import ua.qrshare.partner.Offer;
+import ua.qrshare.pki.SigningIdentity;
+import ua.qrshare.qr.QrTokens;
+import ua.qrshare.register.Register;
+import ua.qrshare.register.RegisterEntry;
+import ua.qrshare.secrets.FieldCipher;
+import ua.qrshare.secrets.LookupHash;
+import ua.qrshare.secrets.Secrets;
 
 /**
  * {@code qrshare seed-load}: test data for the load tests, written straight into the target database, and the
@@ -57,13 +53,17 @@ import java.util.concurrent.Callable;
  * the dev CA (so the cabinet simulation logs in with a signed challenge), a complete profile and the offer accepted
  * with a CMS signature over its text. Refuses any database that does not look like a dev or load database.
  */
-@Command(name = "seed-load", mixinStandardHelpOptions = true,
-        description = {"Create load-test data: N partners (registered heads with dev-CA КЕП keys, profile, accepted "
-                + "offer), their branches, services and QR codes, in the configured database (or the embedded one); "
-                + "write the feeders (qr-codes.csv, citizens.csv, partners.csv and partner key files) to --out.",
-                "Refuses a database that is neither embedded, nor named with 'load' or 'dev', nor marked by an "
-                        + "earlier seed-load (COMMENT ON DATABASE … 'qrshare:load'), unless --force.",
-                "Exit code 0 when seeded, 1 when refused or failed, 2 for a configuration error."})
+@Command(
+        name = "seed-load",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Create load-test data: N partners (registered heads with dev-CA КЕП keys, profile, accepted "
+                    + "offer), their branches, services and QR codes, in the configured database (or the embedded one); "
+                    + "write the feeders (qr-codes.csv, citizens.csv, partners.csv and partner key files) to --out.",
+            "Refuses a database that is neither embedded, nor named with 'load' or 'dev', nor marked by an "
+                    + "earlier seed-load (COMMENT ON DATABASE … 'qrshare:load'), unless --force.",
+            "Exit code 0 when seeded, 1 when refused or failed, 2 for a configuration error."
+        })
 public final class SeedLoadCommand implements Callable<Integer> {
 
     public static final int REFUSED = 1;
@@ -75,28 +75,56 @@ public final class SeedLoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--partners", defaultValue = "20", paramLabel = "N", description = "Partners to create (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--partners",
+            defaultValue = "20",
+            paramLabel = "N",
+            description = "Partners to create (default: ${DEFAULT-VALUE}).")
     int partners;
 
-    @Option(names = "--branches", defaultValue = "2", paramLabel = "N", description = "Branches per partner (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--branches",
+            defaultValue = "2",
+            paramLabel = "N",
+            description = "Branches per partner (default: ${DEFAULT-VALUE}).")
     int branches;
 
-    @Option(names = "--services", defaultValue = "2", paramLabel = "N", description = "Services per branch, one QR code each (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--services",
+            defaultValue = "2",
+            paramLabel = "N",
+            description = "Services per branch, one QR code each (default: ${DEFAULT-VALUE}).")
     int services;
 
-    @Option(names = "--citizens", defaultValue = "1000", paramLabel = "N", description = "Citizens with app tokens and attested documents (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--citizens",
+            defaultValue = "1000",
+            paramLabel = "N",
+            description = "Citizens with app tokens and attested documents (default: ${DEFAULT-VALUE}).")
     int citizens;
 
-    @Option(names = "--token-hours", defaultValue = "12", paramLabel = "H", description = "Validity of the app tokens and attestations (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--token-hours",
+            defaultValue = "12",
+            paramLabel = "H",
+            description = "Validity of the app tokens and attestations (default: ${DEFAULT-VALUE}).")
     int tokenHours;
 
     @Option(names = "--photos", description = "Attach a synthetic photo to the ID-card attestations (larger copies).")
     boolean photos;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the feeders and partner keys.")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Directory for the feeders and partner keys.")
     Path out;
 
-    @Option(names = "--key-password", defaultValue = "load-test", paramLabel = "PASSWORD", description = "Password of the partner PKCS#12 files (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--key-password",
+            defaultValue = "load-test",
+            paramLabel = "PASSWORD",
+            description = "Password of the partner PKCS#12 files (default: ${DEFAULT-VALUE}).")
     String keyPassword;
 
     @Option(names = "--force", description = "Seed even a database that does not look like a dev or load database.")
@@ -119,10 +147,12 @@ public final class SeedLoadCommand implements Callable<Integer> {
         }
         Path dataDir = settings.dataDir().toAbsolutePath();
         Secrets secrets = Secrets.load(settings.secrets(), dataDir);
-        try (CliDatabase database = CliDatabase.open(settings); Connection connection = database.connection()) {
+        try (CliDatabase database = CliDatabase.open(settings);
+                Connection connection = database.connection()) {
             String refusal = refusal(connection, settings.database().embedded());
             if (refusal != null && !force) {
-                err.println("qrshare: refusing to seed: " + refusal + "; pass --force if this really is a test database");
+                err.println(
+                        "qrshare: refusing to seed: " + refusal + "; pass --force if this really is a test database");
                 return REFUSED;
             }
             DevPki pki = DevPki.loadOrCreate(dataDir.resolve("pki"), settings.publicBaseUrl());
@@ -130,15 +160,25 @@ public final class SeedLoadCommand implements Callable<Integer> {
             Vertx vertx = Vertx.vertx();
             try {
                 Path keys = dataDir.resolve("keys");
-                JwsIssuer identityProvider = JwsIssuer.loadOrCreate(vertx, "qrshare-dev-idp", keys.resolve("dev-identity-provider.pem"));
-                JwsIssuer documentService = JwsIssuer.loadOrCreate(vertx, "qrshare-dev-documents", keys.resolve("dev-document-service.pem"));
-                Seeder seeder = new Seeder(connection, pki, new QrTokens(secrets.qrTokens()), new FieldCipher(secrets.fields()),
-                        new LookupHash(secrets.lookupKey()), settings.publicBaseUrl());
+                JwsIssuer identityProvider =
+                        JwsIssuer.loadOrCreate(vertx, "qrshare-dev-idp", keys.resolve("dev-identity-provider.pem"));
+                JwsIssuer documentService = JwsIssuer.loadOrCreate(
+                        vertx, "qrshare-dev-documents", keys.resolve("dev-document-service.pem"));
+                Seeder seeder = new Seeder(
+                        connection,
+                        pki,
+                        new QrTokens(secrets.qrTokens()),
+                        new FieldCipher(secrets.fields()),
+                        new LookupHash(secrets.lookupKey()),
+                        settings.publicBaseUrl());
                 int qrCodes = seeder.partners();
                 writeCitizens(identityProvider, documentService);
                 mark(connection);
-                spec.commandLine().getOut().println("seeded " + partners + " partners, " + partners * branches
-                        + " branches, " + qrCodes + " services with a QR code each, " + citizens + " citizens; feeders in " + out.toAbsolutePath());
+                spec.commandLine()
+                        .getOut()
+                        .println("seeded " + partners + " partners, " + partners * branches + " branches, " + qrCodes
+                                + " services with a QR code each, " + citizens + " citizens; feeders in "
+                                + out.toAbsolutePath());
                 return 0;
             } finally {
                 vertx.close();
@@ -156,9 +196,9 @@ public final class SeedLoadCommand implements Callable<Integer> {
             return null;
         }
         try (PreparedStatement q = connection.prepareStatement(
-                "SELECT current_database(), shobj_description(d.oid, 'pg_database') FROM pg_database d"
-                        + " WHERE d.datname = current_database()");
-             ResultSet r = q.executeQuery()) {
+                        "SELECT current_database(), shobj_description(d.oid, 'pg_database') FROM pg_database d"
+                                + " WHERE d.datname = current_database()");
+                ResultSet r = q.executeQuery()) {
             r.next();
             String name = r.getString(1).toLowerCase(Locale.ROOT);
             String comment = r.getString(2);
@@ -172,12 +212,14 @@ public final class SeedLoadCommand implements Callable<Integer> {
 
     private static void mark(Connection connection) throws SQLException {
         String name;
-        try (PreparedStatement q = connection.prepareStatement("SELECT current_database()"); ResultSet r = q.executeQuery()) {
+        try (PreparedStatement q = connection.prepareStatement("SELECT current_database()");
+                ResultSet r = q.executeQuery()) {
             r.next();
             name = r.getString(1);
         }
         try (var s = connection.createStatement()) {
-            s.execute("COMMENT ON DATABASE \"" + name.replace("\"", "\"\"") + "\" IS '" + MARKER + " (seeded by qrshare seed-load)'");
+            s.execute("COMMENT ON DATABASE \"" + name.replace("\"", "\"\"") + "\" IS '" + MARKER
+                    + " (seeded by qrshare seed-load)'");
         }
     }
 
@@ -206,12 +248,17 @@ public final class SeedLoadCommand implements Callable<Integer> {
             w.write("subject,token," + String.join(",", DOCUMENTS) + "\n");
             for (int i = 0; i < citizens; i++) {
                 String subject = "load-citizen-" + i;
-                String token = identityProvider.sign(new JsonObject().put("sub", subject).put("exp", exp));
+                String token = identityProvider.sign(
+                        new JsonObject().put("sub", subject).put("exp", exp));
                 StringBuilder line = new StringBuilder(subject).append(',').append(token);
                 for (String type : DOCUMENTS) {
-                    SyntheticDocuments.SyntheticDocument doc = SyntheticDocuments.generate(type, subject.hashCode(), today,
-                            photos && type.equals("id-card"));
-                    JsonObject claims = new JsonObject().put("sub", subject).put("type", type).put("iat", now).put("exp", exp)
+                    SyntheticDocuments.SyntheticDocument doc = SyntheticDocuments.generate(
+                            type, subject.hashCode(), today, photos && type.equals("id-card"));
+                    JsonObject claims = new JsonObject()
+                            .put("sub", subject)
+                            .put("type", type)
+                            .put("iat", now)
+                            .put("exp", exp)
                             .put("fields", new JsonObject(new java.util.HashMap<>(doc.fields())));
                     if (doc.photoPng() != null) {
                         claims.put("photo", java.util.Base64.getEncoder().encodeToString(doc.photoPng()));
@@ -259,8 +306,15 @@ public final class SeedLoadCommand implements Callable<Integer> {
             }
             drawn = step;
             int filled = percent * 30 / 100;
-            String bar = String.format(Locale.ROOT, "%-9s [%s%s] %3d%% %d/%d", what, "#".repeat(filled),
-                    " ".repeat(30 - filled), percent, done, total);
+            String bar = String.format(
+                    Locale.ROOT,
+                    "%-9s [%s%s] %3d%% %d/%d",
+                    what,
+                    "#".repeat(filled),
+                    " ".repeat(30 - filled),
+                    percent,
+                    done,
+                    total);
             if (TERMINAL) {
                 progress.print("\r" + bar);
             } else {
@@ -280,7 +334,12 @@ public final class SeedLoadCommand implements Callable<Integer> {
         private final String baseUrl;
         private final Offer offer = Offer.current();
 
-        Seeder(Connection connection, DevPki pki, QrTokens qrTokens, FieldCipher fieldCipher, LookupHash lookupHash,
+        Seeder(
+                Connection connection,
+                DevPki pki,
+                QrTokens qrTokens,
+                FieldCipher fieldCipher,
+                LookupHash lookupHash,
                 String baseUrl) {
             this.connection = connection;
             this.pki = pki;
@@ -298,7 +357,7 @@ public final class SeedLoadCommand implements Callable<Integer> {
             connection.setAutoCommit(false);
             int first = nextIndex();
             try (Writer partnersCsv = Files.newBufferedWriter(out.resolve("partners.csv"), StandardCharsets.UTF_8);
-                 Writer qrCsv = Files.newBufferedWriter(out.resolve("qr-codes.csv"), StandardCharsets.UTF_8)) {
+                    Writer qrCsv = Files.newBufferedWriter(out.resolve("qr-codes.csv"), StandardCharsets.UTF_8)) {
                 partnersCsv.write("edrpou,rnokpp,keyFile,password,partnerId\n");
                 qrCsv.write("qr,qrId,serviceId,partnerId\n");
                 for (int i = 0; i < partners; i++) {
@@ -307,11 +366,28 @@ public final class SeedLoadCommand implements Callable<Integer> {
                     String rnokpp = String.format(Locale.ROOT, "9%09d", n);
                     String name = "ТОВ «Навантаження " + n + "»";
                     String head = "Тестенко Олена " + n;
-                    Register.write(connection, lookupHash, List.of(new RegisterEntry(edrpou, name, rnokpp, head,
-                            "01001, м. Київ, вул. Хрещатик, буд. " + (n % 100 + 1))), true);
+                    Register.write(
+                            connection,
+                            lookupHash,
+                            List.of(new RegisterEntry(
+                                    edrpou,
+                                    name,
+                                    rnokpp,
+                                    head,
+                                    "01001, м. Київ, вул. Хрещатик, буд. " + (n % 100 + 1))),
+                            true);
                     Instant now = Instant.now();
-                    SigningIdentity identity = PartnerCertificates.issue(pki, new PartnerCertificates.Request(rnokpp, edrpou,
-                            head, "Директор", name, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)), true));
+                    SigningIdentity identity = PartnerCertificates.issue(
+                            pki,
+                            new PartnerCertificates.Request(
+                                    rnokpp,
+                                    edrpou,
+                                    head,
+                                    "Директор",
+                                    name,
+                                    now.minus(Duration.ofHours(1)),
+                                    now.plus(Duration.ofDays(365)),
+                                    true));
                     Path keyFile = out.resolve("partners").resolve(edrpou + ".p12");
                     PartnerCertificates.writePkcs12(identity, keyPassword.toCharArray(), keyFile);
                     UUID partnerId = UUID.randomUUID();
@@ -338,36 +414,50 @@ public final class SeedLoadCommand implements Callable<Integer> {
         /** Seeded heads get RNOKPPs 9000000000 + n; a second run continues after the first's. */
         private int nextIndex() throws SQLException {
             try (PreparedStatement q = connection.prepareStatement(
-                    "SELECT count(*) FROM partner WHERE name LIKE 'ТОВ «Навантаження %'"); ResultSet r = q.executeQuery()) {
+                            "SELECT count(*) FROM partner WHERE name LIKE 'ТОВ «Навантаження %'");
+                    ResultSet r = q.executeQuery()) {
                 r.next();
                 return r.getInt(1) + 1;
             }
         }
 
-        private void insertPartner(UUID id, String edrpou, String rnokpp, String name, String head,
-                SigningIdentity identity) throws SQLException {
-            try (PreparedStatement p = connection.prepareStatement("INSERT INTO partner (id, kind, edrpou, owner_rnokpp_hash,"
-                    + " name, head_name, email, phone, passport_encrypted) VALUES (?, 'legal_entity', ?, ?, ?, ?, ?, ?, ?)")) {
+        private void insertPartner(
+                UUID id, String edrpou, String rnokpp, String name, String head, SigningIdentity identity)
+                throws SQLException {
+            try (PreparedStatement p = connection.prepareStatement(
+                    "INSERT INTO partner (id, kind, edrpou, owner_rnokpp_hash,"
+                            + " name, head_name, email, phone, passport_encrypted) VALUES (?, 'legal_entity', ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setObject(1, id);
                 p.setString(2, edrpou);
                 p.setBytes(3, lookupHash.of(rnokpp));
                 p.setString(4, name);
                 p.setString(5, head);
                 p.setString(6, "office-" + edrpou + "@load.qrshare.localhost");
-                p.setString(7, "+38044" + String.format(Locale.ROOT, "%07d", Integer.parseInt(edrpou.substring(1)) % 10_000_000));
-                p.setBytes(8, fieldCipher.encrypt("123456789".getBytes(StandardCharsets.UTF_8),
-                        ("partner.passport:" + id).getBytes(StandardCharsets.UTF_8)));
+                p.setString(
+                        7,
+                        "+38044"
+                                + String.format(
+                                        Locale.ROOT, "%07d", Integer.parseInt(edrpou.substring(1)) % 10_000_000));
+                p.setBytes(
+                        8,
+                        fieldCipher.encrypt(
+                                "123456789".getBytes(StandardCharsets.UTF_8),
+                                ("partner.passport:" + id).getBytes(StandardCharsets.UTF_8)));
                 p.executeUpdate();
             }
-            try (PreparedStatement p = connection.prepareStatement("INSERT INTO offer_acceptance (partner_id, offer_version,"
-                    + " text_sha256, signature_encrypted, signer_certificate_encrypted) VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement p = connection.prepareStatement(
+                    "INSERT INTO offer_acceptance (partner_id, offer_version,"
+                            + " text_sha256, signature_encrypted, signer_certificate_encrypted) VALUES (?, ?, ?, ?, ?)")) {
                 AccessionEvidence evidence = new AccessionEvidence(fieldCipher);
                 p.setObject(1, id);
                 p.setInt(2, offer.version());
                 p.setBytes(3, sha256(offer.text()));
                 p.setBytes(4, evidence.sealSignature(id, offer.version(), cms(identity, offer.text())));
                 try {
-                    p.setBytes(5, evidence.sealCertificate(id, offer.version(), identity.certificate().getEncoded()));
+                    p.setBytes(
+                            5,
+                            evidence.sealCertificate(
+                                    id, offer.version(), identity.certificate().getEncoded()));
                 } catch (java.security.cert.CertificateEncodingException e) {
                     throw new IllegalStateException(e);
                 }
@@ -380,12 +470,15 @@ public final class SeedLoadCommand implements Callable<Integer> {
             List<String> lines = new ArrayList<>();
             Instant issued = Instant.now();
             Instant expires = issued.plus(Duration.ofDays(180));
-            try (PreparedStatement branch = connection.prepareStatement("INSERT INTO branch (id, partner_id, name, address,"
-                    + " address_text, email) VALUES (?, ?, ?, ?::jsonb, ?, ?)");
-                 PreparedStatement service = connection.prepareStatement("INSERT INTO service (id, partner_id, branch_id,"
-                         + " names, documents, legal_basis, legal_basis_confirmed) VALUES (?, ?, ?, ?, ?, ?, true)");
-                 PreparedStatement qr = connection.prepareStatement("INSERT INTO qr_code (id, partner_id, service_id, token,"
-                         + " address_text, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement branch =
+                            connection.prepareStatement("INSERT INTO branch (id, partner_id, name, address,"
+                                    + " address_text, email) VALUES (?, ?, ?, ?::jsonb, ?, ?)");
+                    PreparedStatement service = connection.prepareStatement(
+                            "INSERT INTO service (id, partner_id, branch_id,"
+                                    + " names, documents, legal_basis, legal_basis_confirmed) VALUES (?, ?, ?, ?, ?, ?, true)");
+                    PreparedStatement qr =
+                            connection.prepareStatement("INSERT INTO qr_code (id, partner_id, service_id, token,"
+                                    + " address_text, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 for (int b = 0; b < branches; b++) {
                     UUID branchId = UUID.randomUUID();
                     String address = "м. Київ, вул. Хрещатик, " + (b + 1) + ", відділення " + n + "-" + (b + 1);
@@ -402,7 +495,8 @@ public final class SeedLoadCommand implements Callable<Integer> {
                         service.setObject(1, serviceId);
                         service.setObject(2, partnerId);
                         service.setObject(3, branchId);
-                        service.setArray(4, connection.createArrayOf("text", new String[] {"Відкриття рахунку " + (s + 1)}));
+                        service.setArray(
+                                4, connection.createArrayOf("text", new String[] {"Відкриття рахунку " + (s + 1)}));
                         service.setArray(5, connection.createArrayOf("text", DOCUMENTS.toArray()));
                         service.setString(6, "Закон України «Про фінансові послуги»; знайомство з клієнтом");
                         service.addBatch();
@@ -432,7 +526,9 @@ public final class SeedLoadCommand implements Callable<Integer> {
             String seven = String.format(Locale.ROOT, "3%06d", (n * 7 + attempt) % 1_000_000);
             for (int d = 0; d <= 9; d++) {
                 String code = seven + d;
-                if (new RegisterEntry(code, "x", "0000000000", "x", "x").problem().isEmpty()) {
+                if (new RegisterEntry(code, "x", "0000000000", "x", "x")
+                        .problem()
+                        .isEmpty()) {
                     return code;
                 }
             }
@@ -451,10 +547,15 @@ public final class SeedLoadCommand implements Callable<Integer> {
     static byte[] cms(SigningIdentity identity, byte[] content) {
         try {
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-            generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
-                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(identity.key()), identity.certificate()));
+            generator.addSignerInfoGenerator(
+                    new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+                            .build(
+                                    new JcaContentSignerBuilder("SHA256withECDSA").build(identity.key()),
+                                    identity.certificate()));
             generator.addCertificates(new JcaCertStore(identity.chain()));
-            return generator.generate(new CMSProcessableByteArray(content), true).getEncoded();
+            return generator
+                    .generate(new CMSProcessableByteArray(content), true)
+                    .getEncoded();
         } catch (Exception e) {
             throw new IllegalStateException("cannot sign the offer", e);
         }

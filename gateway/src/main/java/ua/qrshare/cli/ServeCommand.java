@@ -1,5 +1,8 @@
 package ua.qrshare.cli;
 
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -9,15 +12,9 @@ import picocli.CommandLine.Spec;
 import ua.qrshare.Gateway;
 import ua.qrshare.config.Config;
 import ua.qrshare.config.ConfigException;
-import ua.qrshare.config.ConfigLoader;
-
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** Runs the gateway until SIGTERM/SIGINT, then drains requests and stops everything it started. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the gateway (the default command).")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway (the default command).")
 public final class ServeCommand implements Callable<Integer> {
 
     /** Exit code for configuration a person has to fix: nothing was started. */
@@ -33,8 +30,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    public ServeCommand() {
-    }
+    public ServeCommand() {}
 
     /** {@code serve} run by {@code qrshare} without a command: the root's options and spec. */
     ServeCommand(ServeOptions options, CommandSpec spec) {
@@ -54,14 +50,17 @@ public final class ServeCommand implements Callable<Integer> {
             return STARTUP_FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("Stopping: draining in-flight requests");
-            gateway.close();
-            log.info("Stopped");
-            stopped.countDown();
-            // The async appender flushes only when stopped; this hook is the last to log.
-            ((ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory()).stop();
-        }, "qrshare-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.info("Stopping: draining in-flight requests");
+                            gateway.close();
+                            log.info("Stopped");
+                            stopped.countDown();
+                            // The async appender flushes only when stopped; this hook is the last to log.
+                            ((ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+                        },
+                        "qrshare-shutdown"));
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -73,8 +72,8 @@ public final class ServeCommand implements Callable<Integer> {
     private void refuseDevDefaultsInProduction(Config config) {
         List<String> inUse = config.devDefaultsInUse();
         if (options.prod && !inUse.isEmpty()) {
-            throw new ConfigException("--prod refuses to start with development defaults in use: "
-                    + String.join("; ", inUse));
+            throw new ConfigException(
+                    "--prod refuses to start with development defaults in use: " + String.join("; ", inUse));
         }
     }
 }

@@ -36,9 +36,13 @@ public record Config(
         HttpLimits httpLimits) {
 
     /** What one client may hold: connection and request deadlines, connections, and the anonymous crypto budget. */
-    public record HttpLimits(Duration idleTimeout, Duration requestTimeout, int maxConnections, int anonymousRatePerIp,
-                             int anonymousConcurrency, long anonymousInflightBytes) {
-    }
+    public record HttpLimits(
+            Duration idleTimeout,
+            Duration requestTimeout,
+            int maxConnections,
+            int anonymousRatePerIp,
+            int anonymousConcurrency,
+            long anonymousInflightBytes) {}
 
     /**
      * The interface to bind: {@code http.host}, or when unset 0.0.0.0 for a configured gateway and loopback while
@@ -65,7 +69,8 @@ public record Config(
     }
 
     /** {@code host == null} means the embedded SMTP sink. */
-    public record Smtp(String host, int port, String user, String password, SmtpTls tls, String from, Duration timeout) {
+    public record Smtp(
+            String host, int port, String user, String password, SmtpTls tls, String from, Duration timeout) {
         public boolean embedded() {
             return host == null;
         }
@@ -76,8 +81,8 @@ public record Config(
      * {@code pkcs11Slot}, {@code password} its PIN); neither means the dev PKI under {@code data/pki}.
      * {@code previousCertificates}: PEM files with earlier seal certificates that copies may still be sealed with.
      */
-    public record Seal(Path keystore, String password, Path pkcs11Library, int pkcs11Slot,
-                       List<Path> previousCertificates) {
+    public record Seal(
+            Path keystore, String password, Path pkcs11Library, int pkcs11Slot, List<Path> previousCertificates) {
         public boolean dev() {
             return keystore == null && pkcs11Library == null;
         }
@@ -119,7 +124,12 @@ public record Config(
         }
     }
 
-    public enum SmtpTls { NONE, OPTIONAL, REQUIRED, TLS }
+    public enum SmtpTls {
+        NONE,
+        OPTIONAL,
+        REQUIRED,
+        TLS
+    }
 
     public static Config fromValues(Map<ConfigKey, String> values) {
         Reader r = new Reader(values);
@@ -131,21 +141,36 @@ public record Config(
                 Duration.ofSeconds(r.intBetween(ConfigKey.HTTP_SHUTDOWN_TIMEOUT, 0, 600)),
                 Path.of(r.string(ConfigKey.DATA_DIR)),
                 r.baseUrl(ConfigKey.PUBLIC_BASE_URL),
-                new Database(r.postgresUrl(ConfigKey.DB_URL), r.optional(ConfigKey.DB_USER),
-                        r.optional(ConfigKey.DB_PASSWORD), r.intBetween(ConfigKey.DB_POOL_SIZE, 1, 512)),
-                new Smtp(r.optional(ConfigKey.SMTP_HOST), r.port(ConfigKey.SMTP_PORT), r.optional(ConfigKey.SMTP_USER),
-                        r.optional(ConfigKey.SMTP_PASSWORD), r.smtpTls(ConfigKey.SMTP_TLS), r.sender(ConfigKey.SMTP_FROM),
+                new Database(
+                        r.postgresUrl(ConfigKey.DB_URL),
+                        r.optional(ConfigKey.DB_USER),
+                        r.optional(ConfigKey.DB_PASSWORD),
+                        r.intBetween(ConfigKey.DB_POOL_SIZE, 1, 512)),
+                new Smtp(
+                        r.optional(ConfigKey.SMTP_HOST),
+                        r.port(ConfigKey.SMTP_PORT),
+                        r.optional(ConfigKey.SMTP_USER),
+                        r.optional(ConfigKey.SMTP_PASSWORD),
+                        r.smtpTls(ConfigKey.SMTP_TLS),
+                        r.sender(ConfigKey.SMTP_FROM),
                         Duration.ofMillis(r.intBetween(ConfigKey.SMTP_TIMEOUT_MS, 100, 600_000))),
-                new Seal(r.optionalPath(ConfigKey.SEAL_KEYSTORE), r.optional(ConfigKey.SEAL_KEYSTORE_PASSWORD),
-                        r.optionalPath(ConfigKey.SEAL_PKCS11_LIBRARY), r.intBetween(ConfigKey.SEAL_PKCS11_SLOT, 0, 1023),
+                new Seal(
+                        r.optionalPath(ConfigKey.SEAL_KEYSTORE),
+                        r.optional(ConfigKey.SEAL_KEYSTORE_PASSWORD),
+                        r.optionalPath(ConfigKey.SEAL_PKCS11_LIBRARY),
+                        r.intBetween(ConfigKey.SEAL_PKCS11_SLOT, 0, 1023),
                         r.paths(ConfigKey.SEAL_PREVIOUS_CERTIFICATES)),
-                new Tsa(r.optionalHttpUrl(ConfigKey.TSA_URL),
+                new Tsa(
+                        r.optionalHttpUrl(ConfigKey.TSA_URL),
                         Duration.ofMillis(r.intBetween(ConfigKey.TSA_TIMEOUT_MS, 100, 120_000)),
                         r.paths(ConfigKey.TSA_TRUSTED_CAS)),
                 new Secrets(r.optional(ConfigKey.SECRETS_KEYS), r.optional(ConfigKey.SECRETS_LOOKUP_KEY)),
-                new Auth(r.paths(ConfigKey.AUTH_TRUSTED_CAS),
+                new Auth(
+                        r.paths(ConfigKey.AUTH_TRUSTED_CAS),
                         Duration.ofMinutes(r.intBetween(ConfigKey.AUTH_SESSION_MINUTES, 5, 7 * 24 * 60))),
-                new App(r.paths(ConfigKey.APP_TOKEN_KEYS), r.paths(ConfigKey.DOCUMENT_ISSUER_KEYS),
+                new App(
+                        r.paths(ConfigKey.APP_TOKEN_KEYS),
+                        r.paths(ConfigKey.DOCUMENT_ISSUER_KEYS),
                         r.intBetween(ConfigKey.APP_RATE_PER_SUBJECT, 1, 1_000_000),
                         r.intBetween(ConfigKey.APP_RATE_PER_IP, 1, 10_000_000)),
                 Duration.ofHours(r.intBetween(ConfigKey.SHARE_MAX_AGE_HOURS, 1, 24 * 30)),
@@ -153,26 +178,31 @@ public record Config(
                 Duration.ofDays(r.intBetween(ConfigKey.SHARE_RETENTION_DAYS, 1, 36_500)),
                 Duration.ofSeconds(r.intBetween(ConfigKey.SHARE_LEASE_SECONDS, 1, 3_600)),
                 Duration.ofSeconds(r.intBetween(ConfigKey.SHARE_BACKLOG_ALERT_SECONDS, 1, 7 * 24 * 3_600)),
-                new HttpLimits(Duration.ofSeconds(r.intBetween(ConfigKey.HTTP_IDLE_TIMEOUT, 1, 3_600)),
+                new HttpLimits(
+                        Duration.ofSeconds(r.intBetween(ConfigKey.HTTP_IDLE_TIMEOUT, 1, 3_600)),
                         Duration.ofSeconds(r.intBetween(ConfigKey.HTTP_REQUEST_TIMEOUT, 1, 3_600)),
                         r.intBetween(ConfigKey.HTTP_MAX_CONNECTIONS, 1, 1_000_000),
                         r.intBetween(ConfigKey.HTTP_ANONYMOUS_RATE_PER_IP, 1, 10_000_000),
                         r.intBetween(ConfigKey.HTTP_ANONYMOUS_CONCURRENCY, 1, 100_000),
                         r.intBetween(ConfigKey.HTTP_ANONYMOUS_INFLIGHT_MIB, 1, 65_536) * 1024L * 1024L));
         if (config.seal.keystore != null && config.seal.pkcs11Library != null) {
-            throw new ConfigException(ConfigKey.SEAL_PKCS11_LIBRARY, "set either seal.keystore or seal.pkcs11.library, not both");
+            throw new ConfigException(
+                    ConfigKey.SEAL_PKCS11_LIBRARY, "set either seal.keystore or seal.pkcs11.library, not both");
         }
         if (config.seal.keystore != null && config.seal.password == null) {
             throw new ConfigException(ConfigKey.SEAL_KEYSTORE_PASSWORD, "must be set when seal.keystore is set");
         }
         if (config.seal.pkcs11Library != null && config.seal.password == null) {
-            throw new ConfigException(ConfigKey.SEAL_KEYSTORE_PASSWORD, "must be set to the token's PIN when seal.pkcs11.library is set");
+            throw new ConfigException(
+                    ConfigKey.SEAL_KEYSTORE_PASSWORD, "must be set to the token's PIN when seal.pkcs11.library is set");
         }
         if (config.app.tokenKeys().isEmpty() != config.app.documentIssuerKeys().isEmpty()) {
-            throw new ConfigException(ConfigKey.DOCUMENT_ISSUER_KEYS, "app.token.keys and documents.issuer.keys are set together");
+            throw new ConfigException(
+                    ConfigKey.DOCUMENT_ISSUER_KEYS, "app.token.keys and documents.issuer.keys are set together");
         }
         if ((config.secrets.keys == null) != (config.secrets.lookupKey == null)) {
-            throw new ConfigException(ConfigKey.SECRETS_LOOKUP_KEY, "secrets.keys and secrets.lookup.key are set together");
+            throw new ConfigException(
+                    ConfigKey.SECRETS_LOOKUP_KEY, "secrets.keys and secrets.lookup.key are set together");
         }
         return config;
     }
@@ -265,7 +295,8 @@ public record Config(
             String value = string(key);
             URI uri = uri(key, value);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new ConfigException(key, "must be an absolute http(s) URL like https://qr.example.ua, got \"" + value + "\"");
+                throw new ConfigException(
+                        key, "must be an absolute http(s) URL like https://qr.example.ua, got \"" + value + "\"");
             }
             if (uri.getQuery() != null || uri.getFragment() != null) {
                 throw new ConfigException(key, "must not have a query or fragment, got \"" + value + "\"");
@@ -281,7 +312,10 @@ public record Config(
             }
             URI uri = uri(key, value);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new ConfigException(key, "must be an absolute http(s) URL like https://tsa.example.ua/tsp, got \"" + redact(value) + "\"");
+                throw new ConfigException(
+                        key,
+                        "must be an absolute http(s) URL like https://tsa.example.ua/tsp, got \"" + redact(value)
+                                + "\"");
             }
             if (uri.getFragment() != null) {
                 throw new ConfigException(key, "must not have a fragment, got \"" + redact(value) + "\"");
@@ -295,8 +329,10 @@ public record Config(
                 return null;
             }
             URI uri = uri(key, value);
-            if (!("postgresql".equals(uri.getScheme()) || "postgres".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new ConfigException(key, "must look like postgresql://host:5432/database, got \"" + redact(value) + "\"");
+            if (!("postgresql".equals(uri.getScheme()) || "postgres".equals(uri.getScheme()))
+                    || uri.getHost() == null) {
+                throw new ConfigException(
+                        key, "must look like postgresql://host:5432/database, got \"" + redact(value) + "\"");
             }
             return value;
         }
@@ -305,7 +341,8 @@ public record Config(
         String sender(ConfigKey key) {
             String value = string(key);
             if (!value.matches("([^<>@]*<)?[^@\\s<>]+@[^@\\s<>]+(>)?")) {
-                throw new ConfigException(key, "must be an e-mail address, optionally as Name <address>; got \"" + value + "\"");
+                throw new ConfigException(
+                        key, "must be an e-mail address, optionally as Name <address>; got \"" + value + "\"");
             }
             return value;
         }
@@ -324,8 +361,11 @@ public record Config(
             if (value == null) {
                 return List.of();
             }
-            return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty())
-                    .map(Path::of).toList();
+            return java.util.Arrays.stream(value.split(","))
+                    .map(String::trim)
+                    .filter(v -> !v.isEmpty())
+                    .map(Path::of)
+                    .toList();
         }
 
         Path optionalPath(ConfigKey key) {

@@ -5,7 +5,6 @@ import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -21,12 +20,10 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /** A resolved value and where it came from, for {@code qrshare config}. */
-    public record Setting(String value, String source) {
-    }
+    public record Setting(String value, String source) {}
 
     /** Blocking: meant for start-up, before any verticle runs. */
     public static Config load(Path file, Environment environment) {
@@ -37,12 +34,14 @@ public final class ConfigLoader {
     public static Map<ConfigKey, Setting> settings(Path file, Environment environment) {
         Vertx vertx = Vertx.vertx();
         try {
-            JsonObject merged = retrieve(vertx, file, environment).toCompletionStage().toCompletableFuture()
+            JsonObject merged = retrieve(vertx, file, environment)
+                    .toCompletionStage()
+                    .toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
             return resolve(merged, file);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new ConfigException("cannot read configuration" + (file == null ? "" : " file " + file)
-                    + ": " + e.getCause().getMessage());
+            throw new ConfigException("cannot read configuration" + (file == null ? "" : " file " + file) + ": "
+                    + e.getCause().getMessage());
         } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
             throw new ConfigException("timed out reading the configuration");
         } finally {
@@ -51,19 +50,24 @@ public final class ConfigLoader {
     }
 
     private static io.vertx.core.Future<JsonObject> retrieve(Vertx vertx, Path file, Environment environment) {
-        ConfigRetrieverOptions options = new ConfigRetrieverOptions().setIncludeDefaultStores(false).setScanPeriod(-1);
+        ConfigRetrieverOptions options =
+                new ConfigRetrieverOptions().setIncludeDefaultStores(false).setScanPeriod(-1);
         if (file != null) {
             if (!Files.isRegularFile(file)) {
                 throw new ConfigException("config file " + file + " does not exist or is not a file");
             }
             String name = file.getFileName().toString();
             String format = name.endsWith(".yaml") || name.endsWith(".yml") ? "yaml" : "json";
-            options.addStore(new ConfigStoreOptions().setType("file").setFormat(format)
-                    .setConfig(new JsonObject().put("path", file.toAbsolutePath().toString())));
+            options.addStore(new ConfigStoreOptions()
+                    .setType("file")
+                    .setFormat(format)
+                    .setConfig(
+                            new JsonObject().put("path", file.toAbsolutePath().toString())));
         }
-        options.addStore(new ConfigStoreOptions().setType("json")
-                .setConfig(known(environment.variables(), ConfigKey::envName)));
-        options.addStore(new ConfigStoreOptions().setType("json")
+        options.addStore(
+                new ConfigStoreOptions().setType("json").setConfig(known(environment.variables(), ConfigKey::envName)));
+        options.addStore(new ConfigStoreOptions()
+                .setType("json")
                 .setConfig(known(environment.properties(), ConfigKey::systemProperty)));
         ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
         return retriever.getConfig().eventually(retriever::close);

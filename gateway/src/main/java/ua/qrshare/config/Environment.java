@@ -19,7 +19,8 @@ public record Environment(Map<String, String> variables, Map<String, String> pro
     /** This process's environment variables and system properties, as they are now. */
     public static Environment ofProcess() {
         Properties system = System.getProperties();
-        return new Environment(System.getenv(), system.stringPropertyNames().stream()
-                .collect(Collectors.toMap(name -> name, system::getProperty)));
+        return new Environment(
+                System.getenv(),
+                system.stringPropertyNames().stream().collect(Collectors.toMap(name -> name, system::getProperty)));
     }
 }

@@ -14,9 +14,18 @@ import java.util.Objects;
  * @param formedAt             when the copy was formed, printed in Kyiv time
  * @param verifyUrl            where anyone can check the signed version
  */
-public record CopyContent(String documentType, String documentTitleUk, Map<String, String> fields,
-                          byte[] photoJpegOrPng, String partnerName, String branchName, String branchAddress,
-                          String serviceName, String shareId, Instant formedAt, String verifyUrl) {
+public record CopyContent(
+        String documentType,
+        String documentTitleUk,
+        Map<String, String> fields,
+        byte[] photoJpegOrPng,
+        String partnerName,
+        String branchName,
+        String branchAddress,
+        String serviceName,
+        String shareId,
+        Instant formedAt,
+        String verifyUrl) {
 
     public CopyContent {
         Objects.requireNonNull(documentType, "documentType");

@@ -1,13 +1,12 @@
 package ua.qrshare.copy;
 
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 
 /**
  * Where everything on a copy goes, worked out before any PDF object exists: the font subsets can only be cut once
@@ -19,20 +18,19 @@ import java.util.List;
  */
 final class CopyLayout {
 
-    enum Style { REGULAR, BOLD }
-
-    record Line(Style style, float size, float gray, float x, float y, String text) {
+    enum Style {
+        REGULAR,
+        BOLD
     }
 
-    record Rule(float x1, float x2, float y) {
-    }
+    record Line(Style style, float size, float gray, float x, float y, String text) {}
+
+    record Rule(float x1, float x2, float y) {}
 
     /** Lower-left corner and size, in points. */
-    record Box(float x, float y, float width, float height) {
-    }
+    record Box(float x, float y, float width, float height) {}
 
-    record Link(Box area, String uri) {
-    }
+    record Link(Box area, String uri) {}
 
     static final class Page {
         final List<Line> lines = new ArrayList<>();
@@ -43,7 +41,8 @@ final class CopyLayout {
 
     static final String TITLE_PREFIX = "Копія цифрового документа: ";
     static final ZoneId KYIV = ZoneId.of("Europe/Kyiv");
-    static final DateTimeFormatter FORMED_AT = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss").withZone(KYIV);
+    static final DateTimeFormatter FORMED_AT =
+            DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss").withZone(KYIV);
     static final String KYIV_TIME = " (за київським часом)";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
 
@@ -53,10 +52,12 @@ final class CopyLayout {
     private static final float TOP = PDRectangle.A4.getHeight() - MARGIN;
     /** Content stops here; the page footer sits below. */
     private static final float BOTTOM = 17 * MM;
+
     private static final float FOOTER_BASELINE = 9 * MM;
     private static final float CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
     /** The 35 × 45 mm of a passport photo. */
     private static final float PHOTO_WIDTH = 35 * MM;
+
     private static final float PHOTO_HEIGHT = 45 * MM;
     private static final float PHOTO_GAP = 5 * MM;
     static final float LABEL_WIDTH = 60 * MM;
@@ -70,6 +71,7 @@ final class CopyLayout {
     private static final float FOOTER_SIZE = 7.5f;
     /** One line step for both columns, so a label and its value share baselines. */
     private static final float LEADING = 13.5f;
+
     private static final float BASELINE_RISE = 3.5f;
     private static final float ROW_PADDING = 3.5f;
     private static final float SECONDARY_GRAY = 0.38f;
@@ -110,7 +112,10 @@ final class CopyLayout {
     private void header(String title) {
         paragraph(bold, TITLE_SIZE, 0, TITLE_PREFIX + title);
         y -= 3;
-        paragraph(regular, NOTE_SIZE, SECONDARY_GRAY,
+        paragraph(
+                regular,
+                NOTE_SIZE,
+                SECONDARY_GRAY,
                 "Копію сформовано за згодою особи, яка поділилася документом через застосунок Дія.");
     }
 
@@ -128,7 +133,8 @@ final class CopyLayout {
     }
 
     private void reservePhoto() {
-        photo = new Box(MARGIN + CONTENT_WIDTH - PHOTO_WIDTH, y - ROW_PADDING - PHOTO_HEIGHT, PHOTO_WIDTH, PHOTO_HEIGHT);
+        photo = new Box(
+                MARGIN + CONTENT_WIDTH - PHOTO_WIDTH, y - ROW_PADDING - PHOTO_HEIGHT, PHOTO_WIDTH, PHOTO_HEIGHT);
         photoPage = page;
         page.photo = photo;
     }
@@ -267,8 +273,8 @@ final class CopyLayout {
     }
 
     /** Emits full-width pieces of the word as lines and leaves the rest in {@code line}; returns the rest's width. */
-    private static float breakWord(Typeface face, float size, String word, float width, List<String> lines,
-                                   StringBuilder line) {
+    private static float breakWord(
+            Typeface face, float size, String word, float width, List<String> lines, StringBuilder line) {
         float lineWidth = 0;
         for (int i = 0; i < word.length(); i++) {
             float charWidth = face.width(word.substring(i, i + 1), size);

@@ -1,6 +1,16 @@
 package ua.qrshare.copy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -11,22 +21,11 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDBorderStyleDictionary;
-import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import ua.qrshare.copy.CopyLayout.Box;
 import ua.qrshare.copy.CopyLayout.Line;
 import ua.qrshare.copy.CopyLayout.Link;
 import ua.qrshare.copy.CopyLayout.Page;
 import ua.qrshare.copy.CopyLayout.Rule;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.BitSet;
-import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Renders the PDF copy of one shared document: A4, the fields the document type lists, the holder's photo when the
@@ -43,17 +42,17 @@ public final class CopyRenderer {
 
     private static final byte[] REGULAR = Typeface.resource("fonts/DejaVuSans.ttf");
     private static final byte[] BOLD = Typeface.resource("fonts/DejaVuSans-Bold.ttf");
-    private static final DateTimeFormatter PDF_DATE = DateTimeFormatter.ofPattern("'D:'yyyyMMddHHmmssxx")
-            .withZone(CopyLayout.KYIV);
+    private static final DateTimeFormatter PDF_DATE =
+            DateTimeFormatter.ofPattern("'D:'yyyyMMddHHmmssxx").withZone(CopyLayout.KYIV);
     private static final float RULE_GRAY = 0.82f;
     /** Document information keys naming the copy; read back by {@code ua.qrshare.verify.CopyVerifier}. */
     public static final String DOCUMENT_TYPE_KEY = "qrshare:documentType";
+
     public static final String SHARE_ID_KEY = "qrshare:shareId";
     public static final String RECIPIENT_KEY = "qrshare:recipient";
 
     /** A regular and a bold face, used by one render at a time. */
-    private record Faces(Typeface regular, Typeface bold) {
-    }
+    private record Faces(Typeface regular, Typeface bold) {}
 
     private final Queue<Faces> idle = new ConcurrentLinkedQueue<>();
 
@@ -80,8 +79,8 @@ public final class CopyRenderer {
     private static byte[] write(CopyContent c, List<Page> pages, Faces faces, boolean withPhoto) throws IOException {
         try (PDDocument document = new PDDocument()) {
             EmbeddedFont[] fonts = embedFonts(document, pages, faces);
-            PDImageXObject photo = withPhoto
-                    ? PDImageXObject.createFromByteArray(document, c.photoJpegOrPng(), "photo") : null;
+            PDImageXObject photo =
+                    withPhoto ? PDImageXObject.createFromByteArray(document, c.photoJpegOrPng(), "photo") : null;
             for (Page page : pages) {
                 draw(document, page, fonts, photo);
             }
@@ -104,7 +103,9 @@ public final class CopyRenderer {
                 line.text().chars().forEach(used::set);
             }
         }
-        return new EmbeddedFont[]{faces.regular().embedInto(document, regular), faces.bold().embedInto(document, bold)};
+        return new EmbeddedFont[] {
+            faces.regular().embedInto(document, regular), faces.bold().embedInto(document, bold)
+        };
     }
 
     private static void draw(PDDocument document, Page page, EmbeddedFont[] fonts, PDImageXObject photo)

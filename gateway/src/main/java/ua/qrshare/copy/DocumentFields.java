@@ -2,7 +2,6 @@ package ua.qrshare.copy;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,14 +25,19 @@ import java.util.Set;
 public final class DocumentFields {
 
     /** How a value travels and is printed. */
-    public enum Kind { TEXT, DATE }
+    public enum Kind {
+        TEXT,
+        DATE
+    }
 
     /** One field of a document: its key, its labels and whether every document of the type has it. */
     public record Field(String key, String labelUk, String labelEn, Kind kind, boolean required) {
         public JsonObject json() {
-            return new JsonObject().put("key", key)
+            return new JsonObject()
+                    .put("key", key)
                     .put("label", new JsonObject().put("uk", labelUk).put("en", labelEn))
-                    .put("kind", kind.name().toLowerCase()).put("required", required);
+                    .put("kind", kind.name().toLowerCase())
+                    .put("required", required);
         }
     }
 
@@ -108,13 +112,23 @@ public final class DocumentFields {
     public JsonObject json() {
         JsonArray list = new JsonArray();
         fields.forEach(f -> list.add(f.json()));
-        return new JsonObject().put("documentType", documentType).put("photo", photo).put("fields", list);
+        return new JsonObject()
+                .put("documentType", documentType)
+                .put("photo", photo)
+                .put("fields", list);
     }
 
     private static Map<String, DocumentFields> catalog() {
         Map<String, DocumentFields> types = new LinkedHashMap<>();
-        for (DocumentFields t : List.of(idCard(), foreignPassport(), taxpayerCard(), idpCertificate(),
-                birthCertificate(), studentCard(), driverLicense(), vehicleRegistration())) {
+        for (DocumentFields t : List.of(
+                idCard(),
+                foreignPassport(),
+                taxpayerCard(),
+                idpCertificate(),
+                birthCertificate(),
+                studentCard(),
+                driverLicense(),
+                vehicleRegistration())) {
             types.put(t.documentType, t);
         }
         return Collections.unmodifiableMap(types);
@@ -141,7 +155,9 @@ public final class DocumentFields {
                 .required("issuedBy", "Орган, що видав", "Issuing authority")
                 .optional("taxpayerNumber", "РНОКПП (податковий номер)", "RNOKPP (taxpayer number)")
                 .optional("residenceAddress", "Зареєстроване місце проживання", "Registered address")
-                .optionalDate("residenceRegistrationDate", "Дата реєстрації місця проживання",
+                .optionalDate(
+                        "residenceRegistrationDate",
+                        "Дата реєстрації місця проживання",
                         "Date the address was registered")
                 .list();
     }
@@ -151,17 +167,20 @@ public final class DocumentFields {
     }
 
     private static DocumentFields foreignPassport() {
-        return new DocumentFields("foreign-passport", true,
-                passportFields("Серія та номер паспорта", "Passport series and number"));
+        return new DocumentFields(
+                "foreign-passport", true, passportFields("Серія та номер паспорта", "Passport series and number"));
     }
 
     /** The document's name is the copy's title. */
     private static DocumentFields taxpayerCard() {
-        return new DocumentFields("taxpayer-card", false, new Fields()
-                .person()
-                .requiredDate("birthDate", "Дата народження", "Date of birth")
-                .required("taxpayerNumber", "Податковий номер (РНОКПП)", "Taxpayer number (RNOKPP)")
-                .list());
+        return new DocumentFields(
+                "taxpayer-card",
+                false,
+                new Fields()
+                        .person()
+                        .requiredDate("birthDate", "Дата народження", "Date of birth")
+                        .required("taxpayerNumber", "Податковий номер (РНОКПП)", "Taxpayer number (RNOKPP)")
+                        .list());
     }
 
     /*
@@ -170,22 +189,32 @@ public final class DocumentFields {
      * are the registered and the actual place of residence.
      */
     private static DocumentFields idpCertificate() {
-        return new DocumentFields("idp-certificate", false, new Fields()
-                .person()
-                .requiredDate("birthDate", "Дата народження", "Date of birth")
-                .required("birthPlace", "Місце народження", "Place of birth")
-                .required("sex", "Стать", "Sex")
-                .required("identityDocumentNumber", "Паспорт (документ): серія, номер", "Passport (ID document): number")
-                .required("identityDocumentIssuedBy", "Паспорт (документ): ким виданий",
-                        "Passport (ID document): issued by")
-                .requiredDate("identityDocumentIssueDate", "Паспорт (документ): дата видачі",
-                        "Passport (ID document): date of issue")
-                .required("residenceAddress", "Зареєстроване місце проживання", "Registered address")
-                .required("actualAddress", "Фактичне місце проживання", "Actual place of residence")
-                .required("documentNumber", "Номер довідки", "Certificate number")
-                .requiredDate("issueDate", "Дата видачі довідки", "Date of issue of the certificate")
-                .required("issuedBy", "Орган, що видав довідку", "Authority that issued the certificate")
-                .list());
+        return new DocumentFields(
+                "idp-certificate",
+                false,
+                new Fields()
+                        .person()
+                        .requiredDate("birthDate", "Дата народження", "Date of birth")
+                        .required("birthPlace", "Місце народження", "Place of birth")
+                        .required("sex", "Стать", "Sex")
+                        .required(
+                                "identityDocumentNumber",
+                                "Паспорт (документ): серія, номер",
+                                "Passport (ID document): number")
+                        .required(
+                                "identityDocumentIssuedBy",
+                                "Паспорт (документ): ким виданий",
+                                "Passport (ID document): issued by")
+                        .requiredDate(
+                                "identityDocumentIssueDate",
+                                "Паспорт (документ): дата видачі",
+                                "Passport (ID document): date of issue")
+                        .required("residenceAddress", "Зареєстроване місце проживання", "Registered address")
+                        .required("actualAddress", "Фактичне місце проживання", "Actual place of residence")
+                        .required("documentNumber", "Номер довідки", "Certificate number")
+                        .requiredDate("issueDate", "Дата видачі довідки", "Date of issue of the certificate")
+                        .required("issuedBy", "Орган, що видав довідку", "Authority that issued the certificate")
+                        .list());
     }
 
     /*
@@ -194,27 +223,35 @@ public final class DocumentFields {
      * optional.
      */
     private static DocumentFields birthCertificate() {
-        return new DocumentFields("birth-certificate", false, new Fields()
-                .person()
-                .requiredDate("birthDate", "Дата народження", "Date of birth")
-                .required("birthPlace", "Місце народження", "Place of birth")
-                .required("actRecordNumber", "Номер актового запису", "Civil record number")
-                .requiredDate("actRecordDate", "Дата складення актового запису", "Date of the civil record")
-                .optional("fatherName", "Батько", "Father")
-                .optional("fatherNationality", "Громадянство батька", "Father’s citizenship")
-                .required("motherName", "Мати", "Mother")
-                .optional("motherNationality", "Громадянство матері", "Mother’s citizenship")
-                .required("registrationPlace", "Місце державної реєстрації", "Place of state registration")
-                .required("issuedBy", "Орган, що видав свідоцтво", "Authority that issued the certificate")
-                .requiredDate("issueDate", "Дата видачі свідоцтва", "Date of issue")
-                .optional("recordNumber", "УНЗР (номер запису в ЄДДР)", "UNZR (demographic register record number)")
-                .optional("taxpayerNumber", "РНОКПП (податковий номер)", "RNOKPP (taxpayer number)")
-                .required("documentNumber", "Серія та номер свідоцтва", "Certificate series and number")
-                .optional("nationality", "Громадянство", "Citizenship")
-                .optional("residenceAddress", "Зареєстроване місце проживання", "Registered address")
-                .optionalDate("residenceRegistrationDate", "Дата реєстрації місця проживання",
-                        "Date the address was registered")
-                .list());
+        return new DocumentFields(
+                "birth-certificate",
+                false,
+                new Fields()
+                        .person()
+                        .requiredDate("birthDate", "Дата народження", "Date of birth")
+                        .required("birthPlace", "Місце народження", "Place of birth")
+                        .required("actRecordNumber", "Номер актового запису", "Civil record number")
+                        .requiredDate("actRecordDate", "Дата складення актового запису", "Date of the civil record")
+                        .optional("fatherName", "Батько", "Father")
+                        .optional("fatherNationality", "Громадянство батька", "Father’s citizenship")
+                        .required("motherName", "Мати", "Mother")
+                        .optional("motherNationality", "Громадянство матері", "Mother’s citizenship")
+                        .required("registrationPlace", "Місце державної реєстрації", "Place of state registration")
+                        .required("issuedBy", "Орган, що видав свідоцтво", "Authority that issued the certificate")
+                        .requiredDate("issueDate", "Дата видачі свідоцтва", "Date of issue")
+                        .optional(
+                                "recordNumber",
+                                "УНЗР (номер запису в ЄДДР)",
+                                "UNZR (demographic register record number)")
+                        .optional("taxpayerNumber", "РНОКПП (податковий номер)", "RNOKPP (taxpayer number)")
+                        .required("documentNumber", "Серія та номер свідоцтва", "Certificate series and number")
+                        .optional("nationality", "Громадянство", "Citizenship")
+                        .optional("residenceAddress", "Зареєстроване місце проживання", "Registered address")
+                        .optionalDate(
+                                "residenceRegistrationDate",
+                                "Дата реєстрації місця проживання",
+                                "Date the address was registered")
+                        .list());
     }
 
     /*
@@ -223,31 +260,37 @@ public final class DocumentFields {
      * The notice's separate "серія" and "номер" are printed together, as on the card (KB12345678).
      */
     private static DocumentFields studentCard() {
-        return new DocumentFields("student-card", true, new Fields()
-                .person()
-                .optional("cardType", "Тип", "Type")
-                .required("documentNumber", "Серія та номер", "Series and number")
-                .optional("status", "Статус", "Status")
-                .required("issuedBy", "Ким виданий", "Issued by")
-                .optional("faculty", "Факультет (відділення)", "Faculty (division)")
-                .optional("department", "Структурний підрозділ", "Department")
-                .optional("studyForm", "Форма навчання", "Form of study")
-                .requiredDate("issueDate", "Дата видачі", "Date of issue")
-                .requiredDate("expiryDate", "Строк дії", "Valid until")
-                .optional("edeboId", "Код ЄДЕБО", "EDEBO code")
-                .list());
+        return new DocumentFields(
+                "student-card",
+                true,
+                new Fields()
+                        .person()
+                        .optional("cardType", "Тип", "Type")
+                        .required("documentNumber", "Серія та номер", "Series and number")
+                        .optional("status", "Статус", "Status")
+                        .required("issuedBy", "Ким виданий", "Issued by")
+                        .optional("faculty", "Факультет (відділення)", "Faculty (division)")
+                        .optional("department", "Структурний підрозділ", "Department")
+                        .optional("studyForm", "Форма навчання", "Form of study")
+                        .requiredDate("issueDate", "Дата видачі", "Date of issue")
+                        .requiredDate("expiryDate", "Строк дії", "Valid until")
+                        .optional("edeboId", "Код ЄДЕБО", "EDEBO code")
+                        .list());
     }
 
     /** The notice lists no issue date for the licence, only its expiry. */
     private static DocumentFields driverLicense() {
-        return new DocumentFields("driver-license", true, new Fields()
-                .person()
-                .requiredDate("birthDate", "Дата народження", "Date of birth")
-                .requiredDate("expiryDate", "Дата закінчення строку дії", "Date of expiry")
-                .required("issuedBy", "Ким видано (назва, код установи)", "Issued by (authority, code)")
-                .required("documentNumber", "Серія і номер посвідчення", "Licence series and number")
-                .required("categories", "Категорії", "Categories")
-                .list());
+        return new DocumentFields(
+                "driver-license",
+                true,
+                new Fields()
+                        .person()
+                        .requiredDate("birthDate", "Дата народження", "Date of birth")
+                        .requiredDate("expiryDate", "Дата закінчення строку дії", "Date of expiry")
+                        .required("issuedBy", "Ким видано (назва, код установи)", "Issued by (authority, code)")
+                        .required("documentNumber", "Серія і номер посвідчення", "Licence series and number")
+                        .required("categories", "Категорії", "Categories")
+                        .list());
     }
 
     /*
@@ -256,30 +299,33 @@ public final class DocumentFields {
      * its dates, VIN, make, model and owner may be absent from the register, so they are optional.
      */
     private static DocumentFields vehicleRegistration() {
-        return new DocumentFields("vehicle-registration", false, new Fields()
-                .required("plateNumber", "Номер автомобіля", "Registration plate")
-                .required("documentNumber", "Номер документа", "Certificate number")
-                .optionalDate("firstRegistrationDate", "Дата першої реєстрації", "Date of first registration")
-                .requiredDate("registrationDate", "Дата реєстрації", "Date of registration")
-                .required("vin", "VIN", "VIN")
-                .required("make", "Марка", "Make")
-                .required("model", "Модель", "Model")
-                .optional("color", "Колір", "Colour")
-                .optional("vehicleType", "Тип", "Type")
-                .optional("manufactureYear", "Рік випуску", "Year of manufacture")
-                .optional("specialNotes", "Особливі відмітки", "Special notes")
-                .optional("chassisNumber", "Номер шасі", "Chassis number")
-                .optional("grossMass", "Повна маса, кг", "Maximum mass, kg")
-                .optional("unladenMass", "Маса без навантаження, кг", "Unladen mass, kg")
-                .optional("engineCapacity", "Об’єм двигуна, см³", "Engine capacity, cm³")
-                .optional("fuelType", "Тип пального", "Fuel type")
-                .optional("vehicleCategory", "Категорія", "Category")
-                .optional("seats", "Кількість сидячих місць", "Number of seats")
-                .optional("standingPlaces", "Кількість стоячих місць", "Number of standing places")
-                .required("ownerName", "Власник (ім’я та прізвище)", "Owner (given name and surname)")
-                .optional("ownership", "Власність", "Ownership")
-                .optional("ownerAddress", "Адреса", "Address")
-                .list());
+        return new DocumentFields(
+                "vehicle-registration",
+                false,
+                new Fields()
+                        .required("plateNumber", "Номер автомобіля", "Registration plate")
+                        .required("documentNumber", "Номер документа", "Certificate number")
+                        .optionalDate("firstRegistrationDate", "Дата першої реєстрації", "Date of first registration")
+                        .requiredDate("registrationDate", "Дата реєстрації", "Date of registration")
+                        .required("vin", "VIN", "VIN")
+                        .required("make", "Марка", "Make")
+                        .required("model", "Модель", "Model")
+                        .optional("color", "Колір", "Colour")
+                        .optional("vehicleType", "Тип", "Type")
+                        .optional("manufactureYear", "Рік випуску", "Year of manufacture")
+                        .optional("specialNotes", "Особливі відмітки", "Special notes")
+                        .optional("chassisNumber", "Номер шасі", "Chassis number")
+                        .optional("grossMass", "Повна маса, кг", "Maximum mass, kg")
+                        .optional("unladenMass", "Маса без навантаження, кг", "Unladen mass, kg")
+                        .optional("engineCapacity", "Об’єм двигуна, см³", "Engine capacity, cm³")
+                        .optional("fuelType", "Тип пального", "Fuel type")
+                        .optional("vehicleCategory", "Категорія", "Category")
+                        .optional("seats", "Кількість сидячих місць", "Number of seats")
+                        .optional("standingPlaces", "Кількість стоячих місць", "Number of standing places")
+                        .required("ownerName", "Власник (ім’я та прізвище)", "Owner (given name and surname)")
+                        .optional("ownership", "Власність", "Ownership")
+                        .optional("ownerAddress", "Адреса", "Address")
+                        .list());
     }
 
     /** Builds one type's list in order. */

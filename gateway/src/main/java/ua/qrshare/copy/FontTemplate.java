@@ -1,5 +1,10 @@
 package ua.qrshare.copy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
@@ -11,12 +16,6 @@ import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * A font's PDF objects (Type0 font, CID font, descriptor, widths, ToUnicode, the font file), made once by PDFBox, and
@@ -79,7 +78,8 @@ final class FontTemplate {
     private static COSStream copyStream(COSStream stream, Supplier<COSStream> streams) throws IOException {
         COSStream copied = copyEntries(stream, streams.get(), streams);
         copied.removeItem(COSName.LENGTH);
-        try (InputStream in = stream.createRawInputStream(); OutputStream out = copied.createRawOutputStream()) {
+        try (InputStream in = stream.createRawInputStream();
+                OutputStream out = copied.createRawOutputStream()) {
             in.transferTo(out);
         }
         return copied;

@@ -1,5 +1,11 @@
 package ua.qrshare.copy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.BitSet;
+import java.util.List;
 import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TTFSubsetter;
@@ -7,13 +13,6 @@ import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.BitSet;
-import java.util.List;
 
 /**
  * One font face, parsed once and then used for many copies: it measures text for the layout and supplies each
@@ -29,8 +28,10 @@ import java.util.List;
 final class Typeface {
 
     /** What a PDF needs of a TrueType font, plus cmap, name, OS/2 and post, which PDFBox reads to embed it. */
-    private static final List<String> SUBSET_TABLES = List.of("head", "hhea", "loca", "maxp", "cvt ", "prep", "glyf",
-            "hmtx", "fpgm", "gasp", "cmap", "name", "OS/2", "post");
+    private static final List<String> SUBSET_TABLES = List.of(
+            "head", "hhea", "loca", "maxp", "cvt ", "prep", "glyf", "hmtx", "fpgm", "gasp", "cmap", "name", "OS/2",
+            "post");
+
     private static final int REPLACEMENT = '?';
     /** The characters of the shared subset: ASCII, Cyrillic with Ґ, and the punctuation Ukrainian texts use. */
     private static final BitSet COMMON = common();

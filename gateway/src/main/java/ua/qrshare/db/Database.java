@@ -8,13 +8,12 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlClient;
-import org.flywaydb.core.Flyway;
-import ua.qrshare.config.Config;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import ua.qrshare.config.Config;
 
 /**
  * The gateway's two ways into PostgreSQL: a pipelined {@link #client()} for single statements on hot paths, and a
@@ -38,10 +37,13 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database connect(Vertx vertx, PgConnectOptions options, int poolSize) {
-        PgConnectOptions cached = new PgConnectOptions(options).setCachePreparedStatements(true)
-                .setPreparedStatementCacheMaxSize(512);
+        PgConnectOptions cached =
+                new PgConnectOptions(options).setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512);
         Pool pool = PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(poolSize).setName("qrshare-tx").setShared(false))
+                .with(new PoolOptions()
+                        .setMaxSize(poolSize)
+                        .setName("qrshare-tx")
+                        .setShared(false))
                 .with(NET_OPTIONS)
                 .connectingTo(cached)
                 .using(vertx)

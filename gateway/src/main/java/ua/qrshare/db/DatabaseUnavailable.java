@@ -4,7 +4,6 @@ import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
-
 import java.net.ConnectException;
 import java.net.SocketException;
 
@@ -16,12 +15,13 @@ import java.net.SocketException;
  */
 public final class DatabaseUnavailable {
 
-    private DatabaseUnavailable() {
-    }
+    private DatabaseUnavailable() {}
 
     public static boolean is(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e instanceof ConnectException || e instanceof SocketException || e instanceof ClosedConnectionException
+            if (e instanceof ConnectException
+                    || e instanceof SocketException
+                    || e instanceof ClosedConnectionException
                     || e instanceof ConnectionPoolTooBusyException) {
                 return true;
             }

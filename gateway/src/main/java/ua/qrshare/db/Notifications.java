@@ -18,6 +18,7 @@ public final class Notifications {
 
     /** The PostgreSQL channel, and the local event-bus address its payloads are published on. */
     public static final String CACHE_CHANNEL = "qrshare_cache";
+
     public static final String CACHE_ADDRESS = "qrshare.cache.invalidate";
 
     /** Published on every (re)subscription: drop everything cached. */
@@ -35,7 +36,8 @@ public final class Notifications {
     public static Future<Notifications> start(Vertx vertx, PgConnectOptions options) {
         PgSubscriber subscriber = PgSubscriber.subscriber(vertx, new PgConnectOptions(options))
                 .reconnectPolicy(attempt -> Math.min(MAX_RETRY_DELAY_MS, 100L << Math.min(attempt, 6)));
-        subscriber.channel(CACHE_CHANNEL)
+        subscriber
+                .channel(CACHE_CHANNEL)
                 .subscribeHandler(v -> {
                     log.info("Listening for cache invalidations on channel {}", CACHE_CHANNEL);
                     vertx.eventBus().publish(CACHE_ADDRESS, FLUSH_ALL);
@@ -50,8 +52,10 @@ public final class Notifications {
      * only if the transaction commits.
      */
     public static Future<Void> publish(io.vertx.sqlclient.SqlClient connection, JsonObject change) {
-        return connection.preparedQuery("SELECT pg_notify($1, $2)")
-                .execute(io.vertx.sqlclient.Tuple.of(CACHE_CHANNEL, change.encode())).mapEmpty();
+        return connection
+                .preparedQuery("SELECT pg_notify($1, $2)")
+                .execute(io.vertx.sqlclient.Tuple.of(CACHE_CHANNEL, change.encode()))
+                .mapEmpty();
     }
 
     public boolean connected() {

@@ -2,7 +2,6 @@ package ua.qrshare.delivery;
 
 import io.vertx.ext.mail.MailAttachment;
 import io.vertx.ext.mail.MailMessage;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,16 +15,20 @@ import java.util.UUID;
 public final class CopyMail {
 
     /** One document's copy: the PDF and its detached-content CAdES signature (the PDF is inside the P7S too). */
-    public record Copy(String type, String titleUk, byte[] pdf, byte[] p7s) {
-    }
+    public record Copy(String type, String titleUk, byte[] pdf, byte[] p7s) {}
 
     /** Who gets the mail and what it is about. */
-    public record Envelope(UUID shareId, String from, String to, String partnerName, String branchName,
-                           String branchAddress, String serviceName, String verifyUrl) {
-    }
+    public record Envelope(
+            UUID shareId,
+            String from,
+            String to,
+            String partnerName,
+            String branchName,
+            String branchAddress,
+            String serviceName,
+            String verifyUrl) {}
 
-    private CopyMail() {
-    }
+    private CopyMail() {}
 
     public static MailMessage compose(Envelope e, List<Copy> copies) {
         List<MailAttachment> attachments = new ArrayList<>();
@@ -34,7 +37,12 @@ public final class CopyMail {
             String base = c.type() + "-" + e.shareId();
             attachments.add(attachment(base + ".pdf", "application/pdf", c.pdf()));
             attachments.add(attachment(base + ".pdf.p7s", "application/pkcs7-signature", c.p7s()));
-            list.append("  • ").append(c.titleUk()).append(" — ").append(base).append(".pdf (підпис: ").append(base)
+            list.append("  • ")
+                    .append(c.titleUk())
+                    .append(" — ")
+                    .append(base)
+                    .append(".pdf (підпис: ")
+                    .append(base)
                     .append(".pdf.p7s)\n");
         }
         String text = "Доброго дня!\n\n"
@@ -57,7 +65,10 @@ public final class CopyMail {
 
     /** Streamed in large chunks (see {@link AttachmentBytes}): a message is good for one send, as composed here. */
     private static MailAttachment attachment(String name, String type, byte[] bytes) {
-        return MailAttachment.create().setName(name).setContentType(type).setStream(new AttachmentBytes(bytes))
+        return MailAttachment.create()
+                .setName(name)
+                .setContentType(type)
+                .setStream(new AttachmentBytes(bytes))
                 .setSize(bytes.length);
     }
 

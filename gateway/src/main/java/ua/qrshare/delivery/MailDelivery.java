@@ -14,15 +14,14 @@ import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.MailResult;
 import io.vertx.ext.mail.SMTPException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import ua.qrshare.config.Config;
-
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ua.qrshare.config.Config;
 
 /**
  * Hands e-mails to the SMTP server and knows whether it is there. Every send is bounded (each step by the mail
@@ -57,17 +56,23 @@ public final class MailDelivery {
         this.target = target;
         this.timeout = timeout;
         this.client = Mailer.client(vertx, target, timeout);
-        this.probes = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) timeout.toMillis())
+        this.probes = vertx.createNetClient(new NetClientOptions()
+                .setConnectTimeout((int) timeout.toMillis())
                 .setSsl(target.tls() == Config.SmtpTls.TLS));
-        timeouts = Counter.builder("qrshare.mail.timeouts").description("Sends the SMTP server did not complete in time")
+        timeouts = Counter.builder("qrshare.mail.timeouts")
+                .description("Sends the SMTP server did not complete in time")
                 .register(registry);
         ambiguous = Counter.builder("qrshare.mail.ambiguous")
-                .description("Sends cut off after connecting and before the final reply (the server may have the message;"
-                        + " the retry carries the same Message-ID)").register(registry);
+                .description(
+                        "Sends cut off after connecting and before the final reply (the server may have the message;"
+                                + " the retry carries the same Message-ID)")
+                .register(registry);
         outages = Counter.builder("qrshare.mail.unavailable")
-                .description("Sends that failed because the SMTP server was unavailable or misconfigured").register(registry);
+                .description("Sends that failed because the SMTP server was unavailable or misconfigured")
+                .register(registry);
         Gauge.builder("qrshare.mail.breaker.open", () -> open ? 1 : 0)
-                .description("1 while deliveries are held because the SMTP server is unavailable").register(registry);
+                .description("1 while deliveries are held because the SMTP server is unavailable")
+                .register(registry);
     }
 
     /** Whether workers should claim jobs: false while the server is known to be unavailable. */
@@ -81,8 +86,8 @@ public final class MailDelivery {
         Promise<MailResult> result = Promise.promise();
         long started = System.nanoTime();
         long deadline = vertx.setTimer(2 * timeout.toMillis(), t -> {
-            if (result.tryFail(new SmtpUnavailableException("no reply within " + 2 * timeout.toMillis() + " ms", null,
-                    true, true))) {
+            if (result.tryFail(new SmtpUnavailableException(
+                    "no reply within " + 2 * timeout.toMillis() + " ms", null, true, true))) {
                 replace(current);
             }
         });
@@ -91,26 +96,29 @@ public final class MailDelivery {
             if (ar.succeeded()) {
                 result.tryComplete(ar.result());
             } else {
-                result.tryFail(classify(ar.cause(), Duration.ofNanos(System.nanoTime() - started).compareTo(timeout) >= 0));
+                result.tryFail(classify(
+                        ar.cause(),
+                        Duration.ofNanos(System.nanoTime() - started).compareTo(timeout) >= 0));
             }
         });
-        return result.future()
-                .onSuccess(r -> succeeded())
-                .onFailure(e -> {
-                    if (e instanceof SmtpUnavailableException u) {
-                        if (u.timedOut()) {
-                            timeouts.increment();
-                            log.warn("SMTP send to {}:{} timed out ({}); the mail client is replaced", target.host(),
-                                    target.port(), u.getMessage());
-                            replace(current);
-                        }
-                        if (u.ambiguous()) {
-                            ambiguous.increment();
-                        }
-                        outages.increment();
-                        unavailable(u);
-                    }
-                });
+        return result.future().onSuccess(r -> succeeded()).onFailure(e -> {
+            if (e instanceof SmtpUnavailableException u) {
+                if (u.timedOut()) {
+                    timeouts.increment();
+                    log.warn(
+                            "SMTP send to {}:{} timed out ({}); the mail client is replaced",
+                            target.host(),
+                            target.port(),
+                            u.getMessage());
+                    replace(current);
+                }
+                if (u.ambiguous()) {
+                    ambiguous.increment();
+                }
+                outages.increment();
+                unavailable(u);
+            }
+        });
     }
 
     /** What a failed send means, by type and reply code, never by message text. */
@@ -119,13 +127,21 @@ public final class MailDelivery {
             int code = smtp.getReplyCode();
             String status = enhancedStatus(smtp);
             if (smtp.isTransient() || code < 500) {
-                return new SmtpUnavailableException("SMTP " + code + (status == null ? "" : " " + status), e, false, false);
+                return new SmtpUnavailableException(
+                        "SMTP " + code + (status == null ? "" : " " + status), e, false, false);
             }
             // Authentication required / failed, or a security-policy refusal (relaying denied, sender not allowed):
             // the relay or our account is misconfigured, not this message. Hold until the operator fixes it.
-            if (code == 530 || code == 534 || code == 535 || code == 538 || (status != null && status.startsWith("5.7."))) {
-                return new SmtpUnavailableException("SMTP " + code + (status == null ? "" : " " + status)
-                        + " (relay or account misconfigured)", e, false, false);
+            if (code == 530
+                    || code == 534
+                    || code == 535
+                    || code == 538
+                    || (status != null && status.startsWith("5.7."))) {
+                return new SmtpUnavailableException(
+                        "SMTP " + code + (status == null ? "" : " " + status) + " (relay or account misconfigured)",
+                        e,
+                        false,
+                        false);
             }
             return new SmtpRejectedException(code, status, e);
         }
@@ -133,15 +149,21 @@ public final class MailDelivery {
             return (RuntimeException) e;
         }
         if (e instanceof ConnectException) {
-            return new SmtpUnavailableException("cannot connect: " + e.getClass().getSimpleName(), e, false, false);
+            return new SmtpUnavailableException(
+                    "cannot connect: " + e.getClass().getSimpleName(), e, false, false);
         }
         // Connected, then the connection closed or went silent before a final reply.
-        return new SmtpUnavailableException((slow ? "no reply in time: " : "connection lost: ") + e.getClass().getSimpleName(),
-                e, true, slow);
+        return new SmtpUnavailableException(
+                (slow ? "no reply in time: " : "connection lost: ")
+                        + e.getClass().getSimpleName(),
+                e,
+                true,
+                slow);
     }
 
     private static String enhancedStatus(SMTPException smtp) {
-        String text = smtp.getReplyMessages() == null || smtp.getReplyMessages().isEmpty() ? ""
+        String text = smtp.getReplyMessages() == null || smtp.getReplyMessages().isEmpty()
+                ? ""
                 : smtp.getReplyMessages().get(0);
         Matcher m = ENHANCED_STATUS.matcher(text.length() > 4 ? text.substring(4) : text);
         return m.find() ? m.group() : null;
@@ -158,8 +180,12 @@ public final class MailDelivery {
         }
         open = true;
         long delay = probeDelay();
-        log.warn("SMTP server {}:{} unavailable ({}); deliveries held, probing in {} ms", target.host(), target.port(),
-                e.getMessage(), delay);
+        log.warn(
+                "SMTP server {}:{} unavailable ({}); deliveries held, probing in {} ms",
+                target.host(),
+                target.port(),
+                e.getMessage(),
+                delay);
         probeTimer = vertx.setTimer(delay, t -> probe());
     }
 
@@ -182,8 +208,12 @@ public final class MailDelivery {
                 } else {
                     consecutiveFailures++;
                     long delay = probeDelay();
-                    log.warn("SMTP server {}:{} still unavailable ({}); probing again in {} ms", target.host(), target.port(),
-                            ar.cause().getMessage(), delay);
+                    log.warn(
+                            "SMTP server {}:{} still unavailable ({}); probing again in {} ms",
+                            target.host(),
+                            target.port(),
+                            ar.cause().getMessage(),
+                            delay);
                     probeTimer = vertx.setTimer(delay, t -> probe());
                 }
             }
@@ -193,7 +223,8 @@ public final class MailDelivery {
     /** Connect, read the 220 greeting, EHLO, read its final reply, QUIT; all within the timeout. */
     Future<Void> probeOnce() {
         Promise<Void> done = Promise.promise();
-        long timer = vertx.setTimer(timeout.toMillis(), t -> done.tryFail("no answer within " + timeout.toMillis() + " ms"));
+        long timer =
+                vertx.setTimer(timeout.toMillis(), t -> done.tryFail("no answer within " + timeout.toMillis() + " ms"));
         probes.connect(target.port(), target.host()).onComplete(ar -> {
             if (ar.failed()) {
                 done.tryFail(ar.cause().getClass().getSimpleName());

@@ -16,8 +16,7 @@ public final class Mailer {
 
     private static final int MAX_CONNECTIONS = 8;
 
-    private Mailer() {
-    }
+    private Mailer() {}
 
     /** Where mail goes. */
     public record Target(String host, int port, String user, String password, Config.SmtpTls tls) {
@@ -43,11 +42,12 @@ public final class Mailer {
                 .setMaxPoolSize(MAX_CONNECTIONS)
                 .setKeepAlive(true)
                 .setSsl(target.tls() == Config.SmtpTls.TLS)
-                .setStarttls(switch (target.tls()) {
-                    case NONE, TLS -> StartTLSOptions.DISABLED;
-                    case OPTIONAL -> StartTLSOptions.OPTIONAL;
-                    case REQUIRED -> StartTLSOptions.REQUIRED;
-                });
+                .setStarttls(
+                        switch (target.tls()) {
+                            case NONE, TLS -> StartTLSOptions.DISABLED;
+                            case OPTIONAL -> StartTLSOptions.OPTIONAL;
+                            case REQUIRED -> StartTLSOptions.REQUIRED;
+                        });
         if (target.user() != null) {
             config.setUsername(target.user()).setPassword(target.password()).setLogin(LoginOption.REQUIRED);
         } else {

@@ -1,13 +1,5 @@
 package ua.qrshare.dev;
 
-import ua.qrshare.register.Register;
-import ua.qrshare.register.RegisterEntry;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import ua.qrshare.pki.SigningIdentity;
-import ua.qrshare.secrets.LookupHash;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +10,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ua.qrshare.pki.SigningIdentity;
+import ua.qrshare.register.Register;
+import ua.qrshare.register.RegisterEntry;
+import ua.qrshare.secrets.LookupHash;
 
 /**
  * What a dev instance needs so that a person can log in at once: fictitious organisations in the register (codes
@@ -31,12 +29,25 @@ public final class DemoPartners {
 
     /** Invented for the demo; any resemblance to a real organisation or person is accidental. */
     public static final List<RegisterEntry> ORGANISATIONS = List.of(
-            new RegisterEntry("43187521", "ТОВ «Зелений квартал»", "2892751280", "Коваленко Олена Петрівна",
+            new RegisterEntry(
+                    "43187521",
+                    "ТОВ «Зелений квартал»",
+                    "2892751280",
+                    "Коваленко Олена Петрівна",
                     "01054, м. Київ, вул. Дмитрівська, буд. 18/24, офіс 7"),
-            new RegisterEntry("44021674", "ТОВ «Дніпровські ліки»", "3062113730", "Бондаренко Андрій Миколайович",
+            new RegisterEntry(
+                    "44021674",
+                    "ТОВ «Дніпровські ліки»",
+                    "3062113730",
+                    "Бондаренко Андрій Миколайович",
                     "49000, м. Дніпро, просп. Дмитра Яворницького, буд. 52"),
-            new RegisterEntry("37905414", "ПрАТ «Левова пекарня»", "2756520467", "Мельник Ірина Василівна",
+            new RegisterEntry(
+                    "37905414",
+                    "ПрАТ «Левова пекарня»",
+                    "2756520467",
+                    "Мельник Ірина Василівна",
                     "79000, м. Львів, вул. Городоцька, буд. 48"));
+
     public static final RegisterEntry HEADED_BY_DEMO_KEY = ORGANISATIONS.get(0);
     private static final Duration VALIDITY = Duration.ofDays(365);
     /** Reissued this long before it expires, so the demo login never fails on an old certificate. */
@@ -44,12 +55,10 @@ public final class DemoPartners {
 
     private static final Logger log = LoggerFactory.getLogger(DemoPartners.class);
 
-    private DemoPartners() {
-    }
+    private DemoPartners() {}
 
     /** Where the demo head's КЕП is, how to open it, and which organisation it logs in to. */
-    public record KeyStore(Path file, String password, String organisation) {
-    }
+    public record KeyStore(Path file, String password, String organisation) {}
 
     /** Adds the demo organisations the register does not hold yet; rows already there are left alone. Blocking. */
     public static void seedRegister(Connection connection, LookupHash lookupHash) throws SQLException {
@@ -70,15 +79,26 @@ public final class DemoPartners {
             PartnerCertificates.writePkcs12WithRandomPassword(issue(pki), file, passwordFile);
             log.info("Issued the demo partner's КЕП from the dev CA: {}", file);
         }
-        return new KeyStore(file, readPassword(passwordFile),
+        return new KeyStore(
+                file,
+                readPassword(passwordFile),
                 HEADED_BY_DEMO_KEY.name() + " (EDRPOU " + HEADED_BY_DEMO_KEY.edrpou() + ")");
     }
 
     private static SigningIdentity issue(DevPki pki) {
         RegisterEntry org = HEADED_BY_DEMO_KEY;
         Instant now = Instant.now();
-        return PartnerCertificates.issue(pki, new PartnerCertificates.Request(org.headRnokpp(), org.edrpou(),
-                org.headName(), "Директор", org.name(), now.minus(Duration.ofHours(1)), now.plus(VALIDITY), true));
+        return PartnerCertificates.issue(
+                pki,
+                new PartnerCertificates.Request(
+                        org.headRnokpp(),
+                        org.edrpou(),
+                        org.headName(),
+                        "Директор",
+                        org.name(),
+                        now.minus(Duration.ofHours(1)),
+                        now.plus(VALIDITY),
+                        true));
     }
 
     private static boolean current(Path file, Path passwordFile, DevPki pki) {
@@ -86,7 +106,8 @@ public final class DemoPartners {
             return false;
         }
         try {
-            SigningIdentity identity = SigningIdentity.fromPkcs12(file, readPassword(passwordFile).toCharArray());
+            SigningIdentity identity =
+                    SigningIdentity.fromPkcs12(file, readPassword(passwordFile).toCharArray());
             return identity.chain().contains(pki.caCertificate())
                     && identity.isValidAt(Instant.now().plus(RENEWAL_MARGIN));
         } catch (IllegalArgumentException e) {

@@ -15,9 +15,6 @@ import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
-import ua.qrshare.http.Problem;
-import ua.qrshare.http.Routes;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,6 +31,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import ua.qrshare.http.Problem;
+import ua.qrshare.http.Routes;
 
 /**
  * Dev mode only: what the embedded SMTP sink ({@link MailSink}) received, for the web app's dev mailbox. Lists the
@@ -46,6 +45,7 @@ public final class DevMailbox implements Routes {
     static final int MAX_MESSAGES = 100;
     /** Exactly the names {@link MailSink} gives its files, without {@code .eml}: nothing else can be asked for. */
     private static final Pattern MESSAGE_ID = Pattern.compile("[0-9]{8}T[0-9]{6}\\.[0-9]{3}Z-[0-9a-f]{8}");
+
     private static final DateTimeFormatter ARRIVAL_FORMAT =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Session MAIL_SESSION = Session.getInstance(new Properties());
@@ -66,7 +66,8 @@ public final class DevMailbox implements Routes {
 
     private void list(RoutingContext ctx) {
         vertx.executeBlocking(this::listMessages, false)
-                .onSuccess(items -> ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .onSuccess(items -> ctx.response()
+                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .end(new JsonObject().put("items", items).toBuffer()))
                 .onFailure(ctx::fail);
@@ -89,7 +90,8 @@ public final class DevMailbox implements Routes {
                         ctx.fail(Problem.notFound());
                         return;
                     }
-                    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, found.contentType())
+                    ctx.response()
+                            .putHeader(HttpHeaders.CONTENT_TYPE, found.contentType())
                             .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                             .putHeader(HttpHeaders.CONTENT_DISPOSITION, contentDisposition(found.filename()))
                             .end(Buffer.buffer(found.bytes()));
@@ -104,7 +106,8 @@ public final class DevMailbox implements Routes {
         }
         try (Stream<Path> stream = Files.list(directory)) {
             files = stream.filter(p -> MESSAGE_ID.matcher(idOf(p)).matches())
-                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString())
+                            .reversed())
                     .limit(MAX_MESSAGES)
                     .toList();
         }
@@ -122,12 +125,19 @@ public final class DevMailbox implements Routes {
             List<Part> parts = attachments(message);
             for (int i = 0; i < parts.size(); i++) {
                 Part part = parts.get(i);
-                attachments.add(new JsonObject().put("index", i).put("filename", filename(part))
-                        .put("contentType", baseType(part.getContentType())).put("size", bytes(part).length));
+                attachments.add(new JsonObject()
+                        .put("index", i)
+                        .put("filename", filename(part))
+                        .put("contentType", baseType(part.getContentType()))
+                        .put("size", bytes(part).length));
             }
             String id = idOf(file);
-            items.add(new JsonObject().put("id", id).put("receivedAt", arrival(id, file).toString())
-                    .put("to", to).put("subject", message.getSubject()).put("attachments", attachments));
+            items.add(new JsonObject()
+                    .put("id", id)
+                    .put("receivedAt", arrival(id, file).toString())
+                    .put("to", to)
+                    .put("subject", message.getSubject())
+                    .put("attachments", attachments));
         }
         return items;
     }
@@ -145,8 +155,7 @@ public final class DevMailbox implements Routes {
         return new Attachment(filename(part), baseType(part.getContentType()), bytes(part));
     }
 
-    private record Attachment(String filename, String contentType, byte[] bytes) {
-    }
+    private record Attachment(String filename, String contentType, byte[] bytes) {}
 
     private static MimeMessage parse(Path file) throws IOException, MessagingException {
         try (InputStream in = Files.newInputStream(file)) {
@@ -188,7 +197,9 @@ public final class DevMailbox implements Routes {
 
     private static String baseType(String contentType) {
         int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(java.util.Locale.ROOT);
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .strip()
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String idOf(Path file) {
@@ -211,7 +222,8 @@ public final class DevMailbox implements Routes {
     /** RFC 6266: an ASCII fallback and the exact name in UTF-8. */
     private static String contentDisposition(String filename) {
         String ascii = filename.replaceAll("[^A-Za-z0-9._-]", "_");
-        String encoded = java.net.URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
+        String encoded =
+                java.net.URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
         return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 }

@@ -1,16 +1,9 @@
 package ua.qrshare.dev;
 
-import ua.qrshare.config.ConfigKey;
-import ua.qrshare.pki.Pem;
-import ua.qrshare.pki.PkiRoutes;
-
-import ua.qrshare.pki.SigningIdentity;
-
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -35,21 +28,21 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.security.auth.x500.X500Principal;
-
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
-import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ua.qrshare.config.ConfigKey;
+import ua.qrshare.pki.Pem;
+import ua.qrshare.pki.PkiRoutes;
+import ua.qrshare.pki.SigningIdentity;
 
 /**
  * The development PKI: a root CA, the platform's electronic seal and a time-stamping authority, generated once under
@@ -73,6 +66,7 @@ public final class DevPki {
 
     /** Earlier dev seal certificates (PEM, one per file), still accepted by the verifier after a re-issue. */
     static final String PREVIOUS_SEALS = "previous-seals";
+
     private static final String ORGANIZATION = ", O=qrshare (development), C=UA";
     private static final X500Principal CA_NAME = new X500Principal("CN=qrshare dev root CA" + ORGANIZATION);
     /**
@@ -80,6 +74,7 @@ public final class DevPki {
      * O, CN and C. EDRPOU 00000000 belongs to no organisation.
      */
     static final X500Principal SEAL_NAME = sealName();
+
     private static final X500Principal TSA_NAME = new X500Principal("CN=qrshare dev TSA" + ORGANIZATION);
     private static final Period CA_VALIDITY = Period.ofYears(10);
     private static final Period END_ENTITY_VALIDITY = Period.ofYears(3);
@@ -94,6 +89,7 @@ public final class DevPki {
      * sharing the dev PKI issues the very same CRL on the same day, and a CRL is renewed six days before it expires.
      */
     static final Duration CRL_PERIOD = Duration.ofDays(1);
+
     static final Duration CRL_VALIDITY = Duration.ofDays(7);
 
     private static final Logger log = LoggerFactory.getLogger(DevPki.class);
@@ -107,8 +103,15 @@ public final class DevPki {
     private final String crlUrl;
     private volatile X509CRLHolder crl;
 
-    private DevPki(Path directory, String keystorePassword, SigningIdentity ca, SigningIdentity seal,
-            SigningIdentity tsa, List<X509Certificate> previousSeals, X509CRLHolder crl, String crlUrl) {
+    private DevPki(
+            Path directory,
+            String keystorePassword,
+            SigningIdentity ca,
+            SigningIdentity seal,
+            SigningIdentity tsa,
+            List<X509Certificate> previousSeals,
+            X509CRLHolder crl,
+            String crlUrl) {
         this.crlUrl = crlUrl;
         this.previousSeals = List.copyOf(previousSeals);
         this.directory = directory;
@@ -133,7 +136,9 @@ public final class DevPki {
     static DevPki loadOrCreate(Path dir, String publicBaseUrl, Clock clock) {
         String crlUrl = crlUrl(publicBaseUrl);
         try {
-            List<String> missing = FILES.stream().filter(name -> !Files.exists(dir.resolve(name))).toList();
+            List<String> missing = FILES.stream()
+                    .filter(name -> !Files.exists(dir.resolve(name)))
+                    .toList();
             if (missing.size() == FILES.size()) {
                 generate(dir, crlUrl, clock.instant());
             } else if (!missing.isEmpty()) {
@@ -259,8 +264,10 @@ public final class DevPki {
         for (Map.Entry<String, byte[]> file : published.entrySet()) {
             writeAtomically(dir.resolve(file.getKey()), file.getValue(), false);
         }
-        log.info("Generated the dev PKI in {} ({} ms): root CA, seal and TSA certificates",
-                dir, Duration.ofNanos(System.nanoTime() - started).toMillis());
+        log.info(
+                "Generated the dev PKI in {} ({} ms): root CA, seal and TSA certificates",
+                dir,
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
     private static DevPki load(Path dir, String crlUrl, Instant now)
@@ -279,8 +286,12 @@ public final class DevPki {
             writeAtomically(dir.resolve(TSA_PEM), Pem.encode(tsa.certificate()), false);
             log.info("Re-issued the dev TSA certificate in {} with authority information access", dir);
         }
-        X509CRLHolder crl = renewedCrl(dir.resolve(CA_CRL), ca, new X509CRLHolder(Files.readAllBytes(dir.resolve(CA_CRL))),
-                crlThisUpdate(now, seal, tsa), now);
+        X509CRLHolder crl = renewedCrl(
+                dir.resolve(CA_CRL),
+                ca,
+                new X509CRLHolder(Files.readAllBytes(dir.resolve(CA_CRL))),
+                crlThisUpdate(now, seal, tsa),
+                now);
         return new DevPki(dir, password, ca, seal, tsa, previousSeals(dir), crl, crlUrl);
     }
 
@@ -288,17 +299,23 @@ public final class DevPki {
      * A dev PKI made before the seal had the shape of a qualified seal gets a new one; the old certificate moves to
      * {@link #PREVIOUS_SEALS}, so the copies it sealed keep verifying.
      */
-    private static SigningIdentity reissueSeal(Path dir, SigningIdentity ca, SigningIdentity old, char[] password,
-            String crlUrl, Instant now) throws IOException, GeneralSecurityException, OperatorCreationException {
+    private static SigningIdentity reissueSeal(
+            Path dir, SigningIdentity ca, SigningIdentity old, char[] password, String crlUrl, Instant now)
+            throws IOException, GeneralSecurityException, OperatorCreationException {
         SigningIdentity seal = DevCertificates.issueSeal(ca, SEAL_NAME, now, END_ENTITY_VALIDITY, crlUrl);
         Path previous = dir.resolve(PREVIOUS_SEALS);
         Files.createDirectories(previous);
-        writeAtomically(previous.resolve("seal-" + old.certificate().getSerialNumber().toString(16) + ".pem"),
-                Pem.encode(old.certificate()), false);
+        writeAtomically(
+                previous.resolve("seal-" + old.certificate().getSerialNumber().toString(16) + ".pem"),
+                Pem.encode(old.certificate()),
+                false);
         writeAtomically(dir.resolve(SEAL_P12), pkcs12(seal, "seal", password), true);
         writeAtomically(dir.resolve(SEAL_PEM), Pem.encode(seal.certificate()), false);
-        log.info("Re-issued the dev seal in {} as a qualified electronic seal; the earlier seal certificate is kept in"
-                + " {} and still verifies", dir, previous);
+        log.info(
+                "Re-issued the dev seal in {} as a qualified electronic seal; the earlier seal certificate is kept in"
+                        + " {} and still verifies",
+                dir,
+                previous);
         return seal;
     }
 
@@ -308,7 +325,9 @@ public final class DevPki {
             return List.of();
         }
         try (var files = Files.list(previous)) {
-            List<Path> pems = files.filter(f -> f.getFileName().toString().endsWith(".pem")).sorted().toList();
+            List<Path> pems = files.filter(f -> f.getFileName().toString().endsWith(".pem"))
+                    .sorted()
+                    .toList();
             return Pem.certificates(ConfigKey.DATA_DIR, pems);
         }
     }
@@ -316,21 +335,30 @@ public final class DevPki {
     /** Certificates keep the CRL URL they were issued with; a changed public base URL does not reach them. */
     private static void warnIfCrlUrlChanged(Path dir, SigningIdentity seal, String crlUrl)
             throws GeneralSecurityException {
-        Extension issued = new JcaX509CertificateHolder(seal.certificate())
-                .getExtension(Extension.cRLDistributionPoints);
-        if (issued == null || !issuedCrlUrls(CRLDistPoint.getInstance(issued.getParsedValue())).contains(crlUrl)) {
-            log.warn("The dev PKI in {} names a CRL other than {}; delete the directory to regenerate it for the"
-                    + " current public base URL", dir, crlUrl);
+        Extension issued =
+                new JcaX509CertificateHolder(seal.certificate()).getExtension(Extension.cRLDistributionPoints);
+        if (issued == null
+                || !issuedCrlUrls(CRLDistPoint.getInstance(issued.getParsedValue()))
+                        .contains(crlUrl)) {
+            log.warn(
+                    "The dev PKI in {} names a CRL other than {}; delete the directory to regenerate it for the"
+                            + " current public base URL",
+                    dir,
+                    crlUrl);
         }
     }
 
     private static List<String> issuedCrlUrls(CRLDistPoint points) {
         return java.util.Arrays.stream(points.getDistributionPoints())
                 .map(p -> p.getDistributionPoint())
-                .filter(name -> name != null && name.getType() == org.bouncycastle.asn1.x509.DistributionPointName.FULL_NAME)
-                .flatMap(name -> java.util.Arrays.stream(org.bouncycastle.asn1.x509.GeneralNames.getInstance(name.getName()).getNames()))
+                .filter(name ->
+                        name != null && name.getType() == org.bouncycastle.asn1.x509.DistributionPointName.FULL_NAME)
+                .flatMap(name ->
+                        java.util.Arrays.stream(org.bouncycastle.asn1.x509.GeneralNames.getInstance(name.getName())
+                                .getNames()))
                 .filter(n -> n.getTagNo() == org.bouncycastle.asn1.x509.GeneralName.uniformResourceIdentifier)
-                .map(n -> org.bouncycastle.asn1.ASN1IA5String.getInstance(n.getName()).getString())
+                .map(n -> org.bouncycastle.asn1.ASN1IA5String.getInstance(n.getName())
+                        .getString())
                 .toList();
     }
 
@@ -338,10 +366,12 @@ public final class DevPki {
      * {@code current} while it is as recent as {@code thisUpdate} and unexpired; else the CRL issued at
      * {@code thisUpdate}, written to {@code file}.
      */
-    private static X509CRLHolder renewedCrl(Path file, SigningIdentity ca, X509CRLHolder current, Instant thisUpdate,
-            Instant now) throws IOException, GeneralSecurityException, OperatorCreationException {
+    private static X509CRLHolder renewedCrl(
+            Path file, SigningIdentity ca, X509CRLHolder current, Instant thisUpdate, Instant now)
+            throws IOException, GeneralSecurityException, OperatorCreationException {
         Date nextUpdate = current.getNextUpdate();
-        if (!current.getThisUpdate().toInstant().isBefore(thisUpdate) && nextUpdate != null
+        if (!current.getThisUpdate().toInstant().isBefore(thisUpdate)
+                && nextUpdate != null
                 && nextUpdate.toInstant().isAfter(now)) {
             return current;
         }
@@ -381,7 +411,8 @@ public final class DevPki {
                     .addRDN(BCStyle.O, "qrshare (development)")
                     .addRDN(BCStyle.ORGANIZATION_IDENTIFIER, "NTRUA-00000000")
                     .addRDN(BCStyle.CN, "qrshare dev seal")
-                    .build().getEncoded());
+                    .build()
+                    .getEncoded());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,12 +3,11 @@ package ua.qrshare.dev;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.UUID;
 import ua.qrshare.copy.DocumentFields;
 import ua.qrshare.http.Routes;
 import ua.qrshare.http.Validation;
-
-import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Development stand-ins for the identity provider and the document service, for the citizen simulator and load
@@ -49,14 +48,20 @@ public final class DevRoutes implements Routes {
         if (!(body.getValue("types") instanceof io.vertx.core.json.JsonArray requested) || requested.isEmpty()) {
             v.add("types", "REQUIRED", "Вкажіть типи документів.", "Give the document types.");
         } else if (requested.size() > MAX_TYPES) {
-            v.add("types", "TOO_MANY", "Не більше " + MAX_TYPES + " типів документів за раз.",
+            v.add(
+                    "types",
+                    "TOO_MANY",
+                    "Не більше " + MAX_TYPES + " типів документів за раз.",
                     "At most " + MAX_TYPES + " document types at a time.");
         } else {
             requested.forEach(t -> {
                 if (t instanceof String type && DocumentFields.find(type).isPresent()) {
                     types.add(type);
                 } else {
-                    v.add("types", "UNKNOWN_DOCUMENT_TYPE", "Невідомий тип документа: " + Validation.echo(t) + ".",
+                    v.add(
+                            "types",
+                            "UNKNOWN_DOCUMENT_TYPE",
+                            "Невідомий тип документа: " + Validation.echo(t) + ".",
                             "Unknown document type: " + Validation.echo(t) + ".");
                 }
             });
@@ -64,7 +69,8 @@ public final class DevRoutes implements Routes {
         v.throwIfAny();
         boolean photo = Boolean.TRUE.equals(body.getValue("photo"));
         // PNG encoding and ECDSA signing: worker-thread work, never the event loop's.
-        ctx.vertx().executeBlocking(() -> attest(subject, types, photo))
+        ctx.vertx()
+                .executeBlocking(() -> attest(subject, types, photo))
                 .onSuccess(out -> ctx.json(new JsonObject().put("documents", out)))
                 .onFailure(ctx::fail);
     }
@@ -73,8 +79,11 @@ public final class DevRoutes implements Routes {
         long seed = subject.hashCode();
         io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
         for (String type : types) {
-            SyntheticDocuments.SyntheticDocument doc = SyntheticDocuments.generate(type, seed, java.time.LocalDate.now(), photo);
-            JsonObject claims = new JsonObject().put("sub", subject).put("type", type)
+            SyntheticDocuments.SyntheticDocument doc =
+                    SyntheticDocuments.generate(type, seed, java.time.LocalDate.now(), photo);
+            JsonObject claims = new JsonObject()
+                    .put("sub", subject)
+                    .put("type", type)
                     .put("iat", Instant.now().getEpochSecond())
                     .put("exp", Instant.now().getEpochSecond() + ATTESTATION_SECONDS)
                     .put("fields", new JsonObject(new java.util.HashMap<>(doc.fields())));
@@ -94,7 +103,9 @@ public final class DevRoutes implements Routes {
         v.throwIfAny();
         String sub = subject == null ? "dev-citizen-" + UUID.randomUUID() : subject;
         String token = identityProvider.sign(new JsonObject().put("sub", sub), APP_TOKEN_SECONDS);
-        ctx.json(new JsonObject().put("token", token).put("subject", sub)
+        ctx.json(new JsonObject()
+                .put("token", token)
+                .put("subject", sub)
                 .put("expiresAt", Instant.now().plusSeconds(APP_TOKEN_SECONDS).toString()));
     }
 }

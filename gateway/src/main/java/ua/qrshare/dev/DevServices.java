@@ -3,19 +3,18 @@ package ua.qrshare.dev;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.pgclient.PgConnectOptions;
-import ua.qrshare.config.Config;
-import ua.qrshare.db.Database;
-import ua.qrshare.delivery.Mailer;
-import ua.qrshare.http.Routes;
-import ua.qrshare.secrets.LookupHash;
-import ua.qrshare.start.Lifecycle;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import ua.qrshare.config.Config;
+import ua.qrshare.db.Database;
+import ua.qrshare.delivery.Mailer;
+import ua.qrshare.http.Routes;
+import ua.qrshare.secrets.LookupHash;
+import ua.qrshare.start.Lifecycle;
 
 /**
  * The embedded stand-ins a development gateway runs instead of real peers: PostgreSQL, the SMTP sink, the dev PKI
@@ -33,8 +32,7 @@ public final class DevServices {
     private DevInfo.DemoKey demoKey;
 
     /** The dev identity provider (app tokens) and document service (attestations). */
-    public record Issuers(JwsIssuer identityProvider, JwsIssuer documentService) {
-    }
+    public record Issuers(JwsIssuer identityProvider, JwsIssuer documentService) {}
 
     private DevServices(Config config, Path dataDir, EmbeddedPostgres postgres, MailSink mailSink, DevPki pki) {
         this.config = config;
@@ -60,14 +58,18 @@ public final class DevServices {
             life.summary("mail      embedded SMTP sink on 127.0.0.1:" + sink.port() + ", messages saved in "
                     + sink.directory());
         }
-        boolean pkiNeeded = config.seal().dev() || config.tsa().embedded() || config.tsa().devCa() || config.auth().devCa();
+        boolean pkiNeeded = config.seal().dev()
+                || config.tsa().embedded()
+                || config.tsa().devCa()
+                || config.auth().devCa();
         DevPki pki = pkiNeeded ? DevPki.loadOrCreate(dataDir.resolve("pki"), config.publicBaseUrl()) : null;
         return new DevServices(config, dataDir, postgres, sink, pki);
     }
 
     /** The embedded database's connection options, or those configured in {@code db.url}. */
     public PgConnectOptions databaseOptions() {
-        return Database.connectOptions(config.database(), postgres == null ? config.database().url() : postgres.url());
+        return Database.connectOptions(
+                config.database(), postgres == null ? config.database().url() : postgres.url());
     }
 
     /** Where copies are mailed: the embedded sink, or the configured SMTP server. */
@@ -102,8 +104,11 @@ public final class DevServices {
             throw new IllegalStateException("cannot seed the demo organisations: " + e.getMessage(), e);
         }
         DemoPartners.KeyStore demo = DemoPartners.keyStore(pki);
-        demoKey = new DevInfo.DemoKey(demo.organisation(), demo.file(),
-                demo.file().resolveSibling(DemoPartners.PASSWORD_FILE), demo.password());
+        demoKey = new DevInfo.DemoKey(
+                demo.organisation(),
+                demo.file(),
+                demo.file().resolveSibling(DemoPartners.PASSWORD_FILE),
+                demo.password());
         life.summary("demo      КЕП of the head of " + demo.organisation() + " to log in with: " + demo.file()
                 + ", password " + demo.password());
     }

@@ -1,11 +1,5 @@
 package ua.qrshare.dev;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +21,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server for the zero-configuration dev instance and for tests: the server binaries come from Maven
@@ -76,8 +75,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static EmbeddedPostgres attach(Path dataDir, Path binariesRoot) {
         Postmaster server = postmaster(dataDir.toAbsolutePath())
                 .orElseThrow(() -> new IllegalStateException("no PostgreSQL server runs on " + dataDir));
-        EmbeddedPostgres pg = new EmbeddedPostgres(PostgresBinaries.extract(binariesRoot), dataDir.toAbsolutePath(),
-                server.port());
+        EmbeddedPostgres pg =
+                new EmbeddedPostgres(PostgresBinaries.extract(binariesRoot), dataDir.toAbsolutePath(), server.port());
         pg.running = true;
         return pg;
     }
@@ -155,7 +154,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private void stopLeftover() {
         Optional<Postmaster> running = postmaster(dataDir);
         if (running.isPresent()) {
-            log.warn("A PostgreSQL server left running on {} (pid {}) is stopped first", dataDir, running.get().pid());
+            log.warn(
+                    "A PostgreSQL server left running on {} (pid {}) is stopped first",
+                    dataDir,
+                    running.get().pid());
             run(60, "pg_ctl", "-D", dataDir.toString(), "-m", "fast", "-w", "stop");
         }
     }
@@ -170,8 +172,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 .map(server -> "postgresql://" + USER + "@127.0.0.1:" + server.port() + "/" + DATABASE);
     }
 
-    private record Postmaster(long pid, int port) {
-    }
+    private record Postmaster(long pid, int port) {}
 
     /** The server named by {@code postmaster.pid}, when that process is alive and is PostgreSQL. */
     private static Optional<Postmaster> postmaster(Path dataDir) {
@@ -184,8 +185,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
             long pid = Long.parseLong(lines.get(0).trim());
             // The port is on the fourth line; a server still writing the file has not published it yet.
             int port = lines.size() > 3 ? Integer.parseInt(lines.get(3).trim()) : 0;
-            boolean postgresAlive = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .flatMap(h -> h.info().command()).map(c -> c.endsWith("postgres")).orElse(false);
+            boolean postgresAlive = ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .flatMap(h -> h.info().command())
+                    .map(c -> c.endsWith("postgres"))
+                    .orElse(false);
             return postgresAlive ? Optional.of(new Postmaster(pid, port)) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             log.debug("Ignoring unreadable postmaster.pid: {}", e.toString());
@@ -195,7 +199,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     private void createDatabaseIfMissing() {
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
-             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, DATABASE);
             try (ResultSet rs = exists.executeQuery()) {
                 if (!rs.next()) {
@@ -218,7 +222,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             Path output = Files.createTempFile("qrshare-pg-", ".log");
             try {
-                Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+                Process p = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile())
+                        .start();
                 if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                     throw new IllegalStateException(program + " did not finish within " + timeoutSeconds + " s");
@@ -253,8 +260,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     /** Unpacks the PostgreSQL build for this platform from the classpath, once, atomically. */
     static final class PostgresBinaries {
 
-        private PostgresBinaries() {
-        }
+        private PostgresBinaries() {}
 
         static Path extract(Path root) {
             String resource = "postgres-" + os() + "-" + arch() + ".txz";
@@ -267,7 +273,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 Files.createDirectories(root);
                 Path staging = Files.createTempDirectory(root, "extract-");
                 try (InputStream in = open(resource);
-                     TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(in)))) {
+                        TarArchiveInputStream tar =
+                                new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(in)))) {
                     TarArchiveEntry entry;
                     while ((entry = tar.getNextEntry()) != null) {
                         unpack(tar, entry, staging);
@@ -300,7 +307,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 Files.createDirectories(out.getParent());
                 Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
                 boolean executable = (entry.getMode() & 0100) != 0;
-                Files.setPosixFilePermissions(out, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+                Files.setPosixFilePermissions(
+                        out, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
             }
         }
 

@@ -6,7 +6,6 @@ import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,8 +32,11 @@ public final class JwsIssuer {
     private JwsIssuer(Vertx vertx, String issuer, String privateKeyPem, String publicKeyPem) {
         this.issuer = issuer;
         this.publicKeyPem = publicKeyPem;
-        this.signer = JWTAuth.create(vertx, new JWTAuthOptions()
-                .addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(privateKeyPem)));
+        this.signer = JWTAuth.create(
+                vertx,
+                new JWTAuthOptions()
+                        .addPubSecKey(
+                                new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(privateKeyPem)));
     }
 
     /** Loads the issuer's key from {@code keyFile}, generating it on first use. Blocking. */
@@ -54,13 +56,14 @@ public final class JwsIssuer {
 
     /** A compact JWS with {@code iss} and {@code exp} set. */
     public String sign(JsonObject claims, int expiresInSeconds) {
-        return signer.generateToken(claims, new JWTOptions().setAlgorithm("ES256").setIssuer(issuer)
-                .setExpiresInSeconds(expiresInSeconds));
+        return signer.generateToken(
+                claims, new JWTOptions().setAlgorithm("ES256").setIssuer(issuer).setExpiresInSeconds(expiresInSeconds));
     }
 
     /** A compact JWS with {@code iss} set and the claims as given (an explicit {@code exp} among them). */
     public String sign(JsonObject claims) {
-        return signer.generateToken(claims, new JWTOptions().setAlgorithm("ES256").setIssuer(issuer));
+        return signer.generateToken(
+                claims, new JWTOptions().setAlgorithm("ES256").setIssuer(issuer));
     }
 
     public String issuer() {
@@ -95,7 +98,7 @@ public final class JwsIssuer {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

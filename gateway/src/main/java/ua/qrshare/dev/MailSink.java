@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +46,7 @@ public final class MailSink implements AutoCloseable {
     private static final int IDLE_TIMEOUT_MS = 60_000;
     /** RFC 5321 allows 1,000 bytes per line; far longer ones are not a mail client talking. */
     private static final int MAX_LINE_BYTES = 64 * 1024;
+
     private static final int MAX_CONNECTIONS = 64;
 
     private final Path directory;

@@ -1,21 +1,5 @@
 package ua.qrshare.dev;
 
-import ua.qrshare.pki.SigningIdentity;
-
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.DERPrintableString;
-import org.bouncycastle.asn1.DERSet;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.Attribute;
-import org.bouncycastle.asn1.x509.CertificatePolicies;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.x509.PolicyInformation;
-import org.bouncycastle.asn1.x509.SubjectDirectoryAttributes;
-import org.bouncycastle.operator.OperatorCreationException;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +15,20 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Vector;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERPrintableString;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.Attribute;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.PolicyInformation;
+import org.bouncycastle.asn1.x509.SubjectDirectoryAttributes;
+import org.bouncycastle.operator.OperatorCreationException;
+import ua.qrshare.pki.SigningIdentity;
 
 /**
  * Issues partner certificates from the dev CA in the shape of Ukrainian qualified certificates: the head's name,
@@ -42,12 +40,12 @@ public final class PartnerCertificates {
 
     /** subjectDirectoryAttributes OIDs used by Ukrainian qualified certificates. */
     public static final ASN1ObjectIdentifier RNOKPP_OID = new ASN1ObjectIdentifier("1.2.804.2.1.1.1.11.1.4.1.1");
+
     public static final ASN1ObjectIdentifier EDRPOU_OID = new ASN1ObjectIdentifier("1.2.804.2.1.1.1.11.1.4.2.1");
     /** ETSI EN 319 411-2 QCP-n-qscd: qualified certificate for a natural person, key on a qualified device. */
     private static final ASN1ObjectIdentifier QCP_N_QSCD = new ASN1ObjectIdentifier("0.4.0.194112.1.2");
 
-    private PartnerCertificates() {
-    }
+    private PartnerCertificates() {}
 
     /**
      * What goes into a partner certificate.
@@ -56,22 +54,38 @@ public final class PartnerCertificates {
      * @param organisationName the organisation, or {@code null} for a sole proprietor
      * @param forSigning       false issues an encryption-only certificate (the wrong key usage, for tests)
      */
-    public record Request(String rnokpp, String edrpou, String fullName, String title, String organisationName,
-                          Instant notBefore, Instant notAfter, boolean forSigning) {
-    }
+    public record Request(
+            String rnokpp,
+            String edrpou,
+            String fullName,
+            String title,
+            String organisationName,
+            Instant notBefore,
+            Instant notAfter,
+            boolean forSigning) {}
 
     public static SigningIdentity issue(DevPki pki, Request request) {
         try {
             KeyPair keys = DevCertificates.keyPair("secp256r1");
             List<Extension> profile = new ArrayList<>();
-            profile.add(Extension.create(Extension.keyUsage, true, new KeyUsage(request.forSigning()
-                    ? KeyUsage.digitalSignature | KeyUsage.nonRepudiation
-                    : KeyUsage.keyEncipherment | KeyUsage.keyAgreement)));
-            profile.add(Extension.create(Extension.certificatePolicies, false,
-                    new CertificatePolicies(new PolicyInformation(QCP_N_QSCD))));
+            profile.add(Extension.create(
+                    Extension.keyUsage,
+                    true,
+                    new KeyUsage(
+                            request.forSigning()
+                                    ? KeyUsage.digitalSignature | KeyUsage.nonRepudiation
+                                    : KeyUsage.keyEncipherment | KeyUsage.keyAgreement)));
+            profile.add(Extension.create(
+                    Extension.certificatePolicies, false, new CertificatePolicies(new PolicyInformation(QCP_N_QSCD))));
             profile.add(Extension.create(Extension.subjectDirectoryAttributes, false, directoryAttributes(request)));
-            X509Certificate certificate = DevCertificates.issue(pki.ca(), subject(request), keys.getPublic(),
-                    Date.from(request.notBefore()), Date.from(request.notAfter()), pki.crlUrl(), profile);
+            X509Certificate certificate = DevCertificates.issue(
+                    pki.ca(),
+                    subject(request),
+                    keys.getPublic(),
+                    Date.from(request.notBefore()),
+                    Date.from(request.notAfter()),
+                    pki.crlUrl(),
+                    profile);
             List<X509Certificate> chain = new ArrayList<>();
             chain.add(certificate);
             chain.addAll(pki.ca().chain());

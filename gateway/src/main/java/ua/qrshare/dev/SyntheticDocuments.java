@@ -1,9 +1,5 @@
 package ua.qrshare.dev;
 
-import ua.qrshare.copy.Transliteration;
-
-import ua.qrshare.copy.DocumentFields;
-
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -12,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import ua.qrshare.copy.DocumentFields;
+import ua.qrshare.copy.Transliteration;
 
 /**
  * Realistic but invented Ukrainian documents for dev mode and load tests. A seed stands for one citizen: every
@@ -27,75 +25,157 @@ import java.util.Random;
 public final class SyntheticDocuments {
 
     /** The generated fields (keys from {@link DocumentFields}, catalog order) and a PNG photo or {@code null}. */
-    public record SyntheticDocument(String documentType, Map<String, String> fields, byte[] photoPng) {
-    }
+    public record SyntheticDocument(String documentType, Map<String, String> fields, byte[] photoPng) {}
 
     /** Day 1 of the RNOKPP's birth-date count is 1900-01-01. */
     private static final LocalDate RNOKPP_EPOCH = LocalDate.of(1899, 12, 31);
+
     private static final int[] RNOKPP_WEIGHTS = {-1, 5, 7, 9, 4, 6, 10, 5, 7};
     /** ID cards replaced booklet passports from this day. */
     private static final LocalDate FIRST_ID_CARD = LocalDate.of(2016, 1, 11);
+
     private static final LocalDate FIRST_IDP_CERTIFICATE = LocalDate.of(2014, 10, 1);
     /** Letters that read the same in Latin and Cyrillic, as Ukrainian plates and document series use. */
     private static final String SHARED_LETTERS = "ABCEHIKMOPTX";
+
     private static final String VIN_CHARACTERS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
     private static final DateTimeFormatter COMPACT_DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
     /** Surnames as {masculine, feminine}. */
-    private static final String[][] SURNAMES = {{"Шевченко", "Шевченко"}, {"Коваленко", "Коваленко"},
-            {"Бондаренко", "Бондаренко"}, {"Ткаченко", "Ткаченко"}, {"Кравченко", "Кравченко"},
-            {"Олійник", "Олійник"}, {"Мельник", "Мельник"}, {"Шевчук", "Шевчук"}, {"Поліщук", "Поліщук"},
-            {"Бойко", "Бойко"}, {"Ткачук", "Ткачук"}, {"Савченко", "Савченко"}, {"Руденко", "Руденко"},
-            {"Мороз", "Мороз"}, {"Лисенко", "Лисенко"}, {"Гнатюк", "Гнатюк"}, {"Ковальський", "Ковальська"},
-            {"Яворський", "Яворська"}, {"Вишневський", "Вишневська"}, {"Білий", "Біла"}, {"Зозуля", "Зозуля"}};
+    private static final String[][] SURNAMES = {
+        {"Шевченко", "Шевченко"},
+        {"Коваленко", "Коваленко"},
+        {"Бондаренко", "Бондаренко"},
+        {"Ткаченко", "Ткаченко"},
+        {"Кравченко", "Кравченко"},
+        {"Олійник", "Олійник"},
+        {"Мельник", "Мельник"},
+        {"Шевчук", "Шевчук"},
+        {"Поліщук", "Поліщук"},
+        {"Бойко", "Бойко"},
+        {"Ткачук", "Ткачук"},
+        {"Савченко", "Савченко"},
+        {"Руденко", "Руденко"},
+        {"Мороз", "Мороз"},
+        {"Лисенко", "Лисенко"},
+        {"Гнатюк", "Гнатюк"},
+        {"Ковальський", "Ковальська"},
+        {"Яворський", "Яворська"},
+        {"Вишневський", "Вишневська"},
+        {"Білий", "Біла"},
+        {"Зозуля", "Зозуля"}
+    };
     /** Men's names with the patronymics they give: {name, son's, daughter's}. */
-    private static final String[][] MEN = {{"Олександр", "Олександрович", "Олександрівна"},
-            {"Андрій", "Андрійович", "Андріївна"}, {"Дмитро", "Дмитрович", "Дмитрівна"},
-            {"Сергій", "Сергійович", "Сергіївна"}, {"Володимир", "Володимирович", "Володимирівна"},
-            {"Тарас", "Тарасович", "Тарасівна"}, {"Микола", "Миколайович", "Миколаївна"},
-            {"Іван", "Іванович", "Іванівна"}, {"Юрій", "Юрійович", "Юріївна"}, {"Богдан", "Богданович", "Богданівна"},
-            {"Олег", "Олегович", "Олегівна"}, {"Василь", "Васильович", "Василівна"}, {"Петро", "Петрович", "Петрівна"},
-            {"Віталій", "Віталійович", "Віталіївна"}, {"Григорій", "Григорович", "Григорівна"},
-            {"Михайло", "Михайлович", "Михайлівна"}, {"Ярослав", "Ярославович", "Ярославівна"},
-            {"Ігор", "Ігорович", "Ігорівна"}, {"В’ячеслав", "В’ячеславович", "В’ячеславівна"}};
-    private static final String[] WOMEN = {"Олена", "Наталія", "Оксана", "Тетяна", "Ірина", "Юлія", "Марія",
-            "Світлана", "Катерина", "Анна", "Ольга", "Людмила", "Галина", "Софія", "Вікторія", "Ярослава"};
+    private static final String[][] MEN = {
+        {"Олександр", "Олександрович", "Олександрівна"},
+        {"Андрій", "Андрійович", "Андріївна"},
+        {"Дмитро", "Дмитрович", "Дмитрівна"},
+        {"Сергій", "Сергійович", "Сергіївна"},
+        {"Володимир", "Володимирович", "Володимирівна"},
+        {"Тарас", "Тарасович", "Тарасівна"},
+        {"Микола", "Миколайович", "Миколаївна"},
+        {"Іван", "Іванович", "Іванівна"},
+        {"Юрій", "Юрійович", "Юріївна"},
+        {"Богдан", "Богданович", "Богданівна"},
+        {"Олег", "Олегович", "Олегівна"},
+        {"Василь", "Васильович", "Василівна"},
+        {"Петро", "Петрович", "Петрівна"},
+        {"Віталій", "Віталійович", "Віталіївна"},
+        {"Григорій", "Григорович", "Григорівна"},
+        {"Михайло", "Михайлович", "Михайлівна"},
+        {"Ярослав", "Ярославович", "Ярославівна"},
+        {"Ігор", "Ігорович", "Ігорівна"},
+        {"В’ячеслав", "В’ячеславович", "В’ячеславівна"}
+    };
+
+    private static final String[] WOMEN = {
+        "Олена",
+        "Наталія",
+        "Оксана",
+        "Тетяна",
+        "Ірина",
+        "Юлія",
+        "Марія",
+        "Світлана",
+        "Катерина",
+        "Анна",
+        "Ольга",
+        "Людмила",
+        "Галина",
+        "Софія",
+        "Вікторія",
+        "Ярослава"
+    };
 
     /** {region ("" for Kyiv), city, authority code prefix, plate letters, birth-certificate series letters}. */
-    private static final String[][] PLACES = {{"", "м. Київ", "80", "AA", "КВ"},
-            {"Київська обл.", "м. Біла Церква", "32", "AI", "КС"}, {"Львівська обл.", "м. Львів", "46", "BC", "ЛВ"},
-            {"Харківська обл.", "м. Харків", "63", "AX", "ХР"}, {"Одеська обл.", "м. Одеса", "51", "BH", "ОД"},
-            {"Дніпропетровська обл.", "м. Дніпро", "12", "AE", "ДН"}, {"Житомирська обл.", "м. Житомир", "18", "AM", "ЖМ"},
-            {"Полтавська обл.", "м. Полтава", "53", "BI", "ПЛ"}, {"Вінницька обл.", "м. Вінниця", "05", "AB", "ВН"},
-            {"Чернігівська обл.", "м. Чернігів", "74", "CB", "ЧН"}};
+    private static final String[][] PLACES = {
+        {"", "м. Київ", "80", "AA", "КВ"},
+        {"Київська обл.", "м. Біла Церква", "32", "AI", "КС"},
+        {"Львівська обл.", "м. Львів", "46", "BC", "ЛВ"},
+        {"Харківська обл.", "м. Харків", "63", "AX", "ХР"},
+        {"Одеська обл.", "м. Одеса", "51", "BH", "ОД"},
+        {"Дніпропетровська обл.", "м. Дніпро", "12", "AE", "ДН"},
+        {"Житомирська обл.", "м. Житомир", "18", "AM", "ЖМ"},
+        {"Полтавська обл.", "м. Полтава", "53", "BI", "ПЛ"},
+        {"Вінницька обл.", "м. Вінниця", "05", "AB", "ВН"},
+        {"Чернігівська обл.", "м. Чернігів", "74", "CB", "ЧН"}
+    };
     /** Registered homes left behind, for the IDP certificate. */
-    private static final String[][] LEFT_BEHIND = {{"Донецька обл.", "м. Маріуполь"}, {"Донецька обл.", "м. Бахмут"},
-            {"Луганська обл.", "м. Сєвєродонецьк"}, {"Херсонська обл.", "м. Нова Каховка"},
-            {"Запорізька обл.", "м. Мелітополь"}};
-    private static final String[] STREETS = {"вул. Шевченка", "вул. Грушевського", "просп. Незалежності",
-            "вул. Івана Франка", "вул. Лесі Українки", "вул. Соборна", "бульв. Героїв", "вул. Садова", "вул. Київська"};
+    private static final String[][] LEFT_BEHIND = {
+        {"Донецька обл.", "м. Маріуполь"},
+        {"Донецька обл.", "м. Бахмут"},
+        {"Луганська обл.", "м. Сєвєродонецьк"},
+        {"Херсонська обл.", "м. Нова Каховка"},
+        {"Запорізька обл.", "м. Мелітополь"}
+    };
+
+    private static final String[] STREETS = {
+        "вул. Шевченка",
+        "вул. Грушевського",
+        "просп. Незалежності",
+        "вул. Івана Франка",
+        "вул. Лесі Українки",
+        "вул. Соборна",
+        "бульв. Героїв",
+        "вул. Садова",
+        "вул. Київська"
+    };
     private static final String[][] UNIVERSITIES = {
-            {"Київський національний університет імені Тараса Шевченка", "Факультет комп’ютерних наук та кібернетики",
-                    "Кафедра програмних систем і технологій"},
-            {"Національний університет «Львівська політехніка»", "Інститут комп’ютерних наук та інформаційних "
-                    + "технологій", "Кафедра систем штучного інтелекту"},
-            {"Харківський національний університет імені В. Н. Каразіна", "Економічний факультет",
-                    "Кафедра фінансів і кредиту"},
-            {"Національний університет «Києво-Могилянська академія»", "Факультет правничих наук",
-                    "Кафедра міжнародного права"}};
+        {
+            "Київський національний університет імені Тараса Шевченка",
+            "Факультет комп’ютерних наук та кібернетики",
+            "Кафедра програмних систем і технологій"
+        },
+        {
+            "Національний університет «Львівська політехніка»",
+            "Інститут комп’ютерних наук та інформаційних " + "технологій",
+            "Кафедра систем штучного інтелекту"
+        },
+        {
+            "Харківський національний університет імені В. Н. Каразіна",
+            "Економічний факультет",
+            "Кафедра фінансів і кредиту"
+        },
+        {
+            "Національний університет «Києво-Могилянська академія»",
+            "Факультет правничих наук",
+            "Кафедра міжнародного права"
+        }
+    };
     /** {make, model, world manufacturer identifier, type, engine capacity ("" for electric), fuel}. */
     private static final String[][] VEHICLES = {
-            {"VOLKSWAGEN", "PASSAT", "WVW", "легковий універсал-B", "1968", "дизельне паливо"},
-            {"SKODA", "OCTAVIA", "TMB", "легковий ліфтбек-B", "1395", "бензин"},
-            {"TOYOTA", "COROLLA", "NMT", "легковий седан-B", "1598", "бензин"},
-            {"RENAULT", "MEGANE", "VF1", "легковий хетчбек-B", "1461", "дизельне паливо"},
-            {"HYUNDAI", "TUCSON", "TMA", "легковий універсал-B", "1999", "бензин"},
-            {"NISSAN", "LEAF", "SJN", "легковий хетчбек-B", "", "електроенергія"}};
+        {"VOLKSWAGEN", "PASSAT", "WVW", "легковий універсал-B", "1968", "дизельне паливо"},
+        {"SKODA", "OCTAVIA", "TMB", "легковий ліфтбек-B", "1395", "бензин"},
+        {"TOYOTA", "COROLLA", "NMT", "легковий седан-B", "1598", "бензин"},
+        {"RENAULT", "MEGANE", "VF1", "легковий хетчбек-B", "1461", "дизельне паливо"},
+        {"HYUNDAI", "TUCSON", "TMA", "легковий універсал-B", "1999", "бензин"},
+        {"NISSAN", "LEAF", "SJN", "легковий хетчбек-B", "", "електроенергія"}
+    };
+
     private static final String[] COLOURS = {"сірий", "чорний", "білий", "синій", "червоний", "зелений"};
     private static final String[] LICENCE_CATEGORIES = {"B", "A, B", "B, C1", "A1, A, B1, B", "B, BE"};
 
-    private SyntheticDocuments() {
-    }
+    private SyntheticDocuments() {}
 
     /**
      * One document of the type for the citizen the seed stands for, valid on {@code asOf}; with a photo when asked
@@ -170,7 +250,10 @@ public final class SyntheticDocuments {
         f.put("residenceAddress", address(r, home[0], home[1]));
         f.put("actualAddress", c.address);
         f.put("documentNumber", digits(r, 4) + "-" + digits(r, 10));
-        f.put("issueDate", between(r, latest(FIRST_IDP_CERTIFICATE, c.birthDate), c.asOf.minusDays(1)).toString());
+        f.put(
+                "issueDate",
+                between(r, latest(FIRST_IDP_CERTIFICATE, c.birthDate), c.asOf.minusDays(1))
+                        .toString());
         f.put("issuedBy", "Управління соціального захисту населення, " + c.place[1]);
         return f;
     }
@@ -208,7 +291,9 @@ public final class SyntheticDocuments {
         f.put("documentNumber", "I".repeat(1 + r.nextInt(3)) + "-" + c.place[4] + " " + digits(r, 6));
         f.put("nationality", "Україна");
         f.put("residenceAddress", c.address);
-        f.put("residenceRegistrationDate", earliest(recorded.plusDays(r.nextInt(60)), c.asOf.minusDays(1)).toString());
+        f.put(
+                "residenceRegistrationDate",
+                earliest(recorded.plusDays(r.nextInt(60)), c.asOf.minusDays(1)).toString());
         return f;
     }
 
@@ -408,8 +493,8 @@ public final class SyntheticDocuments {
             recordNumber = SyntheticDocuments.recordNumber(birthDate, r);
             idCardNumber = digits(r, 9);
             idCardIssuedBy = place[2] + digits(r, 2);
-            idCardIssued = between(r, latest(latest(birthDate.plusYears(14), asOf.minusYears(9)), FIRST_ID_CARD),
-                    asOf.minusDays(1));
+            idCardIssued = between(
+                    r, latest(latest(birthDate.plusYears(14), asOf.minusYears(9)), FIRST_ID_CARD), asOf.minusDays(1));
         }
 
         /** Surname, name and patronymic, in a fresh map the caller goes on filling in catalog order. */

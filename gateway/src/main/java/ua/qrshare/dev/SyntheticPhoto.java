@@ -1,6 +1,5 @@
 package ua.qrshare.dev;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -9,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Random;
+import javax.imageio.ImageIO;
 
 /**
  * A plain avatar standing in for a document photo in dev mode: head and shoulders on a pale background, colours drawn
@@ -19,15 +19,22 @@ final class SyntheticPhoto {
 
     static final int WIDTH = 140;
     static final int HEIGHT = 180;
-    private static final Color[] SKIN = {new Color(0xF1C27D), new Color(0xE0AC69), new Color(0xFFDBAC),
-            new Color(0xC68642), new Color(0xEAC086)};
-    private static final Color[] HAIR = {new Color(0x2C1B10), new Color(0x6A4E42), new Color(0xB89778),
-            new Color(0x1C1C1C), new Color(0x8D4A43), new Color(0xA7A7A7)};
-    private static final Color[] CLOTHES = {new Color(0x34495E), new Color(0x2E4053), new Color(0x5D6D7E),
-            new Color(0x1F618D), new Color(0x4A235A)};
+    private static final Color[] SKIN = {
+        new Color(0xF1C27D), new Color(0xE0AC69), new Color(0xFFDBAC), new Color(0xC68642), new Color(0xEAC086)
+    };
+    private static final Color[] HAIR = {
+        new Color(0x2C1B10),
+        new Color(0x6A4E42),
+        new Color(0xB89778),
+        new Color(0x1C1C1C),
+        new Color(0x8D4A43),
+        new Color(0xA7A7A7)
+    };
+    private static final Color[] CLOTHES = {
+        new Color(0x34495E), new Color(0x2E4053), new Color(0x5D6D7E), new Color(0x1F618D), new Color(0x4A235A)
+    };
 
-    private SyntheticPhoto() {
-    }
+    private SyntheticPhoto() {}
 
     static byte[] png(Random random) {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);

@@ -1,8 +1,14 @@
 package ua.qrshare.dev;
 
-import ua.qrshare.pki.Asn1Depth;
-import ua.qrshare.pki.SigningIdentity;
-
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIStatus;
@@ -21,16 +27,8 @@ import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
 import org.bouncycastle.util.Store;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.security.SecureRandom;
-import java.security.cert.CertificateEncodingException;
-import java.time.Clock;
-import java.util.Date;
-import java.util.List;
-import java.util.Set;
+import ua.qrshare.pki.Asn1Depth;
+import ua.qrshare.pki.SigningIdentity;
 
 /**
  * The embedded RFC 3161 time-stamping authority of dev instances: SHA-256/384/512 imprints, an optional nonce, the
@@ -42,6 +40,7 @@ public final class TimeStampAuthority {
 
     /** RFC 3161 §3.4: the media types of a request and of a reply over HTTP. */
     public static final String QUERY_TYPE = "application/timestamp-query";
+
     public static final String REPLY_TYPE = "application/timestamp-reply";
 
     /**
@@ -51,8 +50,8 @@ public final class TimeStampAuthority {
     public static final ASN1ObjectIdentifier POLICY =
             new ASN1ObjectIdentifier("2.25.24880923205615975666171626053834663017");
 
-    private static final Set<ASN1ObjectIdentifier> DIGESTS = Set.of(TSPAlgorithms.SHA256, TSPAlgorithms.SHA384,
-            TSPAlgorithms.SHA512);
+    private static final Set<ASN1ObjectIdentifier> DIGESTS =
+            Set.of(TSPAlgorithms.SHA256, TSPAlgorithms.SHA384, TSPAlgorithms.SHA512);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SigningIdentity tsa;
@@ -64,7 +63,8 @@ public final class TimeStampAuthority {
     public TimeStampAuthority(SigningIdentity tsa, Clock clock) {
         this.tsa = tsa;
         this.clock = clock;
-        this.name = new GeneralName(X500Name.getInstance(tsa.certificate().getSubjectX500Principal().getEncoded()));
+        this.name = new GeneralName(
+                X500Name.getInstance(tsa.certificate().getSubjectX500Principal().getEncoded()));
         this.signatureAlgorithm = "RSA".equals(tsa.key().getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
         try {
             this.certificates = new JcaCertStore(List.of(tsa.certificate()));
@@ -103,11 +103,12 @@ public final class TimeStampAuthority {
     /** A generator per request: it holds a JCA Signature, which must not be shared between threads. */
     private TimeStampTokenGenerator tokenGenerator() throws TSPException {
         try {
-            DigestCalculator sha256 = new JcaDigestCalculatorProviderBuilder().build()
-                    .get(new AlgorithmIdentifier(TSPAlgorithms.SHA256));
+            DigestCalculator sha256 =
+                    new JcaDigestCalculatorProviderBuilder().build().get(new AlgorithmIdentifier(TSPAlgorithms.SHA256));
             TimeStampTokenGenerator generator = new TimeStampTokenGenerator(
                     new JcaSimpleSignerInfoGeneratorBuilder().build(signatureAlgorithm, tsa.key(), tsa.certificate()),
-                    sha256, POLICY);
+                    sha256,
+                    POLICY);
             generator.setTSA(name);
             generator.setAccuracySeconds(1);
             generator.addCertificates(certificates);
@@ -120,7 +121,8 @@ public final class TimeStampAuthority {
     private static byte[] reject(int failure, String why) {
         try {
             return new TimeStampResponseGenerator(null, DIGESTS)
-                    .generateFailResponse(PKIStatus.REJECTION, failure, why).getEncoded();
+                    .generateFailResponse(PKIStatus.REJECTION, failure, why)
+                    .getEncoded();
         } catch (TSPException | IOException e) {
             throw new IllegalStateException("cannot encode a rejection", e);
         }

@@ -5,10 +5,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 import ua.qrshare.http.Problem;
 import ua.qrshare.http.Routes;
-
-import java.util.Locale;
 
 /**
  * {@code POST /api/v1/pki/tsa}: the embedded time-stamping authority over HTTP (RFC 3161 §3.4). A request that is not
@@ -37,7 +36,9 @@ public final class TsaRoutes implements Routes {
 
     private void stamp(RoutingContext ctx) {
         if (!isQuery(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
-            throw new Problem(415, "UNSUPPORTED_MEDIA_TYPE",
+            throw new Problem(
+                    415,
+                    "UNSUPPORTED_MEDIA_TYPE",
                     "Непідтримуваний тип вмісту; надсилайте " + TimeStampAuthority.QUERY_TYPE + " (RFC 3161).",
                     "Unsupported content type; send " + TimeStampAuthority.QUERY_TYPE + " (RFC 3161).");
         }

@@ -4,7 +4,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -44,6 +43,7 @@ public final class AccessLog implements Handler<RoutingContext> {
     private boolean timerStarted;
     /** The formatted {@code HH:mm:ss.} of the current second and the second it stands for. */
     private long clockSecond = Long.MIN_VALUE;
+
     private String clockPrefix = "";
 
     @Override
@@ -84,9 +84,19 @@ public final class AccessLog implements Handler<RoutingContext> {
         int status = request.response().getStatusCode();
         int begin = lines.length();
         timestamp(System.currentTimeMillis());
-        lines.append(" INFO  qrshare.access - ").append(request.method().name()).append(' ').append(path)
-                .append(' ').append(status).append(' ').append((System.nanoTime() - start) / 1_000_000).append("ms ")
-                .append(request.response().bytesWritten()).append("B ").append(requestId).append('\n');
+        lines.append(" INFO  qrshare.access - ")
+                .append(request.method().name())
+                .append(' ')
+                .append(path)
+                .append(' ')
+                .append(status)
+                .append(' ')
+                .append((System.nanoTime() - start) / 1_000_000)
+                .append("ms ")
+                .append(request.response().bytesWritten())
+                .append("B ")
+                .append(requestId)
+                .append('\n');
         if (status >= 500) {
             errorLines.append(lines, begin, lines.length());
         }
@@ -103,7 +113,9 @@ public final class AccessLog implements Handler<RoutingContext> {
             clockSecond = second;
         }
         int ms = (int) Math.floorMod(millis, 1000);
-        lines.append(clockPrefix).append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10))
+        lines.append(clockPrefix)
+                .append((char) ('0' + ms / 100))
+                .append((char) ('0' + ms / 10 % 10))
                 .append((char) ('0' + ms % 10));
     }
 
@@ -178,7 +190,8 @@ public final class AccessLog implements Handler<RoutingContext> {
                     }
                     long lost = dropped.get();
                     if (lost != reportedDropped) {
-                        write(java.time.LocalTime.now() + " WARN  qrshare.access - access log: " + (lost - reportedDropped)
+                        write(java.time.LocalTime.now() + " WARN  qrshare.access - access log: "
+                                + (lost - reportedDropped)
                                 + " lines dropped (standard output too slow; server errors are never dropped)\n");
                         reportedDropped = lost;
                     }

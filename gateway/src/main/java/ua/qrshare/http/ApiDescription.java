@@ -3,7 +3,6 @@ package ua.qrshare.http;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,9 +28,10 @@ public final class ApiDescription implements Routes {
 
     @Override
     public void mount(Router router) {
-        router.get(PATH).handler(ctx -> ctx.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, YAML)
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
-                .end(document));
+        router.get(PATH)
+                .handler(ctx -> ctx.response()
+                        .putHeader(HttpHeaders.CONTENT_TYPE, YAML)
+                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                        .end(document));
     }
 }

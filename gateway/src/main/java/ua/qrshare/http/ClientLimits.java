@@ -5,15 +5,13 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import ua.qrshare.config.Config;
-
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
+import ua.qrshare.config.Config;
 
 /**
  * What clients may hold of one gateway, shared by all its HTTP verticles: open connections ({@code
@@ -43,8 +41,8 @@ public final class ClientLimits {
         this.limits = limits;
         this.loopbackExempt = Set.copyOf(loopbackExempt);
         this.rate = new RateLimits(limits.anonymousRatePerIp());
-        this.running = anonymousCryptoPaths.stream()
-                .collect(Collectors.toUnmodifiableMap(p -> p, p -> new AtomicInteger()));
+        this.running =
+                anonymousCryptoPaths.stream().collect(Collectors.toUnmodifiableMap(p -> p, p -> new AtomicInteger()));
     }
 
     /**
@@ -114,7 +112,9 @@ public final class ClientLimits {
     }
 
     static Problem busy() {
-        return new Problem(503, "SERVER_BUSY",
+        return new Problem(
+                503,
+                "SERVER_BUSY",
                 "Сервер зараз обробляє забагато таких запитів; спробуйте за " + RETRY_AFTER_SECONDS + " с.",
                 "The server is handling too many such requests right now; try again in " + RETRY_AFTER_SECONDS + " s.",
                 new JsonObject().put("retryAfter", RETRY_AFTER_SECONDS));

@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -36,8 +35,15 @@ final class DirectLane {
     private final ProblemHandler problems;
 
     /** @param accessLog null when the access log is off */
-    DirectLane(Vertx vertx, List<DirectPost> posts, ToLongFunction<String> bodyLimit, long requestTimeoutMillis,
-            RequestId requestIds, SecurityHeaders securityHeaders, AccessLog accessLog, ProblemHandler problems) {
+    DirectLane(
+            Vertx vertx,
+            List<DirectPost> posts,
+            ToLongFunction<String> bodyLimit,
+            long requestTimeoutMillis,
+            RequestId requestIds,
+            SecurityHeaders securityHeaders,
+            AccessLog accessLog,
+            ProblemHandler problems) {
         this.vertx = vertx;
         this.posts = posts.stream().collect(Collectors.toUnmodifiableMap(DirectPost::path, Function.identity()));
         this.bodyLimit = bodyLimit;
@@ -58,7 +64,8 @@ final class DirectLane {
     }
 
     private static boolean plain(MultiMap headers, long limit) {
-        if (!JSON_TYPE.equals(headers.get(HttpHeaders.CONTENT_TYPE)) || headers.contains(HttpHeaders.EXPECT)
+        if (!JSON_TYPE.equals(headers.get(HttpHeaders.CONTENT_TYPE))
+                || headers.contains(HttpHeaders.EXPECT)
                 || headers.contains(HttpHeaders.TRANSFER_ENCODING)) {
             return false;
         }
@@ -90,19 +97,17 @@ final class DirectLane {
             accessLog.watch(vertx, request, requestId);
         }
         watchDeadline(request, requestId, System.nanoTime());
-        request.body()
-                .compose(body -> post.answer(request, body))
-                .onComplete(answer -> {
-                    HttpServerResponse response = request.response();
-                    if (response.ended()) {
-                        return;
-                    }
-                    if (answer.succeeded()) {
-                        response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(answer.result());
-                    } else {
-                        problems.respond(request, answer.cause(), 500, requestId);
-                    }
-                });
+        request.body().compose(body -> post.answer(request, body)).onComplete(answer -> {
+            HttpServerResponse response = request.response();
+            if (response.ended()) {
+                return;
+            }
+            if (answer.succeeded()) {
+                response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(answer.result());
+            } else {
+                problems.respond(request, answer.cause(), 500, requestId);
+            }
+        });
     }
 
     /**

@@ -12,18 +12,19 @@ public final class Email {
 
     /** RFC 5321's limit on a forward path, the longest address a mail server has to accept. */
     public static final int MAX_LENGTH = 254;
+
     private static final int LOCAL_PART_MAX_LENGTH = 64;
 
     private static final String ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
     private static final String LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?";
-    private static final Pattern ADDRESS = Pattern.compile(
-            ATOM + "(?:\\." + ATOM + ")*@(?:" + LABEL + "\\.)+(?:\\p{L}{2,63}|xn--[a-z0-9-]{1,59})");
+    private static final Pattern ADDRESS =
+            Pattern.compile(ATOM + "(?:\\." + ATOM + ")*@(?:" + LABEL + "\\.)+(?:\\p{L}{2,63}|xn--[a-z0-9-]{1,59})");
 
-    private Email() {
-    }
+    private Email() {}
 
     public static boolean isValid(String value) {
-        return value.length() <= MAX_LENGTH && ADDRESS.matcher(value).matches()
+        return value.length() <= MAX_LENGTH
+                && ADDRESS.matcher(value).matches()
                 && value.indexOf('@') <= LOCAL_PART_MAX_LENGTH;
     }
 }

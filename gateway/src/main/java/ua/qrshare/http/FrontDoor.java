@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.time.Duration;
 import java.util.Set;
 
@@ -20,8 +19,14 @@ import java.util.Set;
 public final class FrontDoor implements Handler<RoutingContext> {
 
     /** Every method a route or the SPA answers; anything else is refused before it reaches a metric or a route. */
-    static final Set<HttpMethod> KNOWN_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT,
-            HttpMethod.DELETE, HttpMethod.PATCH, HttpMethod.OPTIONS);
+    static final Set<HttpMethod> KNOWN_METHODS = Set.of(
+            HttpMethod.GET,
+            HttpMethod.HEAD,
+            HttpMethod.POST,
+            HttpMethod.PUT,
+            HttpMethod.DELETE,
+            HttpMethod.PATCH,
+            HttpMethod.OPTIONS);
     /** The longest API path is under 100 characters, an asset under 60; 2 KiB leaves room and stays cheap. */
     static final int MAX_PATH_LENGTH = 2048;
     /** No route or client route has more than 6 segments. */
@@ -39,18 +44,27 @@ public final class FrontDoor implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (!KNOWN_METHODS.contains(request.method())) {
-            throw new Problem(501, "METHOD_NOT_IMPLEMENTED", "Сервер не підтримує цей метод HTTP.",
+            throw new Problem(
+                    501,
+                    "METHOD_NOT_IMPLEMENTED",
+                    "Сервер не підтримує цей метод HTTP.",
                     "The server does not implement this HTTP method.");
         }
         String expect = request.getHeader(HttpHeaders.EXPECT);
         if (expect != null && !expect.trim().equalsIgnoreCase("100-continue")) {
-            throw new Problem(417, "EXPECTATION_FAILED",
+            throw new Problem(
+                    417,
+                    "EXPECTATION_FAILED",
                     "Сервер не може виконати очікування із заголовка Expect; підтримується лише 100-continue.",
                     "The server cannot meet the Expect header's expectation; only 100-continue is supported.");
         }
         String path = request.path();
         if (path != null && path.length() > MAX_PATH_LENGTH) {
-            throw new Problem(414, "URI_TOO_LONG", "Адреса запиту задовга.", "The request URI is too long.",
+            throw new Problem(
+                    414,
+                    "URI_TOO_LONG",
+                    "Адреса запиту задовга.",
+                    "The request URI is too long.",
                     new JsonObject().put("maxLength", MAX_PATH_LENGTH));
         }
         if (path != null && segments(path) > MAX_SEGMENTS) {
@@ -70,7 +84,10 @@ public final class FrontDoor implements Handler<RoutingContext> {
     }
 
     static Problem requestTimeout() {
-        return new Problem(408, "REQUEST_TIMEOUT", "Запит не надійшов повністю вчасно.",
+        return new Problem(
+                408,
+                "REQUEST_TIMEOUT",
+                "Запит не надійшов повністю вчасно.",
                 "The request did not arrive in full in time.");
     }
 

@@ -8,16 +8,15 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import ua.qrshare.config.Config;
-
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ua.qrshare.config.Config;
 
 /**
  * One HTTP server per event loop, each with its own router: request id, security headers, access log, body limit,
@@ -26,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HttpVerticle extends VerticleBase {
 
-    private static final int[] ROUTER_ERRORS = {400, 401, 403, 404, 405, 406, 408, 413, 414, 415, 417, 429, 500, 501, 503};
+    private static final int[] ROUTER_ERRORS = {
+        400, 401, 403, 404, 405, 406, 408, 413, 414, 415, 417, 429, 500, 501, 503
+    };
 
     private static final Logger log = LoggerFactory.getLogger(HttpVerticle.class);
 
@@ -35,6 +36,7 @@ public final class HttpVerticle extends VerticleBase {
     private final ClientLimits limits;
     /** Connections of this verticle's server that have begun a request; event-loop confined. */
     private final Set<HttpConnection> served = new HashSet<>();
+
     private HttpServer server;
     private AccessLog accessLog;
     private final RequestId requestIds = new RequestId();
@@ -63,8 +65,7 @@ public final class HttpVerticle extends VerticleBase {
         Router router = router();
         DirectLane lane = directLane();
         long firstRequestDeadline = config.httpLimits().requestTimeout().toMillis();
-        return server
-                .connectionHandler(connection -> {
+        return server.connectionHandler(connection -> {
                     boolean admitted = limits.admit();
                     if (!admitted) {
                         connection.closeHandler(closed -> limits.release());
@@ -105,7 +106,8 @@ public final class HttpVerticle extends VerticleBase {
     /** Stops accepting connections and lets in-flight requests finish, up to {@code http.shutdown.timeout}. */
     @Override
     public Future<?> stop() {
-        return server == null ? Future.succeededFuture()
+        return server == null
+                ? Future.succeededFuture()
                 : server.shutdown(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)
                         .andThen(done -> {
                             if (accessLog != null) {
@@ -124,9 +126,19 @@ public final class HttpVerticle extends VerticleBase {
 
     /** After {@link #router()}, whose access log and body limits it shares. */
     private DirectLane directLane() {
-        List<DirectPost> posts = features.stream().filter(DirectPost.class::isInstance).map(DirectPost.class::cast).toList();
-        return new DirectLane(vertx, posts, this::bodyLimit, config.httpLimits().requestTimeout().toMillis(), requestIds,
-                securityHeaders(), accessLog, problems);
+        List<DirectPost> posts = features.stream()
+                .filter(DirectPost.class::isInstance)
+                .map(DirectPost.class::cast)
+                .toList();
+        return new DirectLane(
+                vertx,
+                posts,
+                this::bodyLimit,
+                config.httpLimits().requestTimeout().toMillis(),
+                requestIds,
+                securityHeaders(),
+                accessLog,
+                problems);
     }
 
     Router router() {

@@ -9,8 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 /** The request body as a JSON object; anything else is the client's {@code MALFORMED_JSON} error. */
 public final class JsonBody {
 
-    private JsonBody() {
-    }
+    private JsonBody() {}
 
     /** The same for a body read without the router: the same parser, the same refusals. */
     public static JsonObject of(Buffer body) {

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -73,8 +72,11 @@ public record Page(int limit, OffsetDateTime afterCreatedAt, UUID afterId) {
         JsonObject body = new JsonObject().put("items", items);
         if (items.size() == limit && lastId != null) {
             Instant at = lastCreatedAt.toInstant();
-            ByteBuffer b = ByteBuffer.allocate(28).putLong(at.getEpochSecond()).putInt(at.getNano())
-                    .putLong(lastId.getMostSignificantBits()).putLong(lastId.getLeastSignificantBits());
+            ByteBuffer b = ByteBuffer.allocate(28)
+                    .putLong(at.getEpochSecond())
+                    .putInt(at.getNano())
+                    .putLong(lastId.getMostSignificantBits())
+                    .putLong(lastId.getLeastSignificantBits());
             body.put("nextCursor", Base64.getUrlEncoder().withoutPadding().encodeToString(b.array()));
         } else {
             body.putNull("nextCursor");
@@ -83,7 +85,8 @@ public record Page(int limit, OffsetDateTime afterCreatedAt, UUID afterId) {
     }
 
     private static Problem invalid() {
-        return Problem.badRequest("INVALID_PAGINATION",
+        return Problem.badRequest(
+                "INVALID_PAGINATION",
                 "Неправильні параметри сторінки: limit від 1 до " + MAX_LIMIT + " і cursor з попередньої відповіді.",
                 "Invalid paging: limit from 1 to " + MAX_LIMIT + " and a cursor from a previous response.");
     }

@@ -1,7 +1,6 @@
 package ua.qrshare.http;
 
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -12,8 +11,7 @@ import java.util.function.Supplier;
  */
 public final class PathIds {
 
-    private PathIds() {
-    }
+    private PathIds() {}
 
     /** The path parameter {@code param} as a UUID; throws {@code notFound} for anything else. */
     public static UUID uuid(RoutingContext ctx, String param, Supplier<Problem> notFound) {

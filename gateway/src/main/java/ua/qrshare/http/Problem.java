@@ -58,7 +58,10 @@ public final class Problem extends RuntimeException {
     }
 
     public static Problem malformedJson() {
-        return new Problem(400, "MALFORMED_JSON", "Тіло запиту не є коректним JSON-об'єктом.",
+        return new Problem(
+                400,
+                "MALFORMED_JSON",
+                "Тіло запиту не є коректним JSON-об'єктом.",
                 "The request body is not a well-formed JSON object.");
     }
 
@@ -69,25 +72,47 @@ public final class Problem extends RuntimeException {
             case 401 -> new Problem(401, "UNAUTHORIZED", "Потрібно увійти.", "Authentication is required.");
             case 403 -> new Problem(403, "FORBIDDEN", "Доступ заборонено.", "Access is forbidden.");
             case 404 -> notFound();
-            case 405 -> new Problem(405, "METHOD_NOT_ALLOWED", "Цей метод HTTP не підтримується для цього ресурсу.",
-                    "This HTTP method is not supported for this resource.");
-            case 406 -> new Problem(406, "NOT_ACCEPTABLE", "Сервер не може відповісти у запитаному форматі.",
-                    "The server cannot answer in the requested format.");
-            case 413 -> new Problem(413, "PAYLOAD_TOO_LARGE", "Тіло запиту завелике.", "The request body is too large.");
-            case 415 -> new Problem(415, "UNSUPPORTED_MEDIA_TYPE",
-                    "Непідтримуваний тип вмісту; надсилайте application/json.",
-                    "Unsupported content type; send application/json.");
-            case 429 -> new Problem(429, "TOO_MANY_REQUESTS", "Забагато запитів; спробуйте пізніше.",
-                    "Too many requests; try again later.");
-            case 503 -> new Problem(503, "SERVICE_UNAVAILABLE", "Сервіс тимчасово недоступний; спробуйте пізніше.",
-                    "The service is temporarily unavailable; try again later.");
+            case 405 ->
+                new Problem(
+                        405,
+                        "METHOD_NOT_ALLOWED",
+                        "Цей метод HTTP не підтримується для цього ресурсу.",
+                        "This HTTP method is not supported for this resource.");
+            case 406 ->
+                new Problem(
+                        406,
+                        "NOT_ACCEPTABLE",
+                        "Сервер не може відповісти у запитаному форматі.",
+                        "The server cannot answer in the requested format.");
+            case 413 ->
+                new Problem(413, "PAYLOAD_TOO_LARGE", "Тіло запиту завелике.", "The request body is too large.");
+            case 415 ->
+                new Problem(
+                        415,
+                        "UNSUPPORTED_MEDIA_TYPE",
+                        "Непідтримуваний тип вмісту; надсилайте application/json.",
+                        "Unsupported content type; send application/json.");
+            case 429 ->
+                new Problem(
+                        429,
+                        "TOO_MANY_REQUESTS",
+                        "Забагато запитів; спробуйте пізніше.",
+                        "Too many requests; try again later.");
+            case 503 ->
+                new Problem(
+                        503,
+                        "SERVICE_UNAVAILABLE",
+                        "Сервіс тимчасово недоступний; спробуйте пізніше.",
+                        "The service is temporarily unavailable; try again later.");
             default -> internal();
         };
     }
 
     /** The database cannot be reached right now; the request may be repeated as is (with its Idempotency-Key). */
     public static Problem databaseUnavailable() {
-        return new Problem(503, "DATABASE_UNAVAILABLE",
+        return new Problem(
+                503,
+                "DATABASE_UNAVAILABLE",
                 "База даних тимчасово недоступна; повторіть запит за кілька секунд.",
                 "The database is temporarily unavailable; repeat the request in a few seconds.",
                 new JsonObject().put("retryAfter", DATABASE_RETRY_AFTER_SECONDS));
@@ -97,7 +122,9 @@ public final class Problem extends RuntimeException {
     public static final int DATABASE_RETRY_AFTER_SECONDS = 5;
 
     public static Problem internal() {
-        return new Problem(500, "INTERNAL_ERROR",
+        return new Problem(
+                500,
+                "INTERNAL_ERROR",
                 "Внутрішня помилка сервера. Ми вже знаємо про неї; спробуйте пізніше.",
                 "Internal server error. It has been logged; please try again later.");
     }

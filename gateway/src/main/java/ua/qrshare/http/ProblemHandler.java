@@ -11,11 +11,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ua.qrshare.db.DatabaseUnavailable;
-
-import java.util.Locale;
 
 /**
  * The one place errors become responses: every failure and every router error (404, 405, 413, 415…) is written as
@@ -42,7 +41,10 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     void respond(HttpServerRequest request, Throwable failure, int status, String requestId) {
         if (failure instanceof HttpClosedException) {
             // The client went away mid-request: nobody to answer, nothing wrong with the server.
-            log.debug("Client closed the connection during {} {} [request {}]", request.method(), request.path(),
+            log.debug(
+                    "Client closed the connection during {} {} [request {}]",
+                    request.method(),
+                    request.path(),
                     requestId);
             return;
         }
@@ -55,7 +57,10 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         }
         boolean english = prefersEnglish(request);
         JsonObject body = new JsonObject()
-                .put("type", "urn:qrshare:problem:" + problem.code().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .put(
+                        "type",
+                        "urn:qrshare:problem:"
+                                + problem.code().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .put("title", problem.detailEn())
                 .put("status", problem.status())
                 .put("code", problem.code())
@@ -69,7 +74,8 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             }
         }
         if (problem.extensions() != null && problem.extensions().containsKey("retryAfter")) {
-            response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(problem.extensions().getValue("retryAfter")));
+            response.putHeader(
+                    HttpHeaders.RETRY_AFTER, String.valueOf(problem.extensions().getValue("retryAfter")));
         }
         response.setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
@@ -82,8 +88,11 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         JsonArray out = new JsonArray();
         for (Object item : errors) {
             if (item instanceof JsonObject error && error.getValue("messages") instanceof JsonObject messages) {
-                out.add(new JsonObject().put("field", error.getValue("field")).put("code", error.getValue("code"))
-                        .put("detail", messages.getString(english ? "en" : "uk")).put("messages", messages));
+                out.add(new JsonObject()
+                        .put("field", error.getValue("field"))
+                        .put("code", error.getValue("code"))
+                        .put("detail", messages.getString(english ? "en" : "uk"))
+                        .put("messages", messages));
             } else {
                 out.add(item);
             }
@@ -104,19 +113,26 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         }
         if (failure != null && isClientProtocolError(failure)) {
             // A broken chunked body and the like: the client's fault, worth a line, never a stack trace.
-            log.warn("Malformed HTTP from a client on {} {} [request {}]: {}", request.method(),
-                    request.path(), requestId, failure.getClass().getSimpleName());
+            log.warn(
+                    "Malformed HTTP from a client on {} {} [request {}]: {}",
+                    request.method(),
+                    request.path(),
+                    requestId,
+                    failure.getClass().getSimpleName());
             return Problem.forStatus(400);
         }
         if (failure != null && DatabaseUnavailable.is(failure)) {
             // An outage, not a bug: one line per request, no stack trace, and the client is told when to come back.
-            log.warn("Database unavailable on {} {} [request {}]: {}", request.method(), request.path(),
-                    requestId, failure.getClass().getSimpleName());
+            log.warn(
+                    "Database unavailable on {} {} [request {}]: {}",
+                    request.method(),
+                    request.path(),
+                    requestId,
+                    failure.getClass().getSimpleName());
             return Problem.databaseUnavailable();
         }
         if (failure != null) {
-            log.error("Unhandled failure on {} {} [request {}]", request.method(), request.path(),
-                    requestId, failure);
+            log.error("Unhandled failure on {} {} [request {}]", request.method(), request.path(), requestId, failure);
         }
         return status == 503 ? Problem.forStatus(503) : Problem.internal();
     }
@@ -124,7 +140,8 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     /** Thrown while Netty decoded the request (chunk sizes, chunk extensions, trailers), not by our code. */
     static boolean isClientProtocolError(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof io.netty.handler.codec.DecoderException || t instanceof io.netty.handler.codec.TooLongFrameException) {
+            if (t instanceof io.netty.handler.codec.DecoderException
+                    || t instanceof io.netty.handler.codec.TooLongFrameException) {
                 return true;
             }
             StackTraceElement[] frames = t.getStackTrace();

@@ -1,7 +1,6 @@
 package ua.qrshare.http;
 
 import io.vertx.core.json.JsonObject;
-
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,8 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RateLimits {
 
-    private record Window(long minute, AtomicInteger count) {
-    }
+    private record Window(long minute, AtomicInteger count) {}
 
     private static final int MAX_KEYS = 1_000_000;
 
@@ -26,6 +24,7 @@ public final class RateLimits {
      * and a cache's read bookkeeping (access order, expiry, frequency sketch) cost more than the read.
      */
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+
     private final AtomicLong sweptMinute = new AtomicLong(Long.MIN_VALUE);
 
     public RateLimits(int perMinute) {
@@ -40,13 +39,18 @@ public final class RateLimits {
         Window w = windows.get(key);
         if (w == null || w.minute() != minute) {
             sweep(minute);
-            w = windows.compute(key, (k, old) -> old == null || old.minute() != minute
-                    ? new Window(minute, new AtomicInteger()) : old);
+            w = windows.compute(
+                    key,
+                    (k, old) -> old == null || old.minute() != minute ? new Window(minute, new AtomicInteger()) : old);
         }
         if (w.count().incrementAndGet() > perMinute) {
             long retryAfter = Math.max(1, ((minute + 1) * 60_000 - now + 999) / 1000);
-            throw new Problem(429, "TOO_MANY_REQUESTS", "Забагато запитів; спробуйте за " + retryAfter + " с.",
-                    "Too many requests; try again in " + retryAfter + " s.", new JsonObject().put("retryAfter", retryAfter));
+            throw new Problem(
+                    429,
+                    "TOO_MANY_REQUESTS",
+                    "Забагато запитів; спробуйте за " + retryAfter + " с.",
+                    "Too many requests; try again in " + retryAfter + " s.",
+                    new JsonObject().put("retryAfter", retryAfter));
         }
     }
 

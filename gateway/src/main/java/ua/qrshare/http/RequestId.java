@@ -4,7 +4,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -20,6 +19,7 @@ public final class RequestId implements Handler<RoutingContext> {
 
     /** Random per verticle instance, then a counter: unique enough and far cheaper than a random UUID per request. */
     private final String prefix = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+
     private long counter;
 
     @Override
@@ -32,7 +32,8 @@ public final class RequestId implements Handler<RoutingContext> {
     String assign(HttpServerRequest request) {
         String incoming = request.getHeader(HEADER);
         String id = incoming != null && ACCEPTABLE.matcher(incoming).matches()
-                ? incoming : prefix + "-" + Long.toString(++counter, 36);
+                ? incoming
+                : prefix + "-" + Long.toString(++counter, 36);
         request.response().putHeader(HEADER, id);
         return id;
     }

@@ -1,7 +1,6 @@
 package ua.qrshare.http;
 
 import io.vertx.ext.web.Router;
-
 import java.util.Map;
 
 /** A feature's routes. Each HTTP verticle instance mounts every feature on its own router. */

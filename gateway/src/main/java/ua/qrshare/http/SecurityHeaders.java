@@ -20,11 +20,12 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
     private static final CharSequence REFERRER_POLICY_NAME = HttpHeaders.createOptimized("Referrer-Policy");
     private static final CharSequence NO_REFERRER = HttpHeaders.createOptimized("no-referrer");
     private static final CharSequence PERMISSIONS_POLICY_NAME = HttpHeaders.createOptimized("Permissions-Policy");
-    private static final CharSequence PERMISSIONS_POLICY = HttpHeaders.createOptimized(
-            "camera=(), microphone=(), geolocation=(), payment=()");
+    private static final CharSequence PERMISSIONS_POLICY =
+            HttpHeaders.createOptimized("camera=(), microphone=(), geolocation=(), payment=()");
     /** The citizen simulator decodes QR codes from the camera: the one page allowed to ask for it, and only for itself. */
-    private static final CharSequence CAMERA_PERMISSIONS_POLICY = HttpHeaders.createOptimized(
-            "camera=(self), microphone=(), geolocation=(), payment=()");
+    private static final CharSequence CAMERA_PERMISSIONS_POLICY =
+            HttpHeaders.createOptimized("camera=(self), microphone=(), geolocation=(), payment=()");
+
     static final String CAMERA_PAGE = "/demo/scan";
     private static final CharSequence HSTS_NAME = HttpHeaders.createOptimized("Strict-Transport-Security");
     private static final CharSequence HSTS = HttpHeaders.createOptimized("max-age=31536000; includeSubDomains");
@@ -48,7 +49,9 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
                 .add(NOSNIFF_NAME, NOSNIFF)
                 .add(FRAME_OPTIONS_NAME, DENY)
                 .add(REFERRER_POLICY_NAME, NO_REFERRER)
-                .add(PERMISSIONS_POLICY_NAME, cameraPage(request.path()) ? CAMERA_PERMISSIONS_POLICY : PERMISSIONS_POLICY);
+                .add(
+                        PERMISSIONS_POLICY_NAME,
+                        cameraPage(request.path()) ? CAMERA_PERMISSIONS_POLICY : PERMISSIONS_POLICY);
         if (https) {
             headers.add(HSTS_NAME, HSTS);
         }

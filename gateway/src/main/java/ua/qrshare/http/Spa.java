@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,15 +53,20 @@ public final class Spa implements Routes {
             ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, IMMUTABLE);
             ctx.next();
         });
-        router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        router.route("/*")
+                .method(HttpMethod.GET)
+                .method(HttpMethod.HEAD)
                 .handler(ctx -> {
                     if (!ctx.request().path().startsWith("/assets/")) {
                         ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, REVALIDATE);
                     }
                     ctx.next();
                 })
-                .handler(StaticHandler.create(WEBROOT).setCachingEnabled(false).setDirectoryListing(false)
-                        .setIncludeHidden(false).setDefaultContentEncoding("UTF-8"))
+                .handler(StaticHandler.create(WEBROOT)
+                        .setCachingEnabled(false)
+                        .setDirectoryListing(false)
+                        .setIncludeHidden(false)
+                        .setDefaultContentEncoding("UTF-8"))
                 .handler(this::historyFallback);
     }
 
@@ -74,7 +78,9 @@ public final class Spa implements Routes {
         }
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, HTML).putHeader(HttpHeaders.CACHE_CONTROL, REVALIDATE);
         if (ctx.request().method() == HttpMethod.HEAD) {
-            ctx.response().putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(indexHtml.length())).end();
+            ctx.response()
+                    .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(indexHtml.length()))
+                    .end();
         } else {
             ctx.response().end(indexHtml);
         }

@@ -41,7 +41,9 @@ public final class Validation {
             omitted++;
             return this;
         }
-        errors.add(new JsonObject().put("field", field).put("code", code)
+        errors.add(new JsonObject()
+                .put("field", field)
+                .put("code", code)
                 .put("messages", new JsonObject().put("uk", uk).put("en", en)));
         return this;
     }
@@ -78,9 +80,12 @@ public final class Validation {
         if (omitted > 0) {
             members.put("errorsOmitted", omitted);
         }
-        return new Problem(422, CODE,
+        return new Problem(
+                422,
+                CODE,
                 "Деякі поля заповнено неправильно. Виправте позначені поля й надішліть форму ще раз.",
-                "Some fields are invalid. Correct the fields listed and submit the form again.", members);
+                "Some fields are invalid. Correct the fields listed and submit the form again.",
+                members);
     }
 
     /** The problem for a single bad field. */
@@ -104,16 +109,23 @@ public final class Validation {
      * embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069, and the marks U+200E, U+200F, U+061C.
      */
     public static boolean isForbidden(char c) {
-        return Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029'
-                || c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069'
-                || c == '\u200E' || c == '\u200F' || c == '\u061C';
+        return Character.getType(c) == Character.CONTROL
+                || c == '\u2028'
+                || c == '\u2029'
+                || c >= '\u202A' && c <= '\u202E'
+                || c >= '\u2066' && c <= '\u2069'
+                || c == '\u200E'
+                || c == '\u200F'
+                || c == '\u061C';
     }
 
     private boolean acceptable(String field, String text, boolean lineBreaks) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (isForbidden(c) && !(lineBreaks && c == '\n')) {
-                add(field, "FORBIDDEN_CHARACTER",
+                add(
+                        field,
+                        "FORBIDDEN_CHARACTER",
                         "Текст містить керівний або невидимий символ (" + (lineBreaks ? "" : "перенесення рядка, ")
                                 + "символ керування напрямком письма тощо) на позиції " + (i + 1) + "; приберіть його.",
                         "The text contains a control or invisible character (" + (lineBreaks ? "" : "a line break, ")
@@ -183,12 +195,18 @@ public final class Validation {
     /** Records {@code INVALID_EMAIL} unless {@code value} passes {@link Email#isValid}; the value, or null. */
     public String email(String field, String value) {
         if (value.length() > Email.MAX_LENGTH) {
-            add(field, TOO_LONG, "Адреса електронної пошти задовга: не більше " + Email.MAX_LENGTH + " символів.",
+            add(
+                    field,
+                    TOO_LONG,
+                    "Адреса електронної пошти задовга: не більше " + Email.MAX_LENGTH + " символів.",
                     "The e-mail address is too long: at most " + Email.MAX_LENGTH + " characters.");
             return null;
         }
         if (!Email.isValid(value)) {
-            add(field, INVALID_EMAIL, "Це не схоже на адресу електронної пошти. Приклад: office@example.com.",
+            add(
+                    field,
+                    INVALID_EMAIL,
+                    "Це не схоже на адресу електронної пошти. Приклад: office@example.com.",
                     "This does not look like an e-mail address. Example: office@example.com.");
             return null;
         }

@@ -31,7 +31,6 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MetricsNaming;
 import io.vertx.micrometer.MicrometerMetricsFactory;
-
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -47,16 +46,19 @@ import java.util.concurrent.atomic.LongAdder;
 final class HttpServerMeters {
 
     /** As Vert.x names its HTTP server's meters: {@code vertx.http.server.} and the v4 names. */
-    private static final MetricsNaming NAMES = MetricsNaming.v4Names()
-            .withBaseName("vertx." + MetricsDomain.HTTP_SERVER.toCategory() + ".");
-    private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "OTHER");
+    private static final MetricsNaming NAMES =
+            MetricsNaming.v4Names().withBaseName("vertx." + MetricsDomain.HTTP_SERVER.toCategory() + ".");
+
+    private static final List<String> METHODS =
+            List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "OTHER");
     private static final String ROUTE = Label.HTTP_ROUTE.toString();
     private static final String METHOD = Label.HTTP_METHOD.toString();
     private static final String CODE = Label.HTTP_CODE.toString();
 
     private final MeterRegistry registry;
     private final ByMethod[] byMethod = new ByMethod[METHODS.size()];
-    private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, Responses>> responses = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, Responses>> responses =
+            new ConcurrentHashMap<>();
 
     private HttpServerMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -74,11 +76,9 @@ final class HttpServerMeters {
     }
 
     /** What is per method alone (the request side: the response's route and status are not known yet). */
-    private record ByMethod(Tags tags, LongAdder active, DistributionSummary requestBytes) {
-    }
+    private record ByMethod(Tags tags, LongAdder active, DistributionSummary requestBytes) {}
 
-    private record Responses(Counter count, Timer time, DistributionSummary bytes) {
-    }
+    private record Responses(Counter count, Timer time, DistributionSummary bytes) {}
 
     private ByMethod byMethod(int method) {
         ByMethod meters = byMethod[method]; // records have final fields: a reference seen is a record complete
@@ -91,10 +91,16 @@ final class HttpServerMeters {
             Tags tags = Tags.of(METHOD, METHODS.get(method));
             LongAdder active = new LongAdder();
             Gauge.builder(NAMES.getHttpActiveRequests(), active, LongAdder::doubleValue)
-                    .description("Number of requests being processed").tags(tags).register(registry);
-            byMethod[method] = new ByMethod(tags, active,
-                    DistributionSummary.builder(NAMES.getHttpRequestBytes()).description("Size of requests in bytes")
-                            .tags(tags).register(registry));
+                    .description("Number of requests being processed")
+                    .tags(tags)
+                    .register(registry);
+            byMethod[method] = new ByMethod(
+                    tags,
+                    active,
+                    DistributionSummary.builder(NAMES.getHttpRequestBytes())
+                            .description("Size of requests in bytes")
+                            .tags(tags)
+                            .register(registry));
         }
         return byMethod[method];
     }
@@ -102,16 +108,26 @@ final class HttpServerMeters {
     private Responses responses(Request request, int status) {
         // statuses outside 100-599 share one slot: the registry's filter labels them all OTHER
         int slot = request.method * 1000 + (status >= 100 && status <= 599 ? status : 0);
-        return responses.computeIfAbsent(request.route, route -> new ConcurrentHashMap<>())
+        return responses
+                .computeIfAbsent(request.route, route -> new ConcurrentHashMap<>())
                 .computeIfAbsent(slot, s -> {
-                    Tags tags = byMethod(request.method).tags().and(ROUTE, request.route).and(CODE, String.valueOf(status));
+                    Tags tags = byMethod(request.method)
+                            .tags()
+                            .and(ROUTE, request.route)
+                            .and(CODE, String.valueOf(status));
                     return new Responses(
-                            Counter.builder(NAMES.getHttpRequestsCount()).description("Number of processed requests")
-                                    .tags(tags).register(registry),
-                            Timer.builder(NAMES.getHttpResponseTime()).description("Request processing time")
-                                    .tags(tags).register(registry),
-                            DistributionSummary.builder(NAMES.getHttpResponseBytes()).description("Size of responses in bytes")
-                                    .tags(tags).register(registry));
+                            Counter.builder(NAMES.getHttpRequestsCount())
+                                    .description("Number of processed requests")
+                                    .tags(tags)
+                                    .register(registry),
+                            Timer.builder(NAMES.getHttpResponseTime())
+                                    .description("Request processing time")
+                                    .tags(tags)
+                                    .register(registry),
+                            DistributionSummary.builder(NAMES.getHttpResponseBytes())
+                                    .description("Size of responses in bytes")
+                                    .tags(tags)
+                                    .register(registry));
                 });
     }
 
@@ -194,8 +210,11 @@ final class HttpServerMeters {
         public void requestReset(Request request) {
             ByMethod meters = byMethod(request.method);
             // rare, and registered only when it first happens, as Vert.x does
-            Counter.builder(NAMES.getHttpRequestResetsCount()).description("Number of request resets")
-                    .tags(meters.tags()).register(registry).increment();
+            Counter.builder(NAMES.getHttpRequestResetsCount())
+                    .description("Number of request resets")
+                    .tags(meters.tags())
+                    .register(registry)
+                    .increment();
             meters.active().decrement();
             request.reset = true;
         }

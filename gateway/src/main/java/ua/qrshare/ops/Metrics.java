@@ -1,14 +1,13 @@
 package ua.qrshare.ops;
 
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
-
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -21,6 +20,7 @@ public final class Metrics {
 
     /** The HTTP methods a label may name; any other method a client makes up counts as {@code OTHER}. */
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+
     private static final Pattern STATUS = Pattern.compile("[1-5][0-9][0-9]");
     private static final int MAX_ROUTE = 100;
 
@@ -33,12 +33,12 @@ public final class Metrics {
     public Metrics() {
         // Every label value must come from a small known set, or a client could grow /metrics without bound.
         registry.config()
-                .meterFilter(MeterFilter.replaceTagValues(Label.HTTP_METHOD.toString(),
-                        method -> METHODS.contains(method) ? method : "OTHER"))
-                .meterFilter(MeterFilter.replaceTagValues(Label.HTTP_CODE.toString(),
-                        code -> STATUS.matcher(code).matches() ? code : "OTHER"))
-                .meterFilter(MeterFilter.replaceTagValues(Label.HTTP_ROUTE.toString(),
-                        route -> route.length() <= MAX_ROUTE ? route : "OTHER"));
+                .meterFilter(MeterFilter.replaceTagValues(
+                        Label.HTTP_METHOD.toString(), method -> METHODS.contains(method) ? method : "OTHER"))
+                .meterFilter(MeterFilter.replaceTagValues(
+                        Label.HTTP_CODE.toString(), code -> STATUS.matcher(code).matches() ? code : "OTHER"))
+                .meterFilter(MeterFilter.replaceTagValues(
+                        Label.HTTP_ROUTE.toString(), route -> route.length() <= MAX_ROUTE ? route : "OTHER"));
     }
 
     public PrometheusMeterRegistry registry() {
@@ -55,7 +55,8 @@ public final class Metrics {
                 .setEnabled(true)
                 .setRegistryName(registryName)
                 .setJvmMetricsEnabled(true)
-                .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))
+                .setPrometheusOptions(
+                        new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))
                 .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));
     }
 }

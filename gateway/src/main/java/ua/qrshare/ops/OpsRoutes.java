@@ -26,14 +26,17 @@ public final class OpsRoutes implements ua.qrshare.http.Routes {
 
     @Override
     public void mount(Router router) {
-        router.get("/health/live").handler(ctx -> ctx.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .end(LIVE));
-        router.get("/health/ready").handler(ctx -> {
-            ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-            ctx.next();
-        }).handler(HealthCheckHandler.createWithHealthChecks(readiness));
+        router.get("/health/live")
+                .handler(ctx -> ctx.response()
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .end(LIVE));
+        router.get("/health/ready")
+                .handler(ctx -> {
+                    ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+                    ctx.next();
+                })
+                .handler(HealthCheckHandler.createWithHealthChecks(readiness));
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
     }
 }

@@ -13,12 +13,12 @@ public final class UnhandledExceptions {
 
     private static final Logger log = LoggerFactory.getLogger(UnhandledExceptions.class);
 
-    private UnhandledExceptions() {
-    }
+    private UnhandledExceptions() {}
 
     public static void report(Throwable failure) {
         if (isMailClientDefect(failure)) {
-            log.warn("The SMTP client lost a connection after the final dot ({}); the send's deadline retries it",
+            log.warn(
+                    "The SMTP client lost a connection after the final dot ({}); the send's deadline retries it",
                     failure.getClass().getSimpleName());
         } else {
             log.error("Unhandled exception", failure);
@@ -27,7 +27,8 @@ public final class UnhandledExceptions {
 
     static boolean isMailClientDefect(Throwable failure) {
         StackTraceElement[] stack = failure.getStackTrace();
-        return failure instanceof NullPointerException && stack.length > 0
+        return failure instanceof NullPointerException
+                && stack.length > 0
                 && stack[0].getClassName().startsWith("io.vertx.ext.mail.impl.");
     }
 }

@@ -1,11 +1,10 @@
 package ua.qrshare.partner;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Base64;
 import ua.qrshare.auth.SignatureProblems;
 import ua.qrshare.http.Validation;
 import ua.qrshare.pki.CmsSignatures;
-
-import java.util.Base64;
 
 /** The body of {@code POST /api/v1/offer/accept}. */
 record AcceptanceForm(int version, byte[] signature) {
@@ -13,7 +12,9 @@ record AcceptanceForm(int version, byte[] signature) {
     static AcceptanceForm read(JsonObject body) {
         Validation v = new Validation();
         Integer version = version(body.getValue("version"), v);
-        String signature = v.requiredString(body, "signature",
+        String signature = v.requiredString(
+                body,
+                "signature",
                 "Додайте підпис: CMS (PKCS#7) у кодуванні base64, зроблений вашим КЕП над текстом оферти.",
                 "Attach the signature: a base64 CMS (PKCS#7) made with your qualified e-signature over the offer text.");
         v.throwIfAny();
@@ -25,7 +26,10 @@ record AcceptanceForm(int version, byte[] signature) {
             return n.intValue();
         }
         if (raw == null) {
-            v.required("version", "Вкажіть номер версії оферти, яку ви підписали.", "Give the version of the offer you signed.");
+            v.required(
+                    "version",
+                    "Вкажіть номер версії оферти, яку ви підписали.",
+                    "Give the version of the offer you signed.");
         } else {
             v.add("version", "NOT_AN_INTEGER", "Версія оферти — ціле число.", "The offer version is an integer.");
         }

@@ -1,9 +1,8 @@
 package ua.qrshare.partner;
 
-import ua.qrshare.secrets.FieldCipher;
-
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import ua.qrshare.secrets.FieldCipher;
 
 /**
  * The evidence of an accession at rest in {@code offer_acceptance}: the head's CMS signature and certificate, both
@@ -14,8 +13,7 @@ import java.util.UUID;
 public final class AccessionEvidence {
 
     /** The opened evidence. */
-    public record Opened(byte[] signature, byte[] signerCertificate) {
-    }
+    public record Opened(byte[] signature, byte[] signerCertificate) {}
 
     private final FieldCipher cipher;
 
@@ -33,7 +31,8 @@ public final class AccessionEvidence {
 
     /** @throws IllegalArgumentException when a value is damaged, from another row, or under a retired key */
     public Opened open(UUID partnerId, int version, byte[] signatureEncrypted, byte[] certificateEncrypted) {
-        return new Opened(cipher.decrypt(signatureEncrypted, associatedData("signature", partnerId, version)),
+        return new Opened(
+                cipher.decrypt(signatureEncrypted, associatedData("signature", partnerId, version)),
                 cipher.decrypt(certificateEncrypted, associatedData("signer_certificate", partnerId, version)));
     }
 

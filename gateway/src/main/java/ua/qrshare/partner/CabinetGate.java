@@ -54,15 +54,17 @@ public final class CabinetGate implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         PartnerPrincipal principal = PartnerPrincipal.of(ctx);
-        db.preparedQuery(STATUS).execute(Tuple.of(principal.partnerId(), offerVersion)).onComplete(ar -> {
-            if (ar.failed()) {
-                ctx.fail(ar.cause());
-            } else if (ar.result().size() == 0) {
-                ctx.fail(PartnerAuthentication.unauthenticated());
-            } else {
-                admit(ctx, ar.result().iterator().next());
-            }
-        });
+        db.preparedQuery(STATUS)
+                .execute(Tuple.of(principal.partnerId(), offerVersion))
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        ctx.fail(ar.cause());
+                    } else if (ar.result().size() == 0) {
+                        ctx.fail(PartnerAuthentication.unauthenticated());
+                    } else {
+                        admit(ctx, ar.result().iterator().next());
+                    }
+                });
     }
 
     private void admit(RoutingContext ctx, Row status) {
@@ -86,7 +88,9 @@ public final class CabinetGate implements Handler<RoutingContext> {
     }
 
     static Problem profileIncomplete(JsonArray missing) {
-        return new Problem(403, "PROFILE_INCOMPLETE",
+        return new Problem(
+                403,
+                "PROFILE_INCOMPLETE",
                 "Спершу заповніть профіль: електронну пошту, телефон і паспортні дані керівника"
                         + " (розділ «Профіль» у кабінеті).",
                 "Complete the profile first: the e-mail, the phone and the head's passport data"
@@ -95,7 +99,9 @@ public final class CabinetGate implements Handler<RoutingContext> {
     }
 
     static Problem offerNotAccepted(int currentVersion) {
-        return new Problem(403, "OFFER_NOT_ACCEPTED",
+        return new Problem(
+                403,
+                "OFFER_NOT_ACCEPTED",
                 "Підпишіть заяву про приєднання до публічної оферти (версія " + currentVersion
                         + ") КЕП керівника, з яким ви увійшли до кабінету.",
                 "Sign the statement of accession to the public offer (version " + currentVersion

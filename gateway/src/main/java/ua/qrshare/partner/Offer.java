@@ -27,7 +27,11 @@ public record Offer(int version, byte[] text, String sha256) {
                 throw new IllegalStateException(resource + " is missing from the classpath");
             }
             byte[] text = in.readAllBytes();
-            return new Offer(version, text, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text)));
+            return new Offer(
+                    version,
+                    text,
+                    HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(text)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {

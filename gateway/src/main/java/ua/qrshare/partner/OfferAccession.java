@@ -8,6 +8,13 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.security.MessageDigest;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ua.qrshare.auth.KepIdentity;
@@ -16,14 +23,6 @@ import ua.qrshare.auth.SignatureProblems;
 import ua.qrshare.http.Problem;
 import ua.qrshare.pki.CmsSignatures;
 import ua.qrshare.secrets.LookupHash;
-
-import java.security.MessageDigest;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.HexFormat;
-import java.util.UUID;
 
 /**
  * A partner's accession to one offer version: a КЕП signature over the exact text, made by the partner's head (the
@@ -47,7 +46,9 @@ final class OfferAccession {
     record Acceptance(int version, String sha256, OffsetDateTime acceptedAt) {
 
         JsonObject toJson() {
-            return new JsonObject().put("version", version).put("sha256", sha256)
+            return new JsonObject()
+                    .put("version", version)
+                    .put("sha256", sha256)
                     .put("acceptedAt", acceptedAt.toInstant().toString());
         }
     }
@@ -60,8 +61,14 @@ final class OfferAccession {
     private final Offer offer;
     private final AccessionEvidence evidence;
 
-    OfferAccession(Vertx vertx, SqlClient db, CmsSignatures signatures, LookupHash lookupHash, Partners partners,
-                   Offer offer, AccessionEvidence evidence) {
+    OfferAccession(
+            Vertx vertx,
+            SqlClient db,
+            CmsSignatures signatures,
+            LookupHash lookupHash,
+            Partners partners,
+            Offer offer,
+            AccessionEvidence evidence) {
         this.vertx = vertx;
         this.evidence = evidence;
         this.db = db;
@@ -72,7 +79,9 @@ final class OfferAccession {
     }
 
     static Problem signerNotHead() {
-        return new Problem(403, "SIGNER_NOT_PARTNER_HEAD",
+        return new Problem(
+                403,
+                "SIGNER_NOT_PARTNER_HEAD",
                 "Заяву має підписати керівник організації або ФОП тим КЕП, з яким він увійшов до кабінету."
                         + " Цей сертифікат належить іншій особі або іншій організації.",
                 "The statement must be signed by the organisation's head or the sole proprietor, with the qualified"
@@ -88,9 +97,13 @@ final class OfferAccession {
 
     /** CMS verification parses ASN.1, checks a signature and builds a certificate path: worker-thread work. */
     private Future<X509Certificate> verify(byte[] signature) {
-        return vertx.executeBlocking(() -> signatures.verify(signature, offer.text(), Instant.now()).signer(), false)
-                .recover(e -> Future.failedFuture(e instanceof CmsSignatures.Rejection rejection
-                        ? SignatureProblems.of(rejection) : e));
+        return vertx.executeBlocking(
+                        () -> signatures
+                                .verify(signature, offer.text(), Instant.now())
+                                .signer(),
+                        false)
+                .recover(e -> Future.failedFuture(
+                        e instanceof CmsSignatures.Rejection rejection ? SignatureProblems.of(rejection) : e));
     }
 
     private Future<Void> checkHead(UUID partnerId, X509Certificate signer) {
@@ -121,7 +134,10 @@ final class OfferAccession {
     }
 
     private Future<Acceptance> store(UUID partnerId, byte[] signature, X509Certificate signer) {
-        Tuple values = Tuple.of(partnerId, offer.version(), Buffer.buffer(HexFormat.of().parseHex(offer.sha256())),
+        Tuple values = Tuple.of(
+                partnerId,
+                offer.version(),
+                Buffer.buffer(HexFormat.of().parseHex(offer.sha256())),
                 Buffer.buffer(evidence.sealSignature(partnerId, offer.version(), signature)),
                 Buffer.buffer(evidence.sealCertificate(partnerId, offer.version(), encoded(signer))));
         return db.preparedQuery(INSERT).execute(values).compose(inserted -> {
@@ -130,14 +146,18 @@ final class OfferAccession {
                 return Future.succeededFuture(acceptance(inserted));
             }
             // Already accepted (perhaps by a concurrent request): answer with the acceptance on record.
-            return db.preparedQuery(EXISTING).execute(Tuple.of(partnerId, offer.version())).map(OfferAccession::acceptance);
+            return db.preparedQuery(EXISTING)
+                    .execute(Tuple.of(partnerId, offer.version()))
+                    .map(OfferAccession::acceptance);
         });
     }
 
     private static Acceptance acceptance(RowSet<Row> rows) {
         Row row = rows.iterator().next();
-        return new Acceptance(row.getInteger("offer_version"),
-                HexFormat.of().formatHex(row.getBuffer("text_sha256").getBytes()), row.getOffsetDateTime("accepted_at"));
+        return new Acceptance(
+                row.getInteger("offer_version"),
+                HexFormat.of().formatHex(row.getBuffer("text_sha256").getBytes()),
+                row.getOffsetDateTime("accepted_at"));
     }
 
     private static byte[] encoded(X509Certificate certificate) {

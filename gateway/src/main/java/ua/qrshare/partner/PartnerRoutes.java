@@ -9,6 +9,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlClient;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import ua.qrshare.auth.PartnerAuthentication;
 import ua.qrshare.auth.PartnerPrincipal;
 import ua.qrshare.http.JsonBody;
@@ -17,9 +19,6 @@ import ua.qrshare.http.Routes;
 import ua.qrshare.pki.CmsSignatures;
 import ua.qrshare.secrets.FieldCipher;
 import ua.qrshare.secrets.LookupHash;
-
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
  * The partner's own profile and the public offer, all behind the partner login:
@@ -35,31 +34,49 @@ public final class PartnerRoutes implements Routes {
     private final Offer offer;
     private final Buffer offerDocument;
 
-    public PartnerRoutes(Vertx vertx, SqlClient db, FieldCipher fieldCipher, LookupHash lookupHash,
-                         CmsSignatures kepSignatures, PartnerAuthentication authentication) {
+    public PartnerRoutes(
+            Vertx vertx,
+            SqlClient db,
+            FieldCipher fieldCipher,
+            LookupHash lookupHash,
+            CmsSignatures kepSignatures,
+            PartnerAuthentication authentication) {
         this(vertx, db, fieldCipher, lookupHash, kepSignatures, authentication, Offer.current());
     }
 
     /** With the offer version to publish: tests publish a newer one than {@link Offer#CURRENT_VERSION}. */
-    PartnerRoutes(Vertx vertx, SqlClient db, FieldCipher fieldCipher, LookupHash lookupHash,
-                  CmsSignatures kepSignatures, PartnerAuthentication authentication, Offer offer) {
+    PartnerRoutes(
+            Vertx vertx,
+            SqlClient db,
+            FieldCipher fieldCipher,
+            LookupHash lookupHash,
+            CmsSignatures kepSignatures,
+            PartnerAuthentication authentication,
+            Offer offer) {
         this.authentication = authentication;
         this.partners = new Partners(db, new PassportCipher(fieldCipher));
-        this.accession = new OfferAccession(vertx, db, kepSignatures, lookupHash, partners, offer,
-                new AccessionEvidence(fieldCipher));
+        this.accession = new OfferAccession(
+                vertx, db, kepSignatures, lookupHash, partners, offer, new AccessionEvidence(fieldCipher));
         this.offer = offer;
         // The offer never changes while the gateway runs: encode its document once.
-        this.offerDocument = new JsonObject().put("version", offer.version())
-                .put("text", new String(offer.text(), StandardCharsets.UTF_8)).put("sha256", offer.sha256()).toBuffer();
+        this.offerDocument = new JsonObject()
+                .put("version", offer.version())
+                .put("text", new String(offer.text(), StandardCharsets.UTF_8))
+                .put("sha256", offer.sha256())
+                .toBuffer();
     }
 
     @Override
     public void mount(Router router) {
         router.get("/api/v1/partner").handler(authentication).handler(this::partner);
-        router.put("/api/v1/partner/profile").consumes("application/json").handler(authentication)
+        router.put("/api/v1/partner/profile")
+                .consumes("application/json")
+                .handler(authentication)
                 .handler(this::updateProfile);
         router.get("/api/v1/offer").handler(authentication).handler(ctx -> send(ctx, offerDocument));
-        router.post("/api/v1/offer/accept").consumes("application/json").handler(authentication)
+        router.post("/api/v1/offer/accept")
+                .consumes("application/json")
+                .handler(authentication)
                 .handler(this::accept);
     }
 
@@ -83,18 +100,22 @@ public final class PartnerRoutes implements Routes {
         if (form.version() != offer.version()) {
             throw outdated(offer.version());
         }
-        accession.accept(partnerId, form.signature())
+        accession
+                .accept(partnerId, form.signature())
                 .onSuccess(acceptance -> send(ctx, acceptance.toJson().toBuffer()))
                 .onFailure(ctx::fail);
     }
 
     private Future<PartnerView> view(UUID partnerId) {
-        return partners.view(partnerId, offer.version()).compose(view -> view.map(Future::succeededFuture)
-                .orElseGet(() -> Future.failedFuture(PartnerAuthentication.unauthenticated())));
+        return partners.view(partnerId, offer.version())
+                .compose(view -> view.map(Future::succeededFuture)
+                        .orElseGet(() -> Future.failedFuture(PartnerAuthentication.unauthenticated())));
     }
 
     static Problem outdated(int currentVersion) {
-        return new Problem(409, "OFFER_VERSION_OUTDATED",
+        return new Problem(
+                409,
+                "OFFER_VERSION_OUTDATED",
                 "Ви підписали не ту версію оферти. Чинна версія — " + currentVersion
                         + ": завантажте її текст знову та підпишіть його.",
                 "You signed another version of the offer. The current version is " + currentVersion
@@ -104,7 +125,8 @@ public final class PartnerRoutes implements Routes {
 
     /** Personal data: never cached by browsers or proxies. */
     private static void send(RoutingContext ctx, Buffer json) {
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+        ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .putHeader(HttpHeaders.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
                 .end(json);
     }

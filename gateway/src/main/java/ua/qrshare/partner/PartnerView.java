@@ -1,7 +1,6 @@
 package ua.qrshare.partner;
 
 import io.vertx.core.json.JsonObject;
-
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -11,8 +10,18 @@ import java.util.UUID;
  *
  * @param acceptedVersion the newest offer version the partner signed, {@code null} if none
  */
-record PartnerView(UUID id, String kind, String edrpou, String name, String headName, String email, String phone,
-                   Passport passport, Integer acceptedVersion, OffsetDateTime acceptedAt, int currentVersion) {
+record PartnerView(
+        UUID id,
+        String kind,
+        String edrpou,
+        String name,
+        String headName,
+        String email,
+        String phone,
+        Passport passport,
+        Integer acceptedVersion,
+        OffsetDateTime acceptedAt,
+        int currentVersion) {
 
     boolean profileComplete() {
         return email != null && phone != null && passport != null;
@@ -33,10 +42,16 @@ record PartnerView(UUID id, String kind, String edrpou, String name, String head
                 .put("phone", phone)
                 .put("passport", passport == null ? null : passport.toJson())
                 .put("profileComplete", profileComplete())
-                .put("offer", new JsonObject()
-                        .put("currentVersion", currentVersion)
-                        .put("acceptedVersion", acceptedVersion)
-                        .put("acceptedAt", acceptedAt == null ? null : acceptedAt.toInstant().toString())
-                        .put("accepted", offerAccepted()));
+                .put(
+                        "offer",
+                        new JsonObject()
+                                .put("currentVersion", currentVersion)
+                                .put("acceptedVersion", acceptedVersion)
+                                .put(
+                                        "acceptedAt",
+                                        acceptedAt == null
+                                                ? null
+                                                : acceptedAt.toInstant().toString())
+                                .put("accepted", offerAccepted()));
     }
 }

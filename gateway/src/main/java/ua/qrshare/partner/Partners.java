@@ -5,7 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,11 +27,11 @@ final class Partners {
             UPDATE partner SET email = $2, phone = $3, passport_encrypted = COALESCE($4, passport_encrypted),
                                updated_at = now()
             WHERE id = $1 AND ($4::bytea IS NOT NULL OR passport_encrypted IS NOT NULL)""";
+
     private static final String HEAD = "SELECT kind, edrpou, owner_rnokpp_hash FROM partner WHERE id = $1";
 
     /** Who may sign for the partner: the owner's RNOKPP (as its lookup hash) and, for a legal entity, its EDRPOU. */
-    record Head(boolean legalEntity, String edrpou, byte[] rnokppHash) {
-    }
+    record Head(boolean legalEntity, String edrpou, byte[] rnokppHash) {}
 
     private final SqlClient db;
     private final PassportCipher passports;
@@ -44,15 +43,17 @@ final class Partners {
 
     /** Empty when the partner no longer exists. */
     Future<Optional<PartnerView>> view(UUID partnerId, int currentOfferVersion) {
-        return db.preparedQuery(VIEW).execute(Tuple.of(partnerId, currentOfferVersion))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toView(rows.iterator().next(),
-                        currentOfferVersion)));
+        return db.preparedQuery(VIEW)
+                .execute(Tuple.of(partnerId, currentOfferVersion))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(toView(rows.iterator().next(), currentOfferVersion)));
     }
 
     /** False when the form left the passport out and none is stored. */
     Future<Boolean> updateProfile(UUID partnerId, ProfileForm.Update update) {
-        Buffer passport = update.passport() == null ? null
-                : Buffer.buffer(passports.seal(partnerId, update.passport()));
+        Buffer passport =
+                update.passport() == null ? null : Buffer.buffer(passports.seal(partnerId, update.passport()));
         return db.preparedQuery(UPDATE_PROFILE)
                 .execute(Tuple.of(partnerId, update.email(), update.phone(), passport))
                 .map(rows -> rows.rowCount() == 1);
@@ -64,7 +65,9 @@ final class Partners {
                 return Optional.empty();
             }
             Row row = rows.iterator().next();
-            return Optional.of(new Head(LEGAL_ENTITY.equals(row.getString("kind")), row.getString("edrpou"),
+            return Optional.of(new Head(
+                    LEGAL_ENTITY.equals(row.getString("kind")),
+                    row.getString("edrpou"),
                     row.getBuffer("owner_rnokpp_hash").getBytes()));
         });
     }
@@ -72,10 +75,20 @@ final class Partners {
     private PartnerView toView(Row row, int currentOfferVersion) {
         UUID id = row.getUUID("id");
         Buffer passport = row.getBuffer("passport_encrypted");
-        return new PartnerView(id, apiKind(row.getString("kind")), row.getString("edrpou"), row.getString("name"),
-                row.getString("head_name"), row.getString("email"), row.getString("phone"),
-                passports.open(id, passport == null ? null : passport.getBytes()).orElse(null),
-                row.getInteger("offer_version"), row.getOffsetDateTime("accepted_at"), currentOfferVersion);
+        return new PartnerView(
+                id,
+                apiKind(row.getString("kind")),
+                row.getString("edrpou"),
+                row.getString("name"),
+                row.getString("head_name"),
+                row.getString("email"),
+                row.getString("phone"),
+                passports
+                        .open(id, passport == null ? null : passport.getBytes())
+                        .orElse(null),
+                row.getInteger("offer_version"),
+                row.getOffsetDateTime("accepted_at"),
+                currentOfferVersion);
     }
 
     /** The API spells enumerations in kebab case, like the document type codes. */

@@ -1,7 +1,6 @@
 package ua.qrshare.partner;
 
 import io.vertx.core.json.JsonObject;
-
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -14,7 +13,8 @@ import java.util.regex.Pattern;
 record Passport(Kind kind, String number) {
 
     enum Kind {
-        ID_CARD("id-card"), BOOKLET("booklet");
+        ID_CARD("id-card"),
+        BOOKLET("booklet");
 
         private final String apiName;
 
@@ -31,8 +31,9 @@ record Passport(Kind kind, String number) {
     private static final Pattern ID_CARD = Pattern.compile("\\d{9}");
     private static final Pattern BOOKLET = Pattern.compile("([" + SERIES_LETTERS + "]{2})\\s?(\\d{6})");
     /** A booklet number whose series has at least one Latin letter: КН typed as KH looks right but is not. */
-    private static final Pattern LATIN_SERIES = Pattern.compile(
-            "(?:[A-Z][A-Z" + SERIES_LETTERS + "]|[" + SERIES_LETTERS + "][A-Z])\\s?\\d{6}");
+    private static final Pattern LATIN_SERIES =
+            Pattern.compile("(?:[A-Z][A-Z" + SERIES_LETTERS + "]|[" + SERIES_LETTERS + "][A-Z])\\s?\\d{6}");
+
     private static final String HIDDEN = "•";
 
     /** The passport in a form input (any case, an optional space after the series); empty when it is neither kind. */

@@ -1,12 +1,11 @@
 package ua.qrshare.partner;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import ua.qrshare.secrets.FieldCipher;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ua.qrshare.secrets.FieldCipher;
 
 /**
  * Passport numbers at rest in {@code partner.passport_encrypted}: AES-256-GCM with the partner's id as associated
@@ -35,14 +34,17 @@ final class PassportCipher {
             return Optional.empty();
         }
         try {
-            Optional<Passport> passport = Passport.parse(new String(cipher.decrypt(stored, associatedData(partnerId)),
-                    StandardCharsets.UTF_8));
+            Optional<Passport> passport = Passport.parse(
+                    new String(cipher.decrypt(stored, associatedData(partnerId)), StandardCharsets.UTF_8));
             if (passport.isEmpty()) {
-                log.warn("The stored passport of partner {} is not a passport number; treating it as absent", partnerId);
+                log.warn(
+                        "The stored passport of partner {} is not a passport number; treating it as absent", partnerId);
             }
             return passport;
         } catch (IllegalArgumentException e) {
-            log.warn("The stored passport of partner {} does not decrypt ({}); treating it as absent", partnerId,
+            log.warn(
+                    "The stored passport of partner {} does not decrypt ({}); treating it as absent",
+                    partnerId,
                     e.getMessage());
             return Optional.empty();
         }

@@ -21,8 +21,7 @@ public final class Asn1Depth {
     private static final int INDEFINITE = -1;
     private static final int MALFORMED = -1;
 
-    private Asn1Depth() {
-    }
+    private Asn1Depth() {}
 
     /** Thrown when the input nests deeper than the limit. */
     public static final class TooDeep extends RuntimeException {
@@ -33,9 +32,13 @@ public final class Asn1Depth {
 
     /** The client's answer to input nested too deeply: 400 with a stable code. */
     public static Problem problem() {
-        return new Problem(400, "ASN1_TOO_DEEP",
-                "Структура ASN.1 вкладена завглибшки понад " + MAX_DEPTH + " рівнів; це не підпис, який можна перевірити.",
-                "The ASN.1 structure nests more than " + MAX_DEPTH + " levels deep; it is not a signature that can be checked.");
+        return new Problem(
+                400,
+                "ASN1_TOO_DEEP",
+                "Структура ASN.1 вкладена завглибшки понад " + MAX_DEPTH
+                        + " рівнів; це не підпис, який можна перевірити.",
+                "The ASN.1 structure nests more than " + MAX_DEPTH
+                        + " levels deep; it is not a signature that can be checked.");
     }
 
     /** @throws TooDeep when {@code der} nests deeper than {@link #MAX_DEPTH} */

@@ -1,15 +1,5 @@
 package ua.qrshare.pki;
 
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSProcessableByteArray;
-import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.operator.OperatorCreationException;
-
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
@@ -27,6 +17,15 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.OperatorCreationException;
 
 /**
  * Verifies CMS SignedData made with a partner's qualified e-signature (КЕП): one signer, attached or detached
@@ -46,18 +45,24 @@ public final class CmsSignatures {
         if (trustedCas.isEmpty()) {
             throw new IllegalArgumentException("at least one trusted CA is needed");
         }
-        this.trustAnchors = trustedCas.stream().map(ca -> new TrustAnchor(ca, null)).collect(Collectors.toSet());
+        this.trustAnchors =
+                trustedCas.stream().map(ca -> new TrustAnchor(ca, null)).collect(Collectors.toSet());
     }
 
     /** The verified signer and the signed bytes. */
-    public record Verified(X509Certificate signer, List<X509Certificate> chain, byte[] content) {
-    }
+    public record Verified(X509Certificate signer, List<X509Certificate> chain, byte[] content) {}
 
     /** Why a signature was refused. */
     public static final class Rejection extends Exception {
 
         public enum Reason {
-            MALFORMED, TOO_DEEP, INVALID, UNTRUSTED_CA, CERTIFICATE_EXPIRED, CERTIFICATE_NOT_YET_VALID, WRONG_KEY_USAGE
+            MALFORMED,
+            TOO_DEEP,
+            INVALID,
+            UNTRUSTED_CA,
+            CERTIFICATE_EXPIRED,
+            CERTIFICATE_NOT_YET_VALID,
+            WRONG_KEY_USAGE
         }
 
         private final Reason reason;
@@ -128,7 +133,8 @@ public final class CmsSignatures {
     private static void verifySignature(SignerInformation signer, X509Certificate certificate) throws Rejection {
         try {
             // By public key, not by certificate: certificate validity is checked separately, with its own reason.
-            if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(certificate.getPublicKey()))) {
+            if (!signer.verify(
+                    new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(certificate.getPublicKey()))) {
                 throw new Rejection(Rejection.Reason.INVALID, "the signature does not verify");
             }
         } catch (CMSException | OperatorCreationException | RuntimeException e) {
@@ -139,15 +145,20 @@ public final class CmsSignatures {
     private static void checkValidity(X509Certificate certificate, Instant now) throws Rejection {
         Date at = Date.from(now);
         if (at.after(certificate.getNotAfter())) {
-            throw new Rejection(Rejection.Reason.CERTIFICATE_EXPIRED, "the certificate expired on " + certificate.getNotAfter().toInstant());
+            throw new Rejection(
+                    Rejection.Reason.CERTIFICATE_EXPIRED,
+                    "the certificate expired on " + certificate.getNotAfter().toInstant());
         }
         if (at.before(certificate.getNotBefore())) {
-            throw new Rejection(Rejection.Reason.CERTIFICATE_NOT_YET_VALID, "the certificate is valid from " + certificate.getNotBefore().toInstant());
+            throw new Rejection(
+                    Rejection.Reason.CERTIFICATE_NOT_YET_VALID,
+                    "the certificate is valid from "
+                            + certificate.getNotBefore().toInstant());
         }
     }
 
-    private List<X509Certificate> chainToTrustedCa(X509Certificate certificate, List<X509Certificate> included, Instant now)
-            throws Rejection {
+    private List<X509Certificate> chainToTrustedCa(
+            X509Certificate certificate, List<X509Certificate> included, Instant now) throws Rejection {
         try {
             X509CertSelector target = new X509CertSelector();
             target.setCertificate(certificate);
@@ -157,7 +168,8 @@ public final class CmsSignatures {
             // CRL is empty by construction.
             params.setRevocationEnabled(false);
             params.setDate(Date.from(now));
-            var result = (java.security.cert.PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(params);
+            var result = (java.security.cert.PKIXCertPathBuilderResult)
+                    CertPathBuilder.getInstance("PKIX").build(params);
             List<X509Certificate> chain = new ArrayList<>();
             result.getCertPath().getCertificates().forEach(c -> chain.add((X509Certificate) c));
             chain.add(result.getTrustAnchor().getTrustedCert());
@@ -177,7 +189,8 @@ public final class CmsSignatures {
     @SuppressWarnings("unchecked")
     private static List<X509Certificate> allCertificates(CMSSignedData signed) throws Rejection {
         List<X509Certificate> out = new ArrayList<>();
-        for (X509CertificateHolder holder : (Collection<X509CertificateHolder>) signed.getCertificates().getMatches(null)) {
+        for (X509CertificateHolder holder :
+                (Collection<X509CertificateHolder>) signed.getCertificates().getMatches(null)) {
             out.add(convert(holder));
         }
         return out;

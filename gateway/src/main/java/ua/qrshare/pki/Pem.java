@@ -1,15 +1,10 @@
 package ua.qrshare.pki;
 
-import ua.qrshare.config.ConfigException;
-import ua.qrshare.config.ConfigKey;
-
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -17,12 +12,14 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import ua.qrshare.config.ConfigException;
+import ua.qrshare.config.ConfigKey;
 
 /** Reads the trusted CA certificates an operator configures, and writes certificates as PEM. */
 public final class Pem {
 
-    private Pem() {
-    }
+    private Pem() {}
 
     /** The certificate as PEM text (ASCII). */
     public static byte[] encode(X509Certificate certificate) {
@@ -68,7 +65,8 @@ public final class Pem {
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
                 List<X509Certificate> inFile = new ArrayList<>();
-                CertificateFactory.getInstance("X.509").generateCertificates(in)
+                CertificateFactory.getInstance("X.509")
+                        .generateCertificates(in)
                         .forEach(c -> inFile.add((X509Certificate) c));
                 if (inFile.isEmpty()) {
                     throw new ConfigException(key, file + " holds no certificate");

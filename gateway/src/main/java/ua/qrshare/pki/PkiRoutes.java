@@ -1,19 +1,15 @@
 package ua.qrshare.pki;
 
-
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import ua.qrshare.http.Problem;
-import ua.qrshare.http.Routes;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.function.Supplier;
+import ua.qrshare.http.Problem;
+import ua.qrshare.http.Routes;
 
 /**
  * The trust anchors, so that anyone can verify a copy offline: {@code GET /api/v1/pki/ca.pem} (the root of the seal's
@@ -46,8 +42,11 @@ public final class PkiRoutes implements Routes {
      * @param crl            the dev CA's current CRL (DER), or {@code null} when the CA is not ours to publish for
      * @param seals          the platform's seal certificates that copies may be sealed with, the current one first
      */
-    public PkiRoutes(X509Certificate root, Supplier<Future<X509Certificate>> tsaCertificate, Supplier<byte[]> crl,
-                     List<X509Certificate> seals) {
+    public PkiRoutes(
+            X509Certificate root,
+            Supplier<Future<X509Certificate>> tsaCertificate,
+            Supplier<byte[]> crl,
+            List<X509Certificate> seals) {
         this.caPem = Buffer.buffer(Pem.encode(root));
         this.sealsPem = Buffer.buffer();
         seals.forEach(seal -> sealsPem.appendBytes(Pem.encode(seal)));
@@ -72,9 +71,12 @@ public final class PkiRoutes implements Routes {
     }
 
     private void tsaPem(RoutingContext ctx) {
-        tsaCertificate.get()
+        tsaCertificate
+                .get()
                 .onSuccess(certificate -> send(ctx, PEM_TYPE, Buffer.buffer(Pem.encode(certificate))))
-                .onFailure(e -> ctx.fail(new Problem(503, "TSA_UNAVAILABLE",
+                .onFailure(e -> ctx.fail(new Problem(
+                        503,
+                        "TSA_UNAVAILABLE",
                         "Служба позначок часу зараз недоступна; спробуйте пізніше.",
                         "The time-stamping authority is unavailable right now; try again later.")));
     }
@@ -85,5 +87,4 @@ public final class PkiRoutes implements Routes {
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
                 .end(body);
     }
-
 }

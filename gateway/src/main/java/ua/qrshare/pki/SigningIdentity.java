@@ -53,7 +53,8 @@ public record SigningIdentity(PrivateKey key, X509Certificate certificate, List<
             if (chain == null || chain.length == 0) {
                 throw new IllegalArgumentException("The PKCS#12 file " + file + " holds a key without its certificate");
             }
-            List<X509Certificate> certificates = Arrays.stream(chain).map(X509Certificate.class::cast).toList();
+            List<X509Certificate> certificates =
+                    Arrays.stream(chain).map(X509Certificate.class::cast).toList();
             return new SigningIdentity(key, certificates.get(0), certificates);
         } catch (UnrecoverableKeyException e) {
             throw new IllegalArgumentException("Wrong key password in the PKCS#12 file " + file, e);
@@ -64,15 +65,16 @@ public record SigningIdentity(PrivateKey key, X509Certificate certificate, List<
 
     /** True when {@code t} lies within the validity period of every certificate of the chain. */
     public boolean isValidAt(Instant t) {
-        return chain.stream().allMatch(c ->
-                !t.isBefore(c.getNotBefore().toInstant()) && !t.isAfter(c.getNotAfter().toInstant()));
+        return chain.stream()
+                .allMatch(c -> !t.isBefore(c.getNotBefore().toInstant())
+                        && !t.isAfter(c.getNotAfter().toInstant()));
     }
 
     /** Names the certificate only, so that logging an identity can never print key material. */
     @Override
     public String toString() {
-        return "SigningIdentity[" + certificate.getSubjectX500Principal().getName()
-                + ", serial " + certificate.getSerialNumber().toString(16) + "]";
+        return "SigningIdentity[" + certificate.getSubjectX500Principal().getName() + ", serial "
+                + certificate.getSerialNumber().toString(16) + "]";
     }
 
     private static KeyStore loadPkcs12(Path file, char[] password) {

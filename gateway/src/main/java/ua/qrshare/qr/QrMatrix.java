@@ -1,14 +1,13 @@
 package ua.qrshare.qr;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** The modules of one QR code, quiet zone included, as drawn by {@link QrSvg} and {@link QrPoster}. */
 final class QrMatrix {
@@ -48,8 +47,13 @@ final class QrMatrix {
     private static QrMatrix encode(String content, ErrorCorrectionLevel level) {
         try {
             // width and height 0: one matrix cell per module
-            BitMatrix modules = new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, level, EncodeHintType.MARGIN, QUIET_ZONE));
+            BitMatrix modules = new QRCodeWriter()
+                    .encode(
+                            content,
+                            BarcodeFormat.QR_CODE,
+                            0,
+                            0,
+                            Map.of(EncodeHintType.ERROR_CORRECTION, level, EncodeHintType.MARGIN, QUIET_ZONE));
             return new QrMatrix(modules, level);
         } catch (WriterException e) {
             throw new IllegalArgumentException("content does not fit in a QR code (" + content.length() + " chars)", e);

@@ -1,12 +1,5 @@
 package ua.qrshare.qr;
 
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentInformation;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,6 +9,12 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * The printable A4 poster a partner puts where the service is provided: who asks, where, for which services, the QR
@@ -25,21 +24,25 @@ import java.util.List;
 public final class QrPoster {
 
     /** What the poster says. */
-    public record PosterContent(String url, String partnerName, String branchName, String branchAddress,
-                                List<String> serviceNames, LocalDate validUntil) {
-    }
+    public record PosterContent(
+            String url,
+            String partnerName,
+            String branchName,
+            String branchAddress,
+            List<String> serviceNames,
+            LocalDate validUntil) {}
 
     static final float MM = 72f / 25.4f;
     /** At least 8 cm as the service requires; 105 mm scans from a couple of steps away. */
     static final float QR_WIDTH = 105 * MM;
+
     private static final float MARGIN = 18 * MM;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
     // Parsed from the jar once; PDFBox font objects belong to one document, so each poster loads its own from these.
     private static final byte[] REGULAR = font("fonts/DejaVuSans.ttf");
     private static final byte[] BOLD = font("fonts/DejaVuSans-Bold.ttf");
 
-    private QrPoster() {
-    }
+    private QrPoster() {}
 
     public static byte[] render(PosterContent c) {
         try (PDDocument document = new PDDocument()) {
@@ -65,10 +68,15 @@ public final class QrPoster {
                 w.gap(2);
                 w.paragraph(regular, 12, "1. Відкрийте застосунок Дія і натисніть на сканер QR-кодів.", 2);
                 w.paragraph(regular, 12, "2. Наведіть камеру на цей код і перевірте, хто і які документи запитує.", 2);
-                w.paragraph(regular, 12, "3. Підтвердьте надсилання — копії документів надійдуть установі на e-mail.", 2);
+                w.paragraph(
+                        regular, 12, "3. Підтвердьте надсилання — копії документів надійдуть установі на e-mail.", 2);
                 w.gap(4);
-                w.paragraph(regular, 10, "Звичайна камера телефону не підійде: посилання лише відкриє сторінку з проханням "
-                        + "скористатися Дією.", 2);
+                w.paragraph(
+                        regular,
+                        10,
+                        "Звичайна камера телефону не підійде: посилання лише відкриє сторінку з проханням "
+                                + "скористатися Дією.",
+                        2);
                 w.gap(6);
                 w.paragraph(bold, 12, "QR-код дійсний до " + DATE.format(c.validUntil()), 1);
             }

@@ -8,16 +8,22 @@ public final class QrSvg {
 
     private static final int MILLIMETRES_PER_MODULE = 1;
 
-    private QrSvg() {
-    }
+    private QrSvg() {}
 
     /** @param content the URL to encode (ASCII) */
     public static String render(String content) {
         QrMatrix qr = QrMatrix.encode(content);
         int size = qr.size();
         StringBuilder path = new StringBuilder(size * size);
-        qr.forEachDarkRun((x, y, length) -> path.append('M').append(x).append(' ').append(y)
-                .append('h').append(length).append("v1h-").append(length).append('z'));
+        qr.forEachDarkRun((x, y, length) -> path.append('M')
+                .append(x)
+                .append(' ')
+                .append(y)
+                .append('h')
+                .append(length)
+                .append("v1h-")
+                .append(length)
+                .append('z'));
         String side = size * MILLIMETRES_PER_MODULE + "mm";
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" viewBox=\"0 0 " + size + " " + size

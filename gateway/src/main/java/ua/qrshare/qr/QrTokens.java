@@ -9,10 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
 import ua.qrshare.secrets.KeyRing;
 
 /**
@@ -29,20 +27,16 @@ public final class QrTokens {
     public sealed interface Result {
 
         /** Authentic and not yet expired; {@code keyId} tells which key signed it (for rotation metrics). */
-        record Valid(UUID qrId, Instant expiresAt, int keyId) implements Result {
-        }
+        record Valid(UUID qrId, Instant expiresAt, int keyId) implements Result {}
 
         /** Not a token of ours: wrong length, alphabet or version, or a key id this ring does not hold. */
-        record Malformed() implements Result {
-        }
+        record Malformed() implements Result {}
 
         /** Well-formed, but the tag does not match: altered or made without our key. */
-        record Forged() implements Result {
-        }
+        record Forged() implements Result {}
 
         /** Authentic, but {@code now} is at or after its expiry; the QR id lets the caller say which code expired. */
-        record Expired(UUID qrId, Instant expiresAt) implements Result {
-        }
+        record Expired(UUID qrId, Instant expiresAt) implements Result {}
     }
 
     private static final byte VERSION = 1;
@@ -72,6 +66,7 @@ public final class QrTokens {
     /** {@code http(s)://host[/prefix]/s/{token}}, optionally followed by one slash, a query or a fragment. */
     private static final Pattern SCANNED_URL =
             Pattern.compile("(?i:https?)://[^/?#\\s]+(?:/[^?#\\s]*)?/s/([A-Za-z0-9_-]{1,64})/?(?:[?#]\\S*)?");
+
     private static final Pattern BARE_TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final SecretKeySpec[] keysById = new SecretKeySpec[256];
@@ -212,8 +207,8 @@ public final class QrTokens {
         }
         for (int i = 0; i < TOKEN_CHARS; i++) {
             char c = token.charAt(i);
-            boolean base64url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_';
+            boolean base64url =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
             if (!base64url) {
                 return false;
             }
@@ -229,6 +224,7 @@ public final class QrTokens {
         private final byte[] expected = new byte[TAG_LENGTH];
         /** Tokens this thread verified lately, direct-mapped by hash (a collision replaces): bounded, no eviction work. */
         private final String[] seenTokens = new String[SEEN_SLOTS];
+
         private final Result.Valid[] seenResults = new Result.Valid[SEEN_SLOTS];
 
         Result.Valid seen(String token) {

@@ -26,8 +26,7 @@ final class CsvReader {
      * @param line   the line the record starts on, counting from 1
      * @param fields the fields, or empty when {@code error} is set
      */
-    record Row(int line, List<String> fields, String error) {
-    }
+    record Row(int line, List<String> fields, String error) {}
 
     /** The next record, skipping blank lines; {@code null} at the end of the input. */
     Row next() throws IOException {

@@ -4,14 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import ua.qrshare.secrets.LookupHash;
-
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Optional;
+import ua.qrshare.secrets.LookupHash;
 
 /**
  * The business register (table {@code organisation}): which RNOKPP heads which legal entity. Read at login for the
@@ -46,7 +45,9 @@ public final class Register {
     public Future<Optional<Organisation>> find(String edrpou) {
         return db.preparedQuery("SELECT edrpou, name, head_rnokpp_hash FROM organisation WHERE edrpou = $1")
                 .execute(Tuple.of(edrpou))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(organisation(rows.iterator().next())));
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(organisation(rows.iterator().next())));
     }
 
     public byte[] hashOf(String rnokpp) {
@@ -60,8 +61,9 @@ public final class Register {
      *
      * @return how many rows were inserted or replaced
      */
-    public static int write(Connection connection, LookupHash lookupHash, Collection<RegisterEntry> entries,
-            boolean replace) throws SQLException {
+    public static int write(
+            Connection connection, LookupHash lookupHash, Collection<RegisterEntry> entries, boolean replace)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(replace ? REPLACE : KEEP)) {
             for (RegisterEntry entry : entries) {
                 statement.setString(1, entry.edrpou());
@@ -80,7 +82,9 @@ public final class Register {
     }
 
     private static Organisation organisation(Row row) {
-        return new Organisation(row.getString("edrpou"), row.getString("name"),
+        return new Organisation(
+                row.getString("edrpou"),
+                row.getString("name"),
                 row.getBuffer("head_rnokpp_hash").getBytes());
     }
 }

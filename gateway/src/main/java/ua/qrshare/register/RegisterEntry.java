@@ -1,9 +1,8 @@
 package ua.qrshare.register;
 
-import ua.qrshare.http.Validation;
-
 import java.util.Optional;
 import java.util.regex.Pattern;
+import ua.qrshare.http.Validation;
 
 /**
  * One organisation of the business register as imported: its code, name, address, and who heads it. The head's
@@ -13,6 +12,7 @@ public record RegisterEntry(String edrpou, String name, String headRnokpp, Strin
 
     /** The database's limit on organisation names. */
     static final int MAX_NAME_LENGTH = 500;
+
     private static final Pattern EIGHT_DIGITS = Pattern.compile("\\d{8}");
     private static final Pattern TEN_DIGITS = Pattern.compile("\\d{10}");
 

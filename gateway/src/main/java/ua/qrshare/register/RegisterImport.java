@@ -1,7 +1,5 @@
 package ua.qrshare.register;
 
-import ua.qrshare.secrets.LookupHash;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import ua.qrshare.secrets.LookupHash;
 
 /**
  * Loads the business register from a CSV file (UTF-8, RFC 4180, header {@value #HEADER}): every valid row is
@@ -43,11 +42,9 @@ public final class RegisterImport implements AutoCloseable {
     }
 
     /** Why a row was not imported. The reason never quotes the row, which holds a taxpayer number. */
-    public record Rejected(int line, String reason) {
-    }
+    public record Rejected(int line, String reason) {}
 
-    public record Report(int imported, List<Rejected> rejected) {
-    }
+    public record Report(int imported, List<Rejected> rejected) {}
 
     /** The file cannot be imported at all: missing, unreadable, not UTF-8, or not a register file. */
     public static final class Unreadable extends Exception {
@@ -60,8 +57,12 @@ public final class RegisterImport implements AutoCloseable {
     public static RegisterImport open(Path file) throws Unreadable {
         BufferedReader reader;
         try {
-            reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8
-                    .newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+            reader = new BufferedReader(new InputStreamReader(
+                    Files.newInputStream(file),
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)));
         } catch (NoSuchFileException e) {
             throw new Unreadable("no such file: " + file);
         } catch (IOException e) {
@@ -122,7 +123,8 @@ public final class RegisterImport implements AutoCloseable {
             return Optional.of(row.error());
         }
         if (row.fields().size() != COLUMNS.size()) {
-            return Optional.of("expected " + COLUMNS.size() + " fields, found " + row.fields().size());
+            return Optional.of("expected " + COLUMNS.size() + " fields, found "
+                    + row.fields().size());
         }
         RegisterEntry entry = entry(row);
         Optional<String> invalid = entry.problem();
@@ -135,7 +137,12 @@ public final class RegisterImport implements AutoCloseable {
 
     private static RegisterEntry entry(CsvReader.Row row) {
         List<String> f = row.fields();
-        return new RegisterEntry(f.get(0).strip(), f.get(1).strip(), f.get(2).strip(), f.get(3).strip(), f.get(4).strip());
+        return new RegisterEntry(
+                f.get(0).strip(),
+                f.get(1).strip(),
+                f.get(2).strip(),
+                f.get(3).strip(),
+                f.get(4).strip());
     }
 
     /** Spreadsheets export empty rows as a line of commas. */
@@ -145,9 +152,13 @@ public final class RegisterImport implements AutoCloseable {
 
     private void checkHeader() throws Unreadable {
         CsvReader.Row header = nextRow();
-        List<String> names = header == null || header.error() != null ? List.of()
-                : header.fields().stream().map(name -> name.replace(String.valueOf(BYTE_ORDER_MARK), "").strip()
-                        .toLowerCase(Locale.ROOT)).toList();
+        List<String> names = header == null || header.error() != null
+                ? List.of()
+                : header.fields().stream()
+                        .map(name -> name.replace(String.valueOf(BYTE_ORDER_MARK), "")
+                                .strip()
+                                .toLowerCase(Locale.ROOT))
+                        .toList();
         if (!names.equals(COLUMNS)) {
             throw new Unreadable(file + " is not a register file: its first line must be " + HEADER);
         }

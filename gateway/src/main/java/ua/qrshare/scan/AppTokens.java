@@ -15,10 +15,9 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.RoutingContext;
-import ua.qrshare.http.Problem;
-
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import ua.qrshare.http.Problem;
 
 /**
  * Authenticates the citizen app: an ES256 JWT from the identity provider in {@code Authorization: Bearer}. Verifying
@@ -71,12 +70,16 @@ public final class AppTokens implements Handler<RoutingContext> {
     /** @param publicKeysPem the identity provider's public keys (PEM, EC P-256) */
     public AppTokens(Vertx vertx, List<String> publicKeysPem) {
         JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(new JWTOptions().setLeeway(5));
-        publicKeysPem.forEach(pem -> options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(pem)));
+        publicKeysPem.forEach(pem -> options.addPubSecKey(
+                new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(pem)));
         this.verifier = JWTAuth.create(vertx, options);
     }
 
     public static Problem unauthenticated() {
-        return new Problem(401, "APP_UNAUTHENTICATED", "Потрібен дійсний токен застосунку Дія.",
+        return new Problem(
+                401,
+                "APP_UNAUTHENTICATED",
+                "Потрібен дійсний токен застосунку Дія.",
                 "A valid Diia app token is required.");
     }
 

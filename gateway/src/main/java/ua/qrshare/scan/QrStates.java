@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +21,21 @@ import java.util.concurrent.CompletableFuture;
 public final class QrStates {
 
     /** The citizen-facing facts of one QR code. */
-    public record QrState(UUID qrId, String qrAddress, Instant expiresAt, boolean revoked, boolean serviceGone,
-                          UUID partnerId, String partnerName, String edrpou, UUID branchId, String branchName,
-                          String branchAddress, UUID serviceId, List<String> serviceNames, List<String> documents) {
+    public record QrState(
+            UUID qrId,
+            String qrAddress,
+            Instant expiresAt,
+            boolean revoked,
+            boolean serviceGone,
+            UUID partnerId,
+            String partnerName,
+            String edrpou,
+            UUID branchId,
+            String branchName,
+            String branchAddress,
+            UUID serviceId,
+            List<String> serviceNames,
+            List<String> documents) {
 
         public boolean addressChanged() {
             return !qrAddress.equals(branchAddress);
@@ -72,8 +83,8 @@ public final class QrStates {
 
     public QrStates(SqlClient db) {
         this.db = db;
-        this.cache = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).recordStats()
-                .buildAsync((id, executor) -> load(id));
+        this.cache =
+                Caffeine.newBuilder().maximumSize(MAX_ENTRIES).recordStats().buildAsync((id, executor) -> load(id));
     }
 
     /** The state, at once on a cache hit; on a miss the answer comes back on the caller's Vert.x context. */
@@ -106,9 +117,15 @@ public final class QrStates {
         UUID partner = id(change, "partner");
         if (service != null || branch != null || partner != null) {
             // Rare (a partner edits the cabinet): a scan of the entries beats keeping reverse indexes in step.
-            cache.synchronous().asMap().entrySet().removeIf(e -> e.getValue().state().map(s ->
-                    s.serviceId().equals(service) || s.branchId().equals(branch) || s.partnerId().equals(partner))
-                    .orElse(false));
+            cache.synchronous()
+                    .asMap()
+                    .entrySet()
+                    .removeIf(e -> e.getValue()
+                            .state()
+                            .map(s -> s.serviceId().equals(service)
+                                    || s.branchId().equals(branch)
+                                    || s.partnerId().equals(partner))
+                            .orElse(false));
         }
     }
 
@@ -122,16 +139,32 @@ public final class QrStates {
     }
 
     private CompletableFuture<Entry> load(UUID id) {
-        return db.preparedQuery(LOAD).execute(Tuple.of(id))
-                .map(rows -> new Entry(rows.size() == 0 ? Optional.<QrState>empty() : Optional.of(state(rows.iterator().next()))))
-                .toCompletionStage().toCompletableFuture();
+        return db.preparedQuery(LOAD)
+                .execute(Tuple.of(id))
+                .map(rows -> new Entry(
+                        rows.size() == 0
+                                ? Optional.<QrState>empty()
+                                : Optional.of(state(rows.iterator().next()))))
+                .toCompletionStage()
+                .toCompletableFuture();
     }
 
     private static QrState state(Row r) {
-        return new QrState(r.getUUID("id"), r.getString("address_text"), r.getOffsetDateTime("expires_at").toInstant(),
-                r.getBoolean("revoked"), r.getBoolean("service_gone"), r.getUUID("partner_id"), r.getString("partner_name"),
-                r.getString("edrpou"), r.getUUID("branch_id"), r.getString("branch_name"), r.getString("branch_address"),
-                r.getUUID("service_id"), List.of(r.getArrayOfStrings("names")), List.of(r.getArrayOfStrings("documents")));
+        return new QrState(
+                r.getUUID("id"),
+                r.getString("address_text"),
+                r.getOffsetDateTime("expires_at").toInstant(),
+                r.getBoolean("revoked"),
+                r.getBoolean("service_gone"),
+                r.getUUID("partner_id"),
+                r.getString("partner_name"),
+                r.getString("edrpou"),
+                r.getUUID("branch_id"),
+                r.getString("branch_name"),
+                r.getString("branch_address"),
+                r.getUUID("service_id"),
+                List.of(r.getArrayOfStrings("names")),
+                List.of(r.getArrayOfStrings("documents")));
     }
 
     private static UUID id(JsonObject change, String key) {

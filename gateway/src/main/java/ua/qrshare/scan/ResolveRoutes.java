@@ -7,18 +7,17 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import ua.qrshare.catalog.DocumentCatalog;
 import ua.qrshare.http.DirectPost;
 import ua.qrshare.http.JsonBody;
 import ua.qrshare.http.RateLimits;
 import ua.qrshare.http.Routes;
 import ua.qrshare.qr.QrTokens;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Optional;
 
 /**
  * {@code POST /api/v1/app/qr/resolve}: the hot path of every scan, on the event loop. The QR token's MAC is checked
@@ -48,8 +47,15 @@ public final class ResolveRoutes implements Routes, DirectPost {
     private final RateLimits perIp;
     private final Clock clock;
 
-    public ResolveRoutes(AppTokens appTokens, QrTokens qrTokens, QrStates states, ShareRequests requests,
-            DocumentCatalog catalog, RateLimits perSubject, RateLimits perIp, Clock clock) {
+    public ResolveRoutes(
+            AppTokens appTokens,
+            QrTokens qrTokens,
+            QrStates states,
+            ShareRequests requests,
+            DocumentCatalog catalog,
+            RateLimits perSubject,
+            RateLimits perIp,
+            Clock clock) {
         this.appTokens = appTokens;
         this.qrTokens = qrTokens;
         this.states = states;
@@ -62,9 +68,16 @@ public final class ResolveRoutes implements Routes, DirectPost {
 
     @Override
     public void mount(Router router) {
-        router.post(PATH).consumes("application/json").handler(appTokens).handler(ctx ->
-                resolve(AppTokens.subject(ctx), ctx.request(), ctx.body().buffer())
-                        .onSuccess(answer -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(answer))
+        router.post(PATH)
+                .consumes("application/json")
+                .handler(appTokens)
+                .handler(ctx -> resolve(
+                                AppTokens.subject(ctx),
+                                ctx.request(),
+                                ctx.body().buffer())
+                        .onSuccess(answer -> ctx.response()
+                                .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+                                .end(answer))
                         .onFailure(ctx::fail));
     }
 
@@ -83,8 +96,8 @@ public final class ResolveRoutes implements Routes, DirectPost {
         perSubject.acquire(subject);
         String scanned = scanned(body);
         Instant now = clock.instant();
-        QrTokens.Result result = qrTokens.verify(
-                scanned != null ? QrTokens.extractToken(scanned).orElse("") : "", now);
+        QrTokens.Result result =
+                qrTokens.verify(scanned != null ? QrTokens.extractToken(scanned).orElse("") : "", now);
         if (result instanceof QrTokens.Result.Expired) {
             throw AppProblems.qrExpired();
         }
@@ -163,10 +176,18 @@ public final class ResolveRoutes implements Routes, DirectPost {
         Instant expiresAt = Instant.ofEpochSecond(now.plus(REQUEST_LIFETIME).getEpochSecond());
         String requestToken = requests.issue(state.qrId(), subject, expiresAt);
         byte[] expiry = expiry(expiresAt.getEpochSecond());
-        return Buffer.buffer(REQUEST_TOKEN.length + requestToken.length() + EXPIRES_AT.length + expiry.length + REST.length
+        return Buffer.buffer(REQUEST_TOKEN.length
+                        + requestToken.length()
+                        + EXPIRES_AT.length
+                        + expiry.length
+                        + REST.length
                         + constant.length)
-                .appendBytes(REQUEST_TOKEN).appendString(requestToken, "US-ASCII").appendBytes(EXPIRES_AT).appendBytes(expiry)
-                .appendBytes(REST).appendBytes(constant);
+                .appendBytes(REQUEST_TOKEN)
+                .appendString(requestToken, "US-ASCII")
+                .appendBytes(EXPIRES_AT)
+                .appendBytes(expiry)
+                .appendBytes(REST)
+                .appendBytes(constant);
     }
 
     private byte[] expiry(long epochSecond) {
@@ -186,7 +207,9 @@ public final class ResolveRoutes implements Routes, DirectPost {
             documents.add(new JsonObject().put("code", code).put("title", type == null ? code : type.titleUk()));
         }
         String json = new JsonObject()
-                .put("partner", new JsonObject().put("name", state.partnerName()).put("edrpou", state.edrpou()))
+                .put(
+                        "partner",
+                        new JsonObject().put("name", state.partnerName()).put("edrpou", state.edrpou()))
                 .put("branch", new JsonObject().put("name", state.branchName()).put("address", state.branchAddress()))
                 .put("service", new JsonObject().put("names", new JsonArray(state.serviceNames())))
                 .put("documents", documents)

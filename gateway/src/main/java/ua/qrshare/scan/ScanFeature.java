@@ -1,5 +1,7 @@
 package ua.qrshare.scan;
 
+import static ua.qrshare.start.Lifecycle.await;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,6 +9,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.List;
 import ua.qrshare.catalog.DocumentCatalog;
 import ua.qrshare.config.Config;
 import ua.qrshare.db.Notifications;
@@ -17,11 +21,6 @@ import ua.qrshare.qr.QrTokens;
 import ua.qrshare.start.Infrastructure;
 import ua.qrshare.start.Lifecycle;
 
-import java.time.Clock;
-import java.util.List;
-
-import static ua.qrshare.start.Lifecycle.await;
-
 /**
  * The scan: a citizen's app resolves a QR code (app token, QR token, the cached QR state, a share request token).
  * Most of the gateway's traffic, so it answers from memory; the cache follows the cabinet's changes by NOTIFY.
@@ -30,15 +29,27 @@ import static ua.qrshare.start.Lifecycle.await;
  * @param perSubject         the one rate limit per citizen for resolves and shares together ({@code app.rate.per.subject})
  * @param perIp              the one per client address for both ({@code app.rate.per.ip})
  */
-public record ScanFeature(ResolveRoutes routes, AppTokens appTokens, QrStates qrStates, ShareRequests requests,
-        List<String> documentIssuerKeys, RateLimits perSubject, RateLimits perIp) {
+public record ScanFeature(
+        ResolveRoutes routes,
+        AppTokens appTokens,
+        QrStates qrStates,
+        ShareRequests requests,
+        List<String> documentIssuerKeys,
+        RateLimits perSubject,
+        RateLimits perIp) {
 
-    public static ScanFeature start(Infrastructure infra, DocumentCatalog catalog, QrTokens qrTokens,
-            DevServices.Issuers devIssuers, Lifecycle life) {
+    public static ScanFeature start(
+            Infrastructure infra,
+            DocumentCatalog catalog,
+            QrTokens qrTokens,
+            DevServices.Issuers devIssuers,
+            Lifecycle life) {
         Config.App app = infra.config().app();
-        List<String> identityKeys = devIssuers != null ? List.of(devIssuers.identityProvider().publicKeyPem())
+        List<String> identityKeys = devIssuers != null
+                ? List.of(devIssuers.identityProvider().publicKeyPem())
                 : Pem.publicKeys(app.tokenKeys());
-        List<String> documentKeys = devIssuers != null ? List.of(devIssuers.documentService().publicKeyPem())
+        List<String> documentKeys = devIssuers != null
+                ? List.of(devIssuers.documentService().publicKeyPem())
                 : Pem.publicKeys(app.documentIssuerKeys());
         AppTokens appTokens = new AppTokens(infra.vertx(), identityKeys);
         QrStates qrStates = new QrStates(infra.database().client());
@@ -48,16 +59,22 @@ public record ScanFeature(ResolveRoutes routes, AppTokens appTokens, QrStates qr
         ShareRequests requests = new ShareRequests(infra.secrets().shareRequests());
         RateLimits perSubject = new RateLimits(app.ratePerSubject());
         RateLimits perIp = new RateLimits(app.ratePerIp());
-        ResolveRoutes routes = new ResolveRoutes(appTokens, qrTokens, qrStates, requests, catalog, perSubject, perIp,
-                Clock.systemUTC());
+        ResolveRoutes routes = new ResolveRoutes(
+                appTokens, qrTokens, qrStates, requests, catalog, perSubject, perIp, Clock.systemUTC());
         return new ScanFeature(routes, appTokens, qrStates, requests, documentKeys, perSubject, perIp);
     }
 
     private static void measure(MeterRegistry registry, AppTokens appTokens, QrStates qrStates) {
-        Gauge.builder("qrshare.cache.hit.ratio", qrStates::hitRatio).tag("cache", "qr-state").register(registry);
-        Gauge.builder("qrshare.cache.hit.ratio", appTokens::cacheHitRatio).tag("cache", "app-token").register(registry);
-        FunctionCounter.builder("qrshare.cache.loads", qrStates, QrStates::loads).tag("cache", "qr-state")
-                .description("QR states read from the database (a cached scan reads none)").register(registry);
+        Gauge.builder("qrshare.cache.hit.ratio", qrStates::hitRatio)
+                .tag("cache", "qr-state")
+                .register(registry);
+        Gauge.builder("qrshare.cache.hit.ratio", appTokens::cacheHitRatio)
+                .tag("cache", "app-token")
+                .register(registry);
+        FunctionCounter.builder("qrshare.cache.loads", qrStates, QrStates::loads)
+                .tag("cache", "qr-state")
+                .description("QR states read from the database (a cached scan reads none)")
+                .register(registry);
     }
 
     /** Drops cached QR states when the cabinet changes them, on every instance (NOTIFY reaches them all). */

@@ -1,9 +1,5 @@
 package ua.qrshare.scan;
 
-import ua.qrshare.secrets.KeyRing;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -13,6 +9,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import ua.qrshare.secrets.KeyRing;
 
 /**
  * The request token a resolve hands to the app: a MAC'd token naming the QR, bound to the citizen and expiring in
@@ -22,11 +21,14 @@ import java.util.UUID;
 public final class ShareRequests {
 
     /** What a valid request token says. */
-    public record Request(UUID qrId, Instant expiresAt) {
-    }
+    public record Request(UUID qrId, Instant expiresAt) {}
 
     /** Why a request token is refused. */
-    public enum Refusal { MALFORMED, EXPIRED, WRONG_SUBJECT }
+    public enum Refusal {
+        MALFORMED,
+        EXPIRED,
+        WRONG_SUBJECT
+    }
 
     public static final class Refused extends Exception {
         private final Refusal refusal;
@@ -51,7 +53,8 @@ public final class ShareRequests {
      * request column; the MAC makes tokens unforgeable): a per-thread counter from a random start is unique and costs
      * nothing, where a shared SecureRandom took a lock and a SHA-1 round per scan.
      */
-    private final ThreadLocal<long[]> nonces = ThreadLocal.withInitial(() -> new long[] {new SecureRandom().nextLong()});
+    private final ThreadLocal<long[]> nonces =
+            ThreadLocal.withInitial(() -> new long[] {new SecureRandom().nextLong()});
     /** Subject tags of recent citizens, per thread: the app scans and then shares with the same token. */
     private final ThreadLocal<SubjectTags> subjectTags = ThreadLocal.withInitial(SubjectTags::new);
     // Mac.getInstance and init cost far more than the MAC itself, and resolve runs on the event loop for every scan.
@@ -64,9 +67,14 @@ public final class ShareRequests {
     public String issue(UUID qrId, String subject, Instant expiresAt) {
         KeyRing.Key key = keys.active();
         long[] nonce = nonces.get();
-        ByteBuffer b = ByteBuffer.allocate(BODY + TAG).put(VERSION).put((byte) key.id())
-                .putLong(qrId.getMostSignificantBits()).putLong(qrId.getLeastSignificantBits())
-                .put(subjectTags.get().tag(key, subject)).putInt((int) expiresAt.getEpochSecond()).putLong(nonce[0]++);
+        ByteBuffer b = ByteBuffer.allocate(BODY + TAG)
+                .put(VERSION)
+                .put((byte) key.id())
+                .putLong(qrId.getMostSignificantBits())
+                .putLong(qrId.getLeastSignificantBits())
+                .put(subjectTags.get().tag(key, subject))
+                .putInt((int) expiresAt.getEpochSecond())
+                .putLong(nonce[0]++);
         b.put(mac(key, b.array(), BODY), 0, TAG);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
     }
@@ -82,7 +90,8 @@ public final class ShareRequests {
             throw new Refused(Refusal.MALFORMED);
         }
         KeyRing.Key key = keys.byId(raw[1] & 0xff).orElseThrow(() -> new Refused(Refusal.MALFORMED));
-        if (!MessageDigest.isEqual(Arrays.copyOf(mac(key, raw, BODY), TAG), Arrays.copyOfRange(raw, BODY, BODY + TAG))) {
+        if (!MessageDigest.isEqual(
+                Arrays.copyOf(mac(key, raw, BODY), TAG), Arrays.copyOfRange(raw, BODY, BODY + TAG))) {
             throw new Refused(Refusal.MALFORMED);
         }
         ByteBuffer b = ByteBuffer.wrap(raw, 2, BODY - 2);

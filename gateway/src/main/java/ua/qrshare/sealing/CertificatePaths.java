@@ -2,7 +2,6 @@ package ua.qrshare.sealing;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
@@ -40,7 +39,8 @@ public final class CertificatePaths {
 
     private final List<X509Certificate> trusted;
     private final Set<TrustAnchor> anchors;
-    private final Cache<X509Certificate, List<X509Certificate>> built = Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<X509Certificate, List<X509Certificate>> built =
+            Caffeine.newBuilder().maximumSize(256).build();
 
     /** @param trusted the CA certificates that paths may end at (roots, or intermediates trusted as such) */
     public CertificatePaths(Collection<X509Certificate> trusted) {
@@ -48,8 +48,8 @@ public final class CertificatePaths {
             throw new IllegalArgumentException("at least one trusted CA certificate is needed");
         }
         this.trusted = List.copyOf(new LinkedHashSet<>(trusted));
-        this.anchors = this.trusted.stream().map(ca -> new TrustAnchor(ca, null))
-                .collect(Collectors.toUnmodifiableSet());
+        this.anchors =
+                this.trusted.stream().map(ca -> new TrustAnchor(ca, null)).collect(Collectors.toUnmodifiableSet());
     }
 
     public List<X509Certificate> trusted() {
@@ -62,8 +62,8 @@ public final class CertificatePaths {
      *
      * @return the path, {@code target} first and the trusted CA certificate last; empty when there is none
      */
-    public Optional<List<X509Certificate>> path(X509Certificate target, Collection<X509Certificate> candidates,
-                                                Instant at) {
+    public Optional<List<X509Certificate>> path(
+            X509Certificate target, Collection<X509Certificate> candidates, Instant at) {
         List<X509Certificate> known = built.getIfPresent(target);
         if (known != null && stillHolds(known, candidates, at)) {
             return Optional.of(known);
@@ -77,8 +77,8 @@ public final class CertificatePaths {
             params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(store)));
             params.setRevocationEnabled(false);
             params.setDate(Date.from(at));
-            PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX")
-                    .build(params);
+            PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult)
+                    CertPathBuilder.getInstance("PKIX").build(params);
             List<X509Certificate> path = new ArrayList<>();
             result.getCertPath().getCertificates().forEach(c -> path.add((X509Certificate) c));
             if (path.isEmpty()) {

@@ -7,15 +7,6 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import org.bouncycastle.asn1.ASN1IA5String;
-import org.bouncycastle.asn1.x509.CRLDistPoint;
-import org.bouncycastle.asn1.x509.DistributionPoint;
-import org.bouncycastle.asn1.x509.DistributionPointName;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
-
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
@@ -32,6 +23,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.bouncycastle.asn1.ASN1IA5String;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 
 /**
  * The revocation values a copy carries to be CAdES-BASELINE-LT: for every certificate below the trusted CA of the
@@ -105,7 +104,10 @@ public final class CrlSource {
     private Future<X509CRL> crlFor(X509Certificate certificate, X509Certificate issuer) {
         Supplier<X509CRL> own = local.get(issuer);
         if (own != null) {
-            return usable(own.get(), issuer, "the local CRL of " + issuer.getSubjectX500Principal().getName());
+            return usable(
+                    own.get(),
+                    issuer,
+                    "the local CRL of " + issuer.getSubjectX500Principal().getName());
         }
         List<String> urls = distributionPoints(certificate);
         if (urls.isEmpty()) {
@@ -116,20 +118,26 @@ public final class CrlSource {
         if (http == null) {
             return Future.failedFuture(new RevocationUnavailableException("no way to fetch " + url));
         }
-        return fetched.compute(url, (u, known) -> known != null && (!known.isComplete()
-                || known.succeeded() && current(known.result())) ? known : fetch(u, issuer));
+        return fetched.compute(
+                url,
+                (u, known) -> known != null && (!known.isComplete() || known.succeeded() && current(known.result()))
+                        ? known
+                        : fetch(u, issuer));
     }
 
     private Future<X509CRL> fetch(String url, X509Certificate issuer) {
-        return http.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
-                        .setConnectTimeout(timeoutMs).setIdleTimeout(timeoutMs))
+        return http.request(new RequestOptions()
+                        .setMethod(HttpMethod.GET)
+                        .setAbsoluteURI(url)
+                        .setConnectTimeout(timeoutMs)
+                        .setIdleTimeout(timeoutMs))
                 .compose(request -> request.send())
                 .compose(response -> response.statusCode() == 200
                         ? response.body()
                         : Future.failedFuture("HTTP " + response.statusCode()))
                 .timeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .recover(e -> Future.failedFuture(new RevocationUnavailableException("cannot fetch the CRL at "
-                        + url + ": " + e.getMessage(), e)))
+                .recover(e -> Future.failedFuture(new RevocationUnavailableException(
+                        "cannot fetch the CRL at " + url + ": " + e.getMessage(), e)))
                 .compose(body -> parse(body, url))
                 .compose(crl -> usable(crl, issuer, "the CRL at " + url));
     }
@@ -139,8 +147,8 @@ public final class CrlSource {
             return Future.failedFuture(new RevocationUnavailableException("the CRL at " + url + " is too large"));
         }
         try {
-            return Future.succeededFuture((X509CRL) CertificateFactory.getInstance("X.509")
-                    .generateCRL(new ByteArrayInputStream(body.getBytes())));
+            return Future.succeededFuture((X509CRL)
+                    CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(body.getBytes())));
         } catch (Exception e) {
             return Future.failedFuture(new RevocationUnavailableException("the body at " + url + " is not a CRL", e));
         }
@@ -164,25 +172,30 @@ public final class CrlSource {
     private boolean current(X509CRL crl) {
         Instant now = clock.instant();
         return !crl.getThisUpdate().toInstant().isAfter(now)
-                && crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isAfter(now);
+                && crl.getNextUpdate() != null
+                && crl.getNextUpdate().toInstant().isAfter(now);
     }
 
     /** The http(s) full-name URIs of a certificate's CRL distribution points. */
     static List<String> distributionPoints(X509Certificate certificate) {
         try {
-            Extension extension = new JcaX509CertificateHolder(certificate).getExtension(Extension.cRLDistributionPoints);
+            Extension extension =
+                    new JcaX509CertificateHolder(certificate).getExtension(Extension.cRLDistributionPoints);
             if (extension == null) {
                 return List.of();
             }
             List<String> urls = new ArrayList<>();
-            for (DistributionPoint point : CRLDistPoint.getInstance(extension.getParsedValue()).getDistributionPoints()) {
+            for (DistributionPoint point :
+                    CRLDistPoint.getInstance(extension.getParsedValue()).getDistributionPoints()) {
                 DistributionPointName name = point.getDistributionPoint();
                 if (name == null || name.getType() != DistributionPointName.FULL_NAME) {
                     continue;
                 }
-                for (GeneralName general : GeneralNames.getInstance(name.getName()).getNames()) {
+                for (GeneralName general :
+                        GeneralNames.getInstance(name.getName()).getNames()) {
                     if (general.getTagNo() == GeneralName.uniformResourceIdentifier) {
-                        String url = ASN1IA5String.getInstance(general.getName()).getString();
+                        String url =
+                                ASN1IA5String.getInstance(general.getName()).getString();
                         String lower = url.toLowerCase(Locale.ROOT);
                         if (lower.startsWith("http://") || lower.startsWith("https://")) {
                             urls.add(url);

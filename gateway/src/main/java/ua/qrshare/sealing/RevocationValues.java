@@ -26,8 +26,7 @@ public final class RevocationValues {
         UNKNOWN
     }
 
-    private RevocationValues() {
-    }
+    private RevocationValues() {}
 
     /**
      * @param path a certificate path, its end entity first and the trusted CA last (as {@link CertificatePaths} gives)
@@ -49,8 +48,8 @@ public final class RevocationValues {
     }
 
     /** The newest of {@code crls} issued and signed by {@code issuer}, hence covering {@code certificate}. */
-    public static Optional<X509CRL> crlFor(X509Certificate certificate, X509Certificate issuer,
-                                           Collection<X509CRL> crls) {
+    public static Optional<X509CRL> crlFor(
+            X509Certificate certificate, X509Certificate issuer, Collection<X509CRL> crls) {
         return crls.stream()
                 .filter(crl -> crl.getIssuerX500Principal().equals(certificate.getIssuerX500Principal()))
                 .filter(crl -> signedBy(crl, issuer))

@@ -1,11 +1,5 @@
 package ua.qrshare.sealing;
 
-import ua.qrshare.pki.SigningIdentity;
-
-import ua.qrshare.config.Config;
-import ua.qrshare.config.ConfigException;
-import ua.qrshare.config.ConfigKey;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +16,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.security.auth.login.LoginException;
+import ua.qrshare.config.Config;
+import ua.qrshare.config.ConfigException;
+import ua.qrshare.config.ConfigKey;
+import ua.qrshare.pki.SigningIdentity;
 
 /**
  * The configured seal key: from a PKCS#12 file ({@code seal.keystore}) or from a PKCS#11 token through SunPKCS11
@@ -36,8 +33,7 @@ public final class SealKeys {
     /** Each token gets its own provider name: JCA refuses a second provider under a name already registered. */
     private static final AtomicInteger PROVIDERS = new AtomicInteger();
 
-    private SealKeys() {
-    }
+    private SealKeys() {}
 
     /**
      * Opens the configured seal; blocking (file or token I/O), for start-up.
@@ -47,7 +43,8 @@ public final class SealKeys {
      */
     public static SigningIdentity load(Config.Seal seal) {
         if (seal.pkcs11()) {
-            return fromPkcs11(seal.pkcs11Library(), seal.pkcs11Slot(), seal.password().toCharArray());
+            return fromPkcs11(
+                    seal.pkcs11Library(), seal.pkcs11Slot(), seal.password().toCharArray());
         }
         if (seal.keystore() != null) {
             return SigningIdentity.fromPkcs12(seal.keystore(), seal.password().toCharArray());
@@ -70,8 +67,9 @@ public final class SealKeys {
     private static Provider provider(Path library, int slotListIndex) {
         Provider sunPkcs11 = Security.getProvider("SunPKCS11");
         if (sunPkcs11 == null) {
-            throw new ConfigException(ConfigKey.SEAL_PKCS11_LIBRARY, "this Java runtime has no SunPKCS11 provider"
-                    + " (module jdk.crypto.cryptoki)");
+            throw new ConfigException(
+                    ConfigKey.SEAL_PKCS11_LIBRARY,
+                    "this Java runtime has no SunPKCS11 provider" + " (module jdk.crypto.cryptoki)");
         }
         String config = "--name = qrshare-seal-" + PROVIDERS.incrementAndGet() + "\n"
                 + "library = " + library.toAbsolutePath() + "\n"
@@ -79,8 +77,9 @@ public final class SealKeys {
         try {
             return sunPkcs11.configure(config);
         } catch (ProviderException | IllegalArgumentException e) {
-            throw new ConfigException(ConfigKey.SEAL_PKCS11_SLOT, "cannot open slot list index " + slotListIndex
-                    + " of " + library + ": " + rootMessage(e));
+            throw new ConfigException(
+                    ConfigKey.SEAL_PKCS11_SLOT,
+                    "cannot open slot list index " + slotListIndex + " of " + library + ": " + rootMessage(e));
         }
     }
 
@@ -108,12 +107,15 @@ public final class SealKeys {
                 }
             }
             if (keys.size() != 1) {
-                throw new ConfigException(ConfigKey.SEAL_PKCS11_LIBRARY, "the token holds " + keys.size()
-                        + " private keys with a certificate; expected exactly one, the seal's");
+                throw new ConfigException(
+                        ConfigKey.SEAL_PKCS11_LIBRARY,
+                        "the token holds " + keys.size()
+                                + " private keys with a certificate; expected exactly one, the seal's");
             }
             PrivateKey key = (PrivateKey) store.getKey(keys.get(0), null);
             Certificate[] chain = store.getCertificateChain(keys.get(0));
-            List<X509Certificate> certificates = Arrays.stream(chain).map(X509Certificate.class::cast).toList();
+            List<X509Certificate> certificates =
+                    Arrays.stream(chain).map(X509Certificate.class::cast).toList();
             return new SigningIdentity(key, certificates.get(0), certificates);
         } catch (GeneralSecurityException e) {
             throw new ConfigException(ConfigKey.SEAL_PKCS11_LIBRARY, "cannot read the seal key: " + rootMessage(e));

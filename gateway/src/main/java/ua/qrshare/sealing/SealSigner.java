@@ -2,6 +2,12 @@ package ua.qrshare.sealing;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509CRL;
+import java.util.List;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
@@ -27,13 +33,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.util.Store;
 import ua.qrshare.pki.SigningIdentity;
-
-import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509CRL;
-import java.util.List;
 
 /**
  * Seals copies: CMS SignedData with the PDF inside, signed by the platform's seal key as CAdES-BASELINE-B
@@ -107,13 +106,16 @@ public final class SealSigner {
         return workers.executeBlocking(() -> signB(pdf), false)
                 .compose(copy -> tsa.stamp(copy.timestampImprint())
                         .compose(token -> revocationValues(token)
-                                .compose(crls -> workers.executeBlocking(() -> revocation == null
-                                        ? copy.withTimestamp(token.der())
-                                        : copy.withTimestamp(token.der(), token.tsaPath(), crls), false))));
+                                .compose(crls -> workers.executeBlocking(
+                                        () -> revocation == null
+                                                ? copy.withTimestamp(token.der())
+                                                : copy.withTimestamp(token.der(), token.tsaPath(), crls),
+                                        false))));
     }
 
     private Future<List<X509CRL>> revocationValues(TsaClient.Token token) {
-        return revocation == null ? Future.succeededFuture(List.of())
+        return revocation == null
+                ? Future.succeededFuture(List.of())
                 : revocation.crls(List.of(seal.chain(), token.tsaPath()));
     }
 
@@ -133,8 +135,8 @@ public final class SealSigner {
                     certificate.getSerialNumber());
             // Without an explicit hash algorithm, ESSCertIDv2 means SHA-256.
             ESSCertIDv2 id = new ESSCertIDv2(hash, issuerSerial);
-            return new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
-                    new DERSet(new SigningCertificateV2(id)));
+            return new Attribute(
+                    PKCSObjectIdentifiers.id_aa_signingCertificateV2, new DERSet(new SigningCertificateV2(id)));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot hash the seal certificate", e);
         }
@@ -144,8 +146,9 @@ public final class SealSigner {
         return switch (seal.key().getAlgorithm()) {
             case "EC", "ECDSA" -> "SHA256withECDSA";
             case "RSA" -> "SHA256withRSA";
-            default -> throw new IllegalArgumentException("the seal key must be EC or RSA, not "
-                    + seal.key().getAlgorithm());
+            default ->
+                throw new IllegalArgumentException(
+                        "the seal key must be EC or RSA, not " + seal.key().getAlgorithm());
         };
     }
 }

@@ -2,6 +2,14 @@ package ua.qrshare.sealing;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ua.qrshare.config.Config;
@@ -16,15 +24,6 @@ import ua.qrshare.start.Infrastructure;
 import ua.qrshare.start.Lifecycle;
 import ua.qrshare.verify.CopyVerifier;
 import ua.qrshare.verify.VerifyRoutes;
-
-import java.security.cert.X509CRL;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Sealing and time-stamping, and the trust that checks them again in {@code /verify}: one certificate-path check and
@@ -44,22 +43,23 @@ public record Sealing(SealSigner signer, TsaClient tsa, CopyVerifier verifier, L
         List<X509Certificate> tsaCas = config.tsa().devCa()
                 ? List.of(devPki.caCertificate())
                 : Pem.certificates(ConfigKey.TSA_TRUSTED_CAS, config.tsa().trustedCas());
-        Map<X509Certificate, Supplier<X509CRL>> ownCrls = devPki == null ? Map.of()
-                : Map.of(devPki.caCertificate(), devPki::currentCrl);
+        Map<X509Certificate, Supplier<X509CRL>> ownCrls =
+                devPki == null ? Map.of() : Map.of(devPki.caCertificate(), devPki::currentCrl);
         CrlSource crls = new CrlSource(ownCrls, vertx, config.tsa().timeout(), Clock.systemUTC());
         life.onCloseAwait(crls::close);
         if (devPki != null) {
             renewDevCrlHourly(infra, devPki, life);
         }
         TimeStampCheck timeStampCheck = new TimeStampCheck(new CertificatePaths(tsaCas));
-        TsaClient tsa = new TsaClient(vertx, infra.pkiWorkers(), tsaUrl(config), config.tsa().timeout(), timeStampCheck);
+        TsaClient tsa = new TsaClient(
+                vertx, infra.pkiWorkers(), tsaUrl(config), config.tsa().timeout(), timeStampCheck);
         life.onCloseAwait(tsa::close);
         life.summary("stamps    " + (config.tsa().embedded() ? "embedded dev TSA at " : "TSA at ")
                 + Config.redactUrl(tsa.url()));
 
         List<X509Certificate> seals = acceptedSeals(infra.seal(), config, devPki);
-        CopyVerifier verifier = new CopyVerifier(seals, new CertificatePaths(sealCas(infra.seal(), config, devPki)),
-                timeStampCheck);
+        CopyVerifier verifier =
+                new CopyVerifier(seals, new CertificatePaths(sealCas(infra.seal(), config, devPki)), timeStampCheck);
         Supplier<Future<X509Certificate>> tsaCertificate = tsa::certificate;
         if (config.tsa().embedded()) {
             X509Certificate embedded = devPki.tsa().certificate();
@@ -73,9 +73,12 @@ public record Sealing(SealSigner signer, TsaClient tsa, CopyVerifier verifier, L
 
     /** The dev CA's CRL, renewed every day on every instance alike (DevPki.CRL_PERIOD), checked hourly. */
     private static void renewDevCrlHourly(Infrastructure infra, DevPki devPki, Lifecycle life) {
-        long timer = infra.vertx().setPeriodic(3_600_000, id -> infra.pkiWorkers().executeBlocking(
-                () -> devPki.renewCrl(Instant.now()), false)
-                .onFailure(e -> log.warn("Cannot renew the dev CA's CRL: {}", e.toString())));
+        long timer = infra.vertx()
+                .setPeriodic(
+                        3_600_000,
+                        id -> infra.pkiWorkers()
+                                .executeBlocking(() -> devPki.renewCrl(Instant.now()), false)
+                                .onFailure(e -> log.warn("Cannot renew the dev CA's CRL: {}", e.toString())));
         life.onClose(() -> infra.vertx().cancelTimer(timer));
     }
 
@@ -114,7 +117,8 @@ public record Sealing(SealSigner signer, TsaClient tsa, CopyVerifier verifier, L
     }
 
     private static List<List<X509Certificate>> previousSealFiles(Config config) {
-        return Pem.certificatesPerFile(ConfigKey.SEAL_PREVIOUS_CERTIFICATES, config.seal().previousCertificates());
+        return Pem.certificatesPerFile(
+                ConfigKey.SEAL_PREVIOUS_CERTIFICATES, config.seal().previousCertificates());
     }
 
     /** The embedded TSA is this gateway's own route, reached over loopback unless bound to one interface. */
@@ -124,8 +128,10 @@ public record Sealing(SealSigner signer, TsaClient tsa, CopyVerifier verifier, L
         }
         String host = switch (config.httpHost()) {
             case "0.0.0.0", "::", "[::]" -> "127.0.0.1";
-            default -> config.httpHost().contains(":") && !config.httpHost().startsWith("[")
-                    ? "[" + config.httpHost() + "]" : config.httpHost();
+            default ->
+                config.httpHost().contains(":") && !config.httpHost().startsWith("[")
+                        ? "[" + config.httpHost() + "]"
+                        : config.httpHost();
         };
         return "http://" + host + ":" + config.httpPort() + TsaRoutes.PATH;
     }

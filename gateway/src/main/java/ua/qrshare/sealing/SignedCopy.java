@@ -1,5 +1,18 @@
 package ua.qrshare.sealing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
@@ -16,20 +29,6 @@ import org.bouncycastle.cms.SignerInformationStore;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.CollectionStore;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CRLException;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509CRL;
-import java.security.cert.X509Certificate;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * A copy sealed at CAdES-BASELINE-B, waiting for its signature time-stamp (CAdES-BASELINE-T) and the validation data
@@ -86,7 +85,8 @@ public final class SignedCopy {
         if (!Arrays.equals(token.getTimeStampInfo().getMessageImprintDigest(), timestampImprint)) {
             throw new IllegalArgumentException("the time-stamp token stamps another signature");
         }
-        Attribute attribute = new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
+        Attribute attribute = new Attribute(
+                PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
                 new DERSet(token.toCMSSignedData().toASN1Structure()));
         SignerInformation stamped = SignerInformation.replaceUnsignedAttributes(signer, new AttributeTable(attribute));
         CMSSignedData withStamp = CMSSignedData.replaceSigners(signed, new SignerInformationStore(stamped));
@@ -95,13 +95,16 @@ public final class SignedCopy {
         }
         try {
             @SuppressWarnings("unchecked")
-            Set<X509CertificateHolder> certificates = new LinkedHashSet<>(
-                    (Collection<X509CertificateHolder>) withStamp.getCertificates().getMatches(null));
+            Set<X509CertificateHolder> certificates = new LinkedHashSet<>((Collection<X509CertificateHolder>)
+                    withStamp.getCertificates().getMatches(null));
             for (X509Certificate certificate : moreCertificates) {
                 certificates.add(new JcaX509CertificateHolder(certificate));
             }
-            return encode(CMSSignedData.replaceCertificatesAndCRLs(withStamp, new CollectionStore<>(certificates),
-                    withStamp.getAttributeCertificates(), new JcaCRLStore(crls)));
+            return encode(CMSSignedData.replaceCertificatesAndCRLs(
+                    withStamp,
+                    new CollectionStore<>(certificates),
+                    withStamp.getAttributeCertificates(),
+                    new JcaCRLStore(crls)));
         } catch (CertificateEncodingException | CRLException | CMSException e) {
             throw new IllegalArgumentException("cannot add the validation data to the copy", e);
         }

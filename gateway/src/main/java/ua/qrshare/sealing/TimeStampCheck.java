@@ -1,5 +1,14 @@
 package ua.qrshare.sealing;
 
+import java.io.OutputStream;
+import java.security.Provider;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -11,16 +20,6 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.Store;
-
-import java.io.OutputStream;
-import java.security.Provider;
-import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The one time-stamp check of the gateway, run when a copy is stamped ({@code TsaClient}) and when it is verified
@@ -51,8 +50,8 @@ public final class TimeStampCheck {
      * @param time           the token's genTime
      * @param detail         why the signature check failed, as BouncyCastle says; {@code null} otherwise
      */
-    public record Result(Failure failure, X509Certificate tsaCertificate, List<X509Certificate> path, Instant time,
-                         String detail) {
+    public record Result(
+            Failure failure, X509Certificate tsaCertificate, List<X509Certificate> path, Instant time, String detail) {
         public boolean ok() {
             return failure == null;
         }
@@ -65,7 +64,8 @@ public final class TimeStampCheck {
     public TimeStampCheck(CertificatePaths trustedTsas) {
         this.trustedTsas = trustedTsas;
         try {
-            this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(BC).build();
+            this.digests =
+                    new JcaDigestCalculatorProviderBuilder().setProvider(BC).build();
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("no digests available", e);
         }
@@ -89,7 +89,8 @@ public final class TimeStampCheck {
     public Result checkImprint(TimeStampToken token, byte[] imprint, Collection<X509Certificate> moreCertificates) {
         Instant time = token.getTimeStampInfo().getGenTime().toInstant();
         X509Certificate tsa = signerCertificate(token);
-        String invalid = tsa == null ? "the token does not include the TSA's certificate" : signatureProblem(token, tsa);
+        String invalid =
+                tsa == null ? "the token does not include the TSA's certificate" : signatureProblem(token, tsa);
         if (invalid != null) {
             return new Result(Failure.INVALID, tsa, List.of(), time, invalid);
         }
@@ -116,7 +117,8 @@ public final class TimeStampCheck {
     /** {@code null} when the signature, the ESS signing certificate, genTime validity and the key usage hold. */
     private static String signatureProblem(TimeStampToken token, X509Certificate tsa) {
         try {
-            token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(tsa));
+            token.validate(
+                    new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(tsa));
             return null;
         } catch (Exception e) {
             return String.valueOf(e.getMessage());

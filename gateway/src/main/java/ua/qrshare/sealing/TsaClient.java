@@ -13,6 +13,15 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.tsp.TSPAlgorithms;
@@ -23,16 +32,6 @@ import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;
 import ua.qrshare.config.Config;
 import ua.qrshare.dev.TimeStampAuthority;
-
-import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An RFC 3161 client over HTTP (RFC 3161 §3.4): posts a SHA-256 imprint with a fresh nonce to the configured TSA and
@@ -53,9 +52,10 @@ public final class TsaClient {
     static final int MAX_REPLY_BYTES = 256 * 1024;
     /** Keep-alive connections to the TSA; each copy needs one round trip. */
     private static final int CONNECTIONS = 16;
+
     private static final int FAILURE_BITS_TRY_LATER = PKIFailureInfo.timeNotAvailable | PKIFailureInfo.systemFailure;
-    private static final byte[] PROBE_IMPRINT = SignedCopy.sha256(
-            "qrshare: which certificate does the TSA sign with?".getBytes(StandardCharsets.US_ASCII));
+    private static final byte[] PROBE_IMPRINT =
+            SignedCopy.sha256("qrshare: which certificate does the TSA sign with?".getBytes(StandardCharsets.US_ASCII));
 
     private final Vertx vertx;
     private final Context home;
@@ -85,8 +85,8 @@ public final class TsaClient {
         this.redactedUrl = Config.redactUrl(url);
         this.timeoutMs = timeout.toMillis();
         this.check = check;
-        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(CONNECTIONS));
+        this.http = vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(CONNECTIONS));
     }
 
     public String url() {
@@ -99,8 +99,7 @@ public final class TsaClient {
      * @param der     the token (a CMS ContentInfo), DER
      * @param tsaPath the TSA certificate's path to the trusted CA, TSA certificate first
      */
-    public record Token(byte[] der, List<X509Certificate> tsaPath) {
-    }
+    public record Token(byte[] der, List<X509Certificate> tsaPath) {}
 
     /**
      * Asks for a time-stamp token over a SHA-256 digest.
@@ -128,7 +127,8 @@ public final class TsaClient {
      */
     public Future<X509Certificate> certificate() {
         X509Certificate known = lastTsaCertificate;
-        return known != null ? Future.succeededFuture(known)
+        return known != null
+                ? Future.succeededFuture(known)
                 : timestamp(PROBE_IMPRINT).map(token -> lastTsaCertificate);
     }
 
@@ -158,9 +158,11 @@ public final class TsaClient {
                 .compose(call -> call.send(Buffer.buffer(encode(request))))
                 .compose(TsaClient::replyBody)
                 .timeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .recover(failure -> Future.failedFuture(failure instanceof TsaUnavailableException
-                        ? failure
-                        : new TsaUnavailableException("the TSA at " + redactedUrl + " did not answer: " + failure, failure)));
+                .recover(failure -> Future.failedFuture(
+                        failure instanceof TsaUnavailableException
+                                ? failure
+                                : new TsaUnavailableException(
+                                        "the TSA at " + redactedUrl + " did not answer: " + failure, failure)));
     }
 
     private static Future<byte[]> replyBody(HttpClientResponse response) {
@@ -198,13 +200,20 @@ public final class TsaClient {
         TimeStampCheck.Result result = check.checkImprint(token, request.getMessageImprintDigest(), List.of());
         if (!result.ok()) {
             // An InvalidTimeStampException is retried like an unavailable TSA: the copy is never mailed without one.
-            throw new InvalidTimeStampException(switch (result.failure()) {
-                case INVALID -> result.tsaCertificate() == null ? result.detail()
-                        : "the TSA's token is not validly signed: " + result.detail();
-                case IMPRINT_MISMATCH -> "the TSA's token stamps another imprint";
-                case UNTRUSTED -> "the TSA's certificate (" + result.tsaCertificate().getSubjectX500Principal().getName()
-                        + ") has no path to a trusted TSA CA (tsa.trusted.cas) at the token's time";
-            });
+            throw new InvalidTimeStampException(
+                    switch (result.failure()) {
+                        case INVALID ->
+                            result.tsaCertificate() == null
+                                    ? result.detail()
+                                    : "the TSA's token is not validly signed: " + result.detail();
+                        case IMPRINT_MISMATCH -> "the TSA's token stamps another imprint";
+                        case UNTRUSTED ->
+                            "the TSA's certificate ("
+                                    + result.tsaCertificate()
+                                            .getSubjectX500Principal()
+                                            .getName()
+                                    + ") has no path to a trusted TSA CA (tsa.trusted.cas) at the token's time";
+                    });
         }
         lastTsaCertificate = result.tsaCertificate();
         try {

@@ -1,11 +1,11 @@
 package ua.qrshare.secrets;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-256-GCM for personal data at rest. The stored form is {@code version | key id | 96-bit nonce | ciphertext+tag},
@@ -31,11 +31,18 @@ public final class FieldCipher {
         random.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.material(), "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.init(
+                    Cipher.ENCRYPT_MODE,
+                    new SecretKeySpec(key.material(), "AES"),
+                    new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData);
             byte[] sealed = cipher.doFinal(plaintext);
             return ByteBuffer.allocate(2 + NONCE_BYTES + sealed.length)
-                    .put(VERSION).put((byte) key.id()).put(nonce).put(sealed).array();
+                    .put(VERSION)
+                    .put((byte) key.id())
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is unavailable", e);
         }
@@ -50,7 +57,9 @@ public final class FieldCipher {
                 .orElseThrow(() -> new IllegalArgumentException("encrypted with a key that is no longer configured"));
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key.material(), "AES"),
+            cipher.init(
+                    Cipher.DECRYPT_MODE,
+                    new SecretKeySpec(key.material(), "AES"),
                     new GCMParameterSpec(TAG_BITS, stored, 2, NONCE_BYTES));
             cipher.updateAAD(associatedData);
             return cipher.doFinal(stored, 2 + NONCE_BYTES, stored.length - 2 - NONCE_BYTES);

@@ -1,9 +1,9 @@
 package ua.qrshare.secrets;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Keyed hash (HMAC-SHA256) of an identifier such as a taxpayer number: equal inputs give equal hashes, so the

@@ -1,12 +1,5 @@
 package ua.qrshare.secrets;
 
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
-import org.bouncycastle.crypto.params.HKDFParameters;
-import ua.qrshare.config.Config;
-import ua.qrshare.config.ConfigException;
-import ua.qrshare.config.ConfigKey;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +12,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.params.HKDFParameters;
+import ua.qrshare.config.Config;
+import ua.qrshare.config.ConfigException;
+import ua.qrshare.config.ConfigKey;
 
 /**
  * The gateway's symmetric secrets. One ring of master keys ({@code secrets.keys}) yields a key ring per purpose
@@ -52,7 +51,8 @@ public final class Secrets {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the dev keys in " + file, e);
         }
-        return new Secrets(parseRing(p.getProperty("keys")), decode(ConfigKey.SECRETS_LOOKUP_KEY, p.getProperty("lookup")));
+        return new Secrets(
+                parseRing(p.getProperty("keys")), decode(ConfigKey.SECRETS_LOOKUP_KEY, p.getProperty("lookup")));
     }
 
     /** Keys for the MAC inside QR tokens. */
@@ -108,7 +108,8 @@ public final class Secrets {
                 throw new ConfigException(ConfigKey.SECRETS_KEYS, "each key must be id:base64");
             }
             try {
-                keys.add(new KeyRing.Key(Integer.parseInt(idAndKey[0].trim()), decode(ConfigKey.SECRETS_KEYS, idAndKey[1].trim())));
+                keys.add(new KeyRing.Key(
+                        Integer.parseInt(idAndKey[0].trim()), decode(ConfigKey.SECRETS_KEYS, idAndKey[1].trim())));
             } catch (NumberFormatException e) {
                 throw new ConfigException(ConfigKey.SECRETS_KEYS, "key id must be a number 0-255");
             } catch (IllegalArgumentException e) {

@@ -2,15 +2,14 @@ package ua.qrshare.service;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import ua.qrshare.catalog.DocumentCatalog;
-import ua.qrshare.http.Validation;
-
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import ua.qrshare.catalog.DocumentCatalog;
+import ua.qrshare.http.Validation;
 
 /**
  * A service (послуга) as the partner submits it: the names citizens see (several, comma-separated), the requested
@@ -30,7 +29,9 @@ record ServiceInput(List<String> names, List<String> documents, String legalBasi
         List<String> documents = documents(body, v, catalog);
         String legalBasis = v.requiredParagraph(body, "legalBasis", 2000);
         if (!Boolean.TRUE.equals(body.getValue("legalBasisConfirmed"))) {
-            v.add("legalBasisConfirmed", "LEGAL_BASIS_NOT_CONFIRMED",
+            v.add(
+                    "legalBasisConfirmed",
+                    "LEGAL_BASIS_NOT_CONFIRMED",
                     "Підтвердьте, що маєте законну підставу для обробки кожного запитуваного документа.",
                     "Confirm that you have a legal basis for processing each requested document.");
         }
@@ -70,10 +71,16 @@ record ServiceInput(List<String> names, List<String> documents, String legalBasi
         Set<String> codes = new LinkedHashSet<>();
         for (Object item : array) {
             if (!(item instanceof String code) || !catalog.contains(code)) {
-                v.add("documents", "UNKNOWN_DOCUMENT_TYPE", "Невідомий тип документа: " + Validation.echo(item) + ".",
+                v.add(
+                        "documents",
+                        "UNKNOWN_DOCUMENT_TYPE",
+                        "Невідомий тип документа: " + Validation.echo(item) + ".",
                         "Unknown document type: " + Validation.echo(item) + ".");
             } else if (!codes.add(code)) {
-                v.add("documents", "DUPLICATE_DOCUMENT_TYPE", "Документ «" + code + "» вказано двічі.",
+                v.add(
+                        "documents",
+                        "DUPLICATE_DOCUMENT_TYPE",
+                        "Документ «" + code + "» вказано двічі.",
                         "Document \"" + code + "\" is listed twice.");
             }
         }
@@ -82,20 +89,30 @@ record ServiceInput(List<String> names, List<String> documents, String legalBasi
 
     /** Lower case, letters and digits only, single spaces: "  Ідентифікація!" and "ІДЕНТИФІКАЦІЯ" compare equal. */
     static String normalise(String name) {
-        String text = Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(Locale.forLanguageTag("uk"))
-                .replace('’', '\'').replace('ʼ', '\'');
+        String text = Normalizer.normalize(name, Normalizer.Form.NFC)
+                .toLowerCase(Locale.forLanguageTag("uk"))
+                .replace('’', '\'')
+                .replace('ʼ', '\'');
         return text.replaceAll("[^\\p{L}\\p{N}']+", " ").strip();
     }
 
     /** A step rather than a service, reported among the other field errors, with examples of good names. */
     private static void notAllowed(String name, Validation v) {
         String echo = Validation.echo(name);
-        v.add("name", "SERVICE_NAME_NOT_ALLOWED",
-                "«" + echo + "» — це не назва послуги. Назва має пояснювати громадянину, для чого потрібні його документи: "
+        v.add(
+                "name",
+                "SERVICE_NAME_NOT_ALLOWED",
+                "«" + echo
+                        + "» — це не назва послуги. Назва має пояснювати громадянину, для чого потрібні його документи: "
                         + "наприклад, «Відкриття рахунку», «Оформлення кредиту», «Прийняття на роботу», «Оренда авто».",
                 "\"" + echo + "\" is not a service name. The name must tell the citizen what the documents are for: "
                         + "for example \"Opening an account\", \"Taking out a loan\", \"Hiring\", \"Car rental\".");
-        v.extension("examples", new JsonArray()
-                .add("Відкриття рахунку").add("Оформлення кредиту").add("Прийняття на роботу").add("Оренда авто"));
+        v.extension(
+                "examples",
+                new JsonArray()
+                        .add("Відкриття рахунку")
+                        .add("Оформлення кредиту")
+                        .add("Прийняття на роботу")
+                        .add("Оренда авто"));
     }
 }

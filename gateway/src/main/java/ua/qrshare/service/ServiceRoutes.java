@@ -10,6 +10,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.Arrays;
+import java.util.UUID;
 import ua.qrshare.auth.PartnerPrincipal;
 import ua.qrshare.branch.BranchRoutes;
 import ua.qrshare.catalog.DocumentCatalog;
@@ -17,13 +19,9 @@ import ua.qrshare.db.Notifications;
 import ua.qrshare.http.JsonBody;
 import ua.qrshare.http.Page;
 import ua.qrshare.http.PathIds;
-import ua.qrshare.http.Replies;
 import ua.qrshare.http.Problem;
+import ua.qrshare.http.Replies;
 import ua.qrshare.http.Routes;
-
-import java.time.OffsetDateTime;
-import java.util.Arrays;
-import java.util.UUID;
 
 /**
  * Services (послуги) of the caller's branches. Scoped like branches: another partner's service is a 404. Any change
@@ -39,7 +37,11 @@ public final class ServiceRoutes implements Routes {
     private final Handler<RoutingContext> authentication;
     private final Handler<RoutingContext> gate;
 
-    public ServiceRoutes(SqlClient db, Pool pool, DocumentCatalog catalog, Handler<RoutingContext> authentication,
+    public ServiceRoutes(
+            SqlClient db,
+            Pool pool,
+            DocumentCatalog catalog,
+            Handler<RoutingContext> authentication,
             Handler<RoutingContext> gate) {
         this.db = db;
         this.pool = pool;
@@ -50,13 +52,28 @@ public final class ServiceRoutes implements Routes {
 
     @Override
     public void mount(Router router) {
-        router.get("/api/v1/branches/:branchId/services").handler(authentication).handler(gate).handler(this::list);
-        router.post("/api/v1/branches/:branchId/services").consumes("application/json")
-                .handler(authentication).handler(gate).handler(this::create);
-        router.get("/api/v1/services/:serviceId").handler(authentication).handler(gate).handler(this::get);
-        router.put("/api/v1/services/:serviceId").consumes("application/json")
-                .handler(authentication).handler(gate).handler(this::update);
-        router.delete("/api/v1/services/:serviceId").handler(authentication).handler(gate).handler(this::delete);
+        router.get("/api/v1/branches/:branchId/services")
+                .handler(authentication)
+                .handler(gate)
+                .handler(this::list);
+        router.post("/api/v1/branches/:branchId/services")
+                .consumes("application/json")
+                .handler(authentication)
+                .handler(gate)
+                .handler(this::create);
+        router.get("/api/v1/services/:serviceId")
+                .handler(authentication)
+                .handler(gate)
+                .handler(this::get);
+        router.put("/api/v1/services/:serviceId")
+                .consumes("application/json")
+                .handler(authentication)
+                .handler(gate)
+                .handler(this::update);
+        router.delete("/api/v1/services/:serviceId")
+                .handler(authentication)
+                .handler(gate)
+                .handler(this::delete);
     }
 
     public static Problem notFound() {
@@ -68,8 +85,9 @@ public final class ServiceRoutes implements Routes {
         UUID partnerId = PartnerPrincipal.of(ctx).partnerId();
         Page page = Page.of(ctx);
         ownBranch(branchId, partnerId)
-                .compose(v -> db.preparedQuery("SELECT " + COLUMNS + " FROM service WHERE branch_id = $1 AND partner_id = $2"
-                                + " AND deleted_at IS NULL AND (created_at, id) > ($3, $4) ORDER BY created_at, id LIMIT $5")
+                .compose(v -> db.preparedQuery(
+                                "SELECT " + COLUMNS + " FROM service WHERE branch_id = $1 AND partner_id = $2"
+                                        + " AND deleted_at IS NULL AND (created_at, id) > ($3, $4) ORDER BY created_at, id LIMIT $5")
                         .execute(Tuple.of(branchId, partnerId, page.afterCreatedAt(), page.afterId(), page.limit())))
                 .onSuccess(rows -> ctx.json(page.body(rows, "created_at", ServiceRoutes::json)))
                 .onFailure(ctx::fail);
@@ -80,10 +98,17 @@ public final class ServiceRoutes implements Routes {
         UUID partnerId = PartnerPrincipal.of(ctx).partnerId();
         ServiceInput input = ServiceInput.validate(JsonBody.of(ctx), catalog);
         ownBranch(branchId, partnerId)
-                .compose(v -> db.preparedQuery("INSERT INTO service (id, partner_id, branch_id, names, documents, legal_basis,"
-                                + " legal_basis_confirmed) VALUES ($1, $2, $3, $4, $5, $6, true) RETURNING " + COLUMNS)
-                        .execute(Tuple.of(UUID.randomUUID(), partnerId, branchId, input.names().toArray(new String[0]),
-                                input.documents().toArray(new String[0]), input.legalBasis())))
+                .compose(v -> db.preparedQuery(
+                                "INSERT INTO service (id, partner_id, branch_id, names, documents, legal_basis,"
+                                        + " legal_basis_confirmed) VALUES ($1, $2, $3, $4, $5, $6, true) RETURNING "
+                                        + COLUMNS)
+                        .execute(Tuple.of(
+                                UUID.randomUUID(),
+                                partnerId,
+                                branchId,
+                                input.names().toArray(new String[0]),
+                                input.documents().toArray(new String[0]),
+                                input.legalBasis())))
                 .onSuccess(rows -> Replies.created(ctx, json(rows.iterator().next())))
                 .onFailure(ctx::fail);
     }
@@ -102,12 +127,18 @@ public final class ServiceRoutes implements Routes {
         ServiceInput input = ServiceInput.validate(JsonBody.of(ctx), catalog);
         UUID partnerId = PartnerPrincipal.of(ctx).partnerId();
         pool.withTransaction(tx -> tx.preparedQuery("UPDATE service SET names = $3, documents = $4, legal_basis = $5,"
-                                + " updated_at = now() WHERE id = $1 AND partner_id = $2 AND deleted_at IS NULL RETURNING " + COLUMNS)
-                        .execute(Tuple.of(id, partnerId, input.names().toArray(new String[0]),
-                                input.documents().toArray(new String[0]), input.legalBasis()))
-                        .compose(rows -> rows.size() == 0 ? Future.<Row>failedFuture(notFound())
+                                + " updated_at = now() WHERE id = $1 AND partner_id = $2 AND deleted_at IS NULL RETURNING "
+                                + COLUMNS)
+                        .execute(Tuple.of(
+                                id,
+                                partnerId,
+                                input.names().toArray(new String[0]),
+                                input.documents().toArray(new String[0]),
+                                input.legalBasis()))
+                        .compose(rows -> rows.size() == 0
+                                ? Future.<Row>failedFuture(notFound())
                                 : Notifications.publish(tx, new JsonObject().put("service", id.toString()))
-                                .map(v -> rows.iterator().next())))
+                                        .map(v -> rows.iterator().next())))
                 .onSuccess(row -> ctx.json(json(row)))
                 .onFailure(ctx::fail);
     }
@@ -119,10 +150,13 @@ public final class ServiceRoutes implements Routes {
         pool.withTransaction(tx -> tx.preparedQuery("UPDATE service SET deleted_at = now()"
                                 + " WHERE id = $1 AND partner_id = $2 AND deleted_at IS NULL")
                         .execute(Tuple.of(id, partnerId))
-                        .compose(deleted -> deleted.rowCount() == 0 ? Future.<Void>failedFuture(notFound())
-                                : tx.preparedQuery("UPDATE qr_code SET revoked_at = now() WHERE service_id = $1 AND revoked_at IS NULL")
-                                .execute(Tuple.of(id))
-                                .compose(q -> Notifications.publish(tx, new JsonObject().put("service", id.toString())))))
+                        .compose(deleted -> deleted.rowCount() == 0
+                                ? Future.<Void>failedFuture(notFound())
+                                : tx.preparedQuery(
+                                                "UPDATE qr_code SET revoked_at = now() WHERE service_id = $1 AND revoked_at IS NULL")
+                                        .execute(Tuple.of(id))
+                                        .compose(q -> Notifications.publish(
+                                                tx, new JsonObject().put("service", id.toString())))))
                 .onSuccess(v -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }
@@ -130,7 +164,8 @@ public final class ServiceRoutes implements Routes {
     private Future<Void> ownBranch(UUID branchId, UUID partnerId) {
         return db.preparedQuery("SELECT 1 FROM branch WHERE id = $1 AND partner_id = $2 AND deleted_at IS NULL")
                 .execute(Tuple.of(branchId, partnerId))
-                .compose(rows -> rows.size() == 1 ? Future.succeededFuture() : Future.failedFuture(BranchRoutes.notFound()));
+                .compose(rows ->
+                        rows.size() == 1 ? Future.succeededFuture() : Future.failedFuture(BranchRoutes.notFound()));
     }
 
     static JsonObject json(Row row) {
@@ -143,7 +178,11 @@ public final class ServiceRoutes implements Routes {
                 .put("documents", new JsonArray(Arrays.asList(row.getArrayOfStrings("documents"))))
                 .put("legalBasis", row.getString("legal_basis"))
                 .put("legalBasisConfirmed", true)
-                .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())
-                .put("updatedAt", row.getOffsetDateTime("updated_at").toInstant().toString());
+                .put(
+                        "createdAt",
+                        row.getOffsetDateTime("created_at").toInstant().toString())
+                .put(
+                        "updatedAt",
+                        row.getOffsetDateTime("updated_at").toInstant().toString());
     }
 }

@@ -1,7 +1,5 @@
 package ua.qrshare.share;
 
-import ua.qrshare.scan.AppProblems;
-
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -11,9 +9,9 @@ import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
-
 import java.time.Instant;
 import java.util.List;
+import ua.qrshare.scan.AppProblems;
 
 /**
  * The documents the app holds: each an ES256 JWS from the document service with {@code type}, {@code sub},
@@ -23,15 +21,15 @@ import java.util.List;
 final class Attestations {
 
     /** One verified document. */
-    record Attestation(String type, JsonObject fields, String photo) {
-    }
+    record Attestation(String type, JsonObject fields, String photo) {}
 
     private final JWTAuth verifier;
 
     Attestations(Vertx vertx, List<String> issuerPublicKeysPem) {
         // Expiry is checked here rather than by the library, so an expired attestation gets its own answer.
         JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(new JWTOptions().setIgnoreExpiration(true));
-        issuerPublicKeysPem.forEach(pem -> options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(pem)));
+        issuerPublicKeysPem.forEach(pem -> options.addPubSecKey(
+                new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(pem)));
         this.verifier = JWTAuth.create(vertx, options);
     }
 
@@ -48,7 +46,8 @@ final class Attestations {
         JsonObject claims = user.principal();
         Object exp = user.get("exp");
         Object sub = user.get("sub");
-        if (!(exp instanceof Number expiry) || !(claims.getValue("type") instanceof String type)
+        if (!(exp instanceof Number expiry)
+                || !(claims.getValue("type") instanceof String type)
                 || !(claims.getValue("fields") instanceof JsonObject fields)) {
             return Future.failedFuture(AppProblems.attestationInvalid());
         }

@@ -26,7 +26,10 @@ public final class DeliveryVerticle extends VerticleBase {
     private final io.vertx.ext.healthchecks.HealthChecks readiness;
     private ShareWorker worker;
 
-    public DeliveryVerticle(Infrastructure infra, Sealing sealing, DocumentCatalog catalog,
+    public DeliveryVerticle(
+            Infrastructure infra,
+            Sealing sealing,
+            DocumentCatalog catalog,
             io.vertx.ext.healthchecks.HealthChecks readiness) {
         this.infra = infra;
         this.sealing = sealing;
@@ -47,8 +50,10 @@ public final class DeliveryVerticle extends VerticleBase {
         metrics.watch(vertx, infra.database().client());
         ShareJobs jobs = new ShareJobs(infra.database().client(), config.shareMaxAge());
         // Retention: on every instance (the DELETE is idempotent); metadata only, the inputs are long gone.
-        vertx.setPeriodic(0, RETENTION_PERIOD_MS, id -> jobs.purge(config.shareRetention())
-                .onSuccess(n -> {
+        vertx.setPeriodic(
+                0,
+                RETENTION_PERIOD_MS,
+                id -> jobs.purge(config.shareRetention()).onSuccess(n -> {
                     if (n > 0) {
                         log.info("Purged {} share(s) past the retention period", n);
                     }
@@ -71,6 +76,8 @@ public final class DeliveryVerticle extends VerticleBase {
      */
     @Override
     public Future<?> stop() {
-        return worker == null ? Future.succeededFuture() : worker.stop(infra.config().shutdownTimeout().dividedBy(2));
+        return worker == null
+                ? Future.succeededFuture()
+                : worker.stop(infra.config().shutdownTimeout().dividedBy(2));
     }
 }

@@ -5,7 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -22,9 +21,17 @@ import java.util.UUID;
 public final class ShareJobs {
 
     /** A claimed job. {@code attempts} counts this one. */
-    public record Job(UUID id, UUID partnerId, UUID branchId, UUID serviceId, List<String> documentTypes,
-                      byte[] payload, int attempts, OffsetDateTime createdAt, UUID leaseToken, byte[] copies) {
-    }
+    public record Job(
+            UUID id,
+            UUID partnerId,
+            UUID branchId,
+            UUID serviceId,
+            List<String> documentTypes,
+            byte[] payload,
+            int attempts,
+            OffsetDateTime createdAt,
+            UUID leaseToken,
+            byte[] copies) {}
 
     static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
@@ -48,8 +55,11 @@ public final class ShareJobs {
 
     /** The next due job, leased for {@code lease}; empty when nothing is due. */
     public Future<Optional<Job>> claim(Duration lease) {
-        return db.preparedQuery(CLAIM).execute(Tuple.of((double) lease.toMillis() / 1000, UUID.randomUUID()))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(job(rows.iterator().next())));
+        return db.preparedQuery(CLAIM)
+                .execute(Tuple.of((double) lease.toMillis() / 1000, UUID.randomUUID()))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(job(rows.iterator().next())));
     }
 
     /** Whether a job has waited too long to be worth delivering. */
@@ -72,7 +82,8 @@ public final class ShareJobs {
     public Future<Void> keepCopies(Job job, byte[] copiesEncrypted) {
         return db.preparedQuery("UPDATE share SET copies_encrypted = $3 WHERE id = $1 AND lease_token = $2"
                         + " AND status = 'signing'")
-                .execute(Tuple.of(job.id(), job.leaseToken(), Buffer.buffer(copiesEncrypted))).mapEmpty();
+                .execute(Tuple.of(job.id(), job.leaseToken(), Buffer.buffer(copiesEncrypted)))
+                .mapEmpty();
     }
 
     /**
@@ -80,10 +91,12 @@ public final class ShareJobs {
      * unconditional (whoever holds the lease now), so it may be repeated until it succeeds.
      */
     public Future<Void> sent(UUID id) {
-        return db.preparedQuery("UPDATE share SET status = 'sent', sent_at = coalesce(sent_at, now()), payload_encrypted = NULL,"
-                        + " copies_encrypted = NULL, lease_until = NULL, lease_token = NULL, failure_reason = NULL,"
-                        + " updated_at = now() WHERE id = $1 AND status <> 'sent'")
-                .execute(Tuple.of(id)).mapEmpty();
+        return db.preparedQuery(
+                        "UPDATE share SET status = 'sent', sent_at = coalesce(sent_at, now()), payload_encrypted = NULL,"
+                                + " copies_encrypted = NULL, lease_until = NULL, lease_token = NULL, failure_reason = NULL,"
+                                + " updated_at = now() WHERE id = $1 AND status <> 'sent'")
+                .execute(Tuple.of(id))
+                .mapEmpty();
     }
 
     /**
@@ -91,9 +104,10 @@ public final class ShareJobs {
      * the lease gives a job back.
      */
     public Future<Void> retryLater(Job job, String reason) {
-        return db.preparedQuery("UPDATE share SET next_attempt_at = now() + make_interval(secs => $2), lease_until = NULL,"
-                        + " lease_token = NULL, failure_reason = $3, updated_at = now()"
-                        + " WHERE id = $1 AND lease_token = $4 AND status = 'signing'")
+        return db.preparedQuery(
+                        "UPDATE share SET next_attempt_at = now() + make_interval(secs => $2), lease_until = NULL,"
+                                + " lease_token = NULL, failure_reason = $3, updated_at = now()"
+                                + " WHERE id = $1 AND lease_token = $4 AND status = 'signing'")
                 .execute(Tuple.of(job.id(), (double) backoff(job.attempts()).toSeconds(), reason, job.leaseToken()))
                 .mapEmpty();
     }
@@ -103,14 +117,16 @@ public final class ShareJobs {
         return db.preparedQuery("UPDATE share SET status = 'failed', failed_at = now(), payload_encrypted = NULL,"
                         + " copies_encrypted = NULL, lease_until = NULL, lease_token = NULL, failure_reason = $2,"
                         + " updated_at = now() WHERE id = $1 AND status <> 'sent'")
-                .execute(Tuple.of(id, reason)).mapEmpty();
+                .execute(Tuple.of(id, reason))
+                .mapEmpty();
     }
 
     /** Deletes finished shares older than {@code retention}; the count deleted. */
     public Future<Integer> purge(Duration retention) {
         return db.preparedQuery("DELETE FROM share WHERE status IN ('sent', 'failed')"
                         + " AND created_at < now() - make_interval(secs => $1)")
-                .execute(Tuple.of((double) retention.toSeconds())).map(rows -> rows.rowCount());
+                .execute(Tuple.of((double) retention.toSeconds()))
+                .map(rows -> rows.rowCount());
     }
 
     /** 2, 4, 8 … seconds, at most {@link #MAX_BACKOFF}. */
@@ -120,9 +136,18 @@ public final class ShareJobs {
     }
 
     private static Job job(Row r) {
-        return new Job(r.getUUID("id"), r.getUUID("partner_id"), r.getUUID("branch_id"), r.getUUID("service_id"),
-                List.of(r.getArrayOfStrings("document_types")), r.getBuffer("payload_encrypted").getBytes(),
-                r.getInteger("attempts"), r.getOffsetDateTime("created_at"), r.getUUID("lease_token"),
-                r.getBuffer("copies_encrypted") == null ? null : r.getBuffer("copies_encrypted").getBytes());
+        return new Job(
+                r.getUUID("id"),
+                r.getUUID("partner_id"),
+                r.getUUID("branch_id"),
+                r.getUUID("service_id"),
+                List.of(r.getArrayOfStrings("document_types")),
+                r.getBuffer("payload_encrypted").getBytes(),
+                r.getInteger("attempts"),
+                r.getOffsetDateTime("created_at"),
+                r.getUUID("lease_token"),
+                r.getBuffer("copies_encrypted") == null
+                        ? null
+                        : r.getBuffer("copies_encrypted").getBytes());
     }
 }

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,21 +32,32 @@ public final class ShareMetrics {
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
 
     public ShareMetrics(MeterRegistry registry) {
-        render = Timer.builder("qrshare.copy.render").description("Rendering one PDF copy").publishPercentileHistogram()
+        render = Timer.builder("qrshare.copy.render")
+                .description("Rendering one PDF copy")
+                .publishPercentileHistogram()
                 .register(registry);
-        seal = Timer.builder("qrshare.copy.seal").description("Sealing and time-stamping one copy (CAdES-T)")
-                .publishPercentileHistogram().register(registry);
-        mail = Timer.builder("qrshare.mail.send").description("Handing one share's e-mail to the SMTP server")
-                .publishPercentileHistogram().register(registry);
-        tsaUnavailable = Counter.builder("qrshare.tsa.unavailable").description("Time-stamp requests the TSA did not answer")
+        seal = Timer.builder("qrshare.copy.seal")
+                .description("Sealing and time-stamping one copy (CAdES-T)")
+                .publishPercentileHistogram()
+                .register(registry);
+        mail = Timer.builder("qrshare.mail.send")
+                .description("Handing one share's e-mail to the SMTP server")
+                .publishPercentileHistogram()
+                .register(registry);
+        tsaUnavailable = Counter.builder("qrshare.tsa.unavailable")
+                .description("Time-stamp requests the TSA did not answer")
                 .register(registry);
         for (String state : new String[] {"accepted", "signing", "sent", "failed"}) {
             AtomicLong count = jobs.computeIfAbsent(state, s -> new AtomicLong());
-            Gauge.builder("qrshare.shares", count, AtomicLong::get).tag("state", state)
-                    .description("Shares by state (sent and failed: last 24 hours)").register(registry);
+            Gauge.builder("qrshare.shares", count, AtomicLong::get)
+                    .tag("state", state)
+                    .description("Shares by state (sent and failed: last 24 hours)")
+                    .register(registry);
         }
-        Gauge.builder("qrshare.shares.oldest.pending", oldestPendingSeconds, AtomicLong::get).baseUnit("seconds")
-                .description("Age of the oldest share not yet delivered").register(registry);
+        Gauge.builder("qrshare.shares.oldest.pending", oldestPendingSeconds, AtomicLong::get)
+                .baseUnit("seconds")
+                .description("Age of the oldest share not yet delivered")
+                .register(registry);
     }
 
     /** Age in seconds of the oldest share not yet delivered, as last read from the table. */
@@ -60,24 +70,33 @@ public final class ShareMetrics {
         vertx.setPeriodic(60_000, id -> {
             long oldest = oldestPendingSeconds.get();
             if (oldest > alert.toSeconds()) {
-                log.warn("Deliveries are not moving: the oldest pending share is {} s old (alert at {} s; {} accepted, {} signing)",
-                        oldest, alert.toSeconds(), jobs.get("accepted").get(), jobs.get("signing").get());
+                log.warn(
+                        "Deliveries are not moving: the oldest pending share is {} s old (alert at {} s; {} accepted, {} signing)",
+                        oldest,
+                        alert.toSeconds(),
+                        jobs.get("accepted").get(),
+                        jobs.get("signing").get());
             }
         });
     }
 
     /** Keeps the queue gauges current. */
     public void watch(Vertx vertx, SqlClient db) {
-        vertx.setPeriodic(0, REFRESH_MS, id -> db.query(STATES).execute().onSuccess(rows -> {
-            jobs.values().forEach(c -> c.set(0));
-            long oldest = 0;
-            for (Row r : rows) {
-                jobs.computeIfAbsent(r.getString("status"), s -> new AtomicLong()).set(r.getLong("n"));
-                if (r.getString("status").equals("accepted") || r.getString("status").equals("signing")) {
-                    oldest = Math.max(oldest, r.getNumeric("oldest").longValue());
-                }
-            }
-            oldestPendingSeconds.set(oldest);
-        }));
+        vertx.setPeriodic(
+                0,
+                REFRESH_MS,
+                id -> db.query(STATES).execute().onSuccess(rows -> {
+                    jobs.values().forEach(c -> c.set(0));
+                    long oldest = 0;
+                    for (Row r : rows) {
+                        jobs.computeIfAbsent(r.getString("status"), s -> new AtomicLong())
+                                .set(r.getLong("n"));
+                        if (r.getString("status").equals("accepted")
+                                || r.getString("status").equals("signing")) {
+                            oldest = Math.max(oldest, r.getNumeric("oldest").longValue());
+                        }
+                    }
+                    oldestPendingSeconds.set(oldest);
+                }));
     }
 }

@@ -2,14 +2,13 @@ package ua.qrshare.share;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import ua.qrshare.secrets.FieldCipher;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import ua.qrshare.secrets.FieldCipher;
 
 /**
  * What a share carries from its acceptance to its delivery: the attested documents and who receives them. Stored only
@@ -28,23 +27,30 @@ record SharePayload(List<Document> documents, Recipient recipient) {
         }
     }
 
-    record Recipient(String partnerName, String branchName, String branchAddress, List<String> serviceNames) {
-    }
+    record Recipient(String partnerName, String branchName, String branchAddress, List<String> serviceNames) {}
 
     byte[] encrypt(FieldCipher cipher, UUID shareId) {
         JsonArray docs = new JsonArray();
-        documents.forEach(d -> docs.add(new JsonObject().put("type", d.type()).put("fields", new JsonObject(
-                new LinkedHashMap<>(d.fields()))).put("photo", d.photo())));
-        JsonObject json = new JsonObject().put("documents", docs).put("recipient", new JsonObject()
-                .put("partnerName", recipient.partnerName()).put("branchName", recipient.branchName())
-                .put("branchAddress", recipient.branchAddress())
-                .put("serviceNames", new JsonArray(new ArrayList<>(recipient.serviceNames()))));
+        documents.forEach(d -> docs.add(new JsonObject()
+                .put("type", d.type())
+                .put("fields", new JsonObject(new LinkedHashMap<>(d.fields())))
+                .put("photo", d.photo())));
+        JsonObject json = new JsonObject()
+                .put("documents", docs)
+                .put(
+                        "recipient",
+                        new JsonObject()
+                                .put("partnerName", recipient.partnerName())
+                                .put("branchName", recipient.branchName())
+                                .put("branchAddress", recipient.branchAddress())
+                                .put("serviceNames", new JsonArray(new ArrayList<>(recipient.serviceNames()))));
         return cipher.encrypt(json.toBuffer().getBytes(), context(shareId));
     }
 
     /** @throws RuntimeException when the bytes are not this share's payload (another key, another share, damage) */
     static SharePayload decrypt(FieldCipher cipher, UUID shareId, byte[] encrypted) {
-        JsonObject json = new JsonObject(new String(cipher.decrypt(encrypted, context(shareId)), StandardCharsets.UTF_8));
+        JsonObject json =
+                new JsonObject(new String(cipher.decrypt(encrypted, context(shareId)), StandardCharsets.UTF_8));
         List<Document> documents = new ArrayList<>();
         for (Object item : json.getJsonArray("documents")) {
             JsonObject d = (JsonObject) item;
@@ -55,8 +61,10 @@ record SharePayload(List<Document> documents, Recipient recipient) {
         JsonObject r = json.getJsonObject("recipient");
         List<String> names = new ArrayList<>();
         r.getJsonArray("serviceNames").forEach(n -> names.add(String.valueOf(n)));
-        return new SharePayload(documents, new Recipient(r.getString("partnerName"), r.getString("branchName"),
-                r.getString("branchAddress"), names));
+        return new SharePayload(
+                documents,
+                new Recipient(
+                        r.getString("partnerName"), r.getString("branchName"), r.getString("branchAddress"), names));
     }
 
     private static byte[] context(UUID shareId) {

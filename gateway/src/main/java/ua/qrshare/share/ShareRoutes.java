@@ -1,13 +1,5 @@
 package ua.qrshare.share;
 
-import ua.qrshare.scan.ScanFeature;
-import ua.qrshare.start.Infrastructure;
-
-import ua.qrshare.scan.AppProblems;
-
-import ua.qrshare.scan.ResolveRoutes;
-import ua.qrshare.scan.ShareRequests;
-
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -17,16 +9,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import ua.qrshare.scan.AppTokens;
-import ua.qrshare.http.JsonBody;
-import ua.qrshare.http.PathIds;
-import ua.qrshare.http.RateLimits;
-import ua.qrshare.http.Routes;
-import ua.qrshare.scan.QrStates;
-import ua.qrshare.secrets.FieldCipher;
-import ua.qrshare.secrets.LookupHash;
-
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -36,6 +18,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import ua.qrshare.http.JsonBody;
+import ua.qrshare.http.PathIds;
+import ua.qrshare.http.RateLimits;
+import ua.qrshare.http.Routes;
+import ua.qrshare.scan.AppProblems;
+import ua.qrshare.scan.AppTokens;
+import ua.qrshare.scan.QrStates;
+import ua.qrshare.scan.ResolveRoutes;
+import ua.qrshare.scan.ScanFeature;
+import ua.qrshare.scan.ShareRequests;
+import ua.qrshare.secrets.FieldCipher;
+import ua.qrshare.secrets.LookupHash;
+import ua.qrshare.start.Infrastructure;
 
 /**
  * {@code POST /api/v1/app/shares}: the citizen confirms. Everything is checked, then one row holding the encrypted
@@ -73,7 +68,10 @@ public final class ShareRoutes implements Routes {
 
     @Override
     public void mount(Router router) {
-        router.post("/api/v1/app/shares").consumes("application/json").handler(appTokens).handler(this::share);
+        router.post("/api/v1/app/shares")
+                .consumes("application/json")
+                .handler(appTokens)
+                .handler(this::share);
         router.get("/api/v1/app/shares/:shareId").handler(appTokens).handler(this::status);
     }
 
@@ -86,7 +84,8 @@ public final class ShareRoutes implements Routes {
         byte[] subjectHash = subjects.of(subject);
         byte[] bodyHash = sha256(ctx.body().buffer().getBytes());
         replay(subjectHash, key, bodyHash)
-                .compose(previous -> previous != null ? Future.succeededFuture(previous)
+                .compose(previous -> previous != null
+                        ? Future.succeededFuture(previous)
                         : accept(body, subject, subjectHash, key, bodyHash))
                 .onSuccess(answer -> {
                     ctx.response().setStatusCode(202);
@@ -95,7 +94,8 @@ public final class ShareRoutes implements Routes {
                 .onFailure(ctx::fail);
     }
 
-    private Future<JsonObject> accept(JsonObject body, String subject, byte[] subjectHash, String key, byte[] bodyHash) {
+    private Future<JsonObject> accept(
+            JsonObject body, String subject, byte[] subjectHash, String key, byte[] bodyHash) {
         Instant now = clock.instant();
         String requestToken = body.getValue("requestToken") instanceof String s ? s : "";
         ShareRequests.Request request;
@@ -121,8 +121,8 @@ public final class ShareRoutes implements Routes {
     }
 
     /** Exactly the requested types: no fewer (the partner needs them) and no more (data minimisation). */
-    private static Future<List<Attestations.Attestation>> matchRequested(QrStates.QrState state,
-            List<Attestations.Attestation> attested) {
+    private static Future<List<Attestations.Attestation>> matchRequested(
+            QrStates.QrState state, List<Attestations.Attestation> attested) {
         Set<String> given = new LinkedHashSet<>();
         List<String> extra = new ArrayList<>();
         for (Attestations.Attestation a : attested) {
@@ -130,7 +130,8 @@ public final class ShareRoutes implements Routes {
                 extra.add(a.type());
             }
         }
-        List<String> missing = state.documents().stream().filter(t -> !given.contains(t)).toList();
+        List<String> missing =
+                state.documents().stream().filter(t -> !given.contains(t)).toList();
         if (!missing.isEmpty()) {
             return Future.failedFuture(AppProblems.documentMissing(missing));
         }
@@ -140,23 +141,43 @@ public final class ShareRoutes implements Routes {
         return Future.succeededFuture(attested);
     }
 
-    private Future<JsonObject> insert(String requestToken, QrStates.QrState state,
-            List<Attestations.Attestation> attested, byte[] subjectHash, String key, byte[] bodyHash) {
+    private Future<JsonObject> insert(
+            String requestToken,
+            QrStates.QrState state,
+            List<Attestations.Attestation> attested,
+            byte[] subjectHash,
+            String key,
+            byte[] bodyHash) {
         UUID shareId = UUID.randomUUID();
-        byte[] payload = new SharePayload(attested.stream().map(SharePayload.Document::attested).toList(),
-                new SharePayload.Recipient(state.partnerName(), state.branchName(), state.branchAddress(),
-                        state.serviceNames())).encrypt(cipher, shareId);
+        byte[] payload = new SharePayload(
+                        attested.stream().map(SharePayload.Document::attested).toList(),
+                        new SharePayload.Recipient(
+                                state.partnerName(), state.branchName(), state.branchAddress(), state.serviceNames()))
+                .encrypt(cipher, shareId);
         String[] types = attested.stream().map(Attestations.Attestation::type).toArray(String[]::new);
-        return db.preparedQuery("INSERT INTO share (id, request_id, subject_hash, idempotency_key, request_hash, partner_id,"
-                        + " branch_id, service_id, qr_id, document_types, status, payload_encrypted)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'accepted', $11) ON CONFLICT DO NOTHING RETURNING id")
-                .execute(Tuple.of(shareId, requestToken, Buffer.buffer(subjectHash), key, Buffer.buffer(bodyHash),
-                                state.partnerId(), state.branchId(), state.serviceId())
-                        .addValue(state.qrId()).addValue(types).addValue(Buffer.buffer(payload)))
-                .compose(rows -> rows.size() == 1 ? Future.succeededFuture(accepted(shareId))
+        return db.preparedQuery(
+                        "INSERT INTO share (id, request_id, subject_hash, idempotency_key, request_hash, partner_id,"
+                                + " branch_id, service_id, qr_id, document_types, status, payload_encrypted)"
+                                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'accepted', $11) ON CONFLICT DO NOTHING RETURNING id")
+                .execute(Tuple.of(
+                                shareId,
+                                requestToken,
+                                Buffer.buffer(subjectHash),
+                                key,
+                                Buffer.buffer(bodyHash),
+                                state.partnerId(),
+                                state.branchId(),
+                                state.serviceId())
+                        .addValue(state.qrId())
+                        .addValue(types)
+                        .addValue(Buffer.buffer(payload)))
+                .compose(rows -> rows.size() == 1
+                        ? Future.succeededFuture(accepted(shareId))
                         // Lost a race: either this very request under the same key (answer as before) or a reuse.
-                        : replay(subjectHash, key, bodyHash).compose(previous -> previous != null
-                                ? Future.succeededFuture(previous) : Future.failedFuture(AppProblems.alreadyUsed())));
+                        : replay(subjectHash, key, bodyHash)
+                                .compose(previous -> previous != null
+                                        ? Future.succeededFuture(previous)
+                                        : Future.failedFuture(AppProblems.alreadyUsed())));
     }
 
     /** The earlier answer for the same key and body; a failure for the same key with another body; else null. */
@@ -186,9 +207,13 @@ public final class ShareRoutes implements Routes {
                         return;
                     }
                     Row r = rows.iterator().next();
-                    ctx.json(new JsonObject().put("shareId", id.toString()).put("status", r.getString("status"))
-                            .put("acceptedAt", time(r, "created_at")).put("signingAt", time(r, "signing_at"))
-                            .put("sentAt", time(r, "sent_at")).put("failedAt", time(r, "failed_at"))
+                    ctx.json(new JsonObject()
+                            .put("shareId", id.toString())
+                            .put("status", r.getString("status"))
+                            .put("acceptedAt", time(r, "created_at"))
+                            .put("signingAt", time(r, "signing_at"))
+                            .put("sentAt", time(r, "sent_at"))
+                            .put("failedAt", time(r, "failed_at"))
                             .put("updatedAt", time(r, "updated_at")));
                 })
                 .onFailure(ctx::fail);

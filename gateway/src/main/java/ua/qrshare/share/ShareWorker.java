@@ -1,8 +1,5 @@
 package ua.qrshare.share;
 
-import ua.qrshare.sealing.Sealing;
-import ua.qrshare.start.Infrastructure;
-
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -10,29 +7,28 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import ua.qrshare.catalog.DocumentCatalog;
-import ua.qrshare.copy.CopyContent;
-import ua.qrshare.copy.CopyRenderer;
-import ua.qrshare.sealing.SealSigner;
-import ua.qrshare.sealing.TsaClient;
-import ua.qrshare.sealing.TsaUnavailableException;
-import ua.qrshare.db.DatabaseUnavailable;
-import ua.qrshare.delivery.CopyMail;
-import ua.qrshare.delivery.MailDelivery;
-import ua.qrshare.delivery.SmtpRejectedException;
-import ua.qrshare.delivery.SmtpUnavailableException;
-import ua.qrshare.secrets.FieldCipher;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ua.qrshare.catalog.DocumentCatalog;
+import ua.qrshare.copy.CopyContent;
+import ua.qrshare.copy.CopyRenderer;
+import ua.qrshare.db.DatabaseUnavailable;
+import ua.qrshare.delivery.CopyMail;
+import ua.qrshare.delivery.MailDelivery;
+import ua.qrshare.delivery.SmtpRejectedException;
+import ua.qrshare.delivery.SmtpUnavailableException;
+import ua.qrshare.sealing.SealSigner;
+import ua.qrshare.sealing.Sealing;
+import ua.qrshare.sealing.TsaClient;
+import ua.qrshare.sealing.TsaUnavailableException;
+import ua.qrshare.secrets.FieldCipher;
+import ua.qrshare.start.Infrastructure;
 
 /**
  * Turns accepted shares into delivered e-mails: claims a job, decrypts its inputs, renders and seals one PDF per
@@ -68,11 +64,13 @@ public final class ShareWorker {
     private final Duration lease;
     private volatile boolean stopped;
     /** Jobs the SMTP server accepted whose "sent" is not recorded yet: if one is claimed again here, it is not resent. */
-    private final java.util.Set<java.util.UUID> acceptedNotRecorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<java.util.UUID> acceptedNotRecorded =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final java.util.concurrent.atomic.AtomicInteger inHand = new java.util.concurrent.atomic.AtomicInteger();
 
-    public ShareWorker(Infrastructure infra, Sealing sealing, DocumentCatalog catalog, ShareJobs jobs,
-            ShareMetrics metrics) {
+    public ShareWorker(
+            Infrastructure infra, Sealing sealing, DocumentCatalog catalog, ShareJobs jobs, ShareMetrics metrics) {
         this.vertx = infra.vertx();
         this.db = infra.database().client();
         this.jobs = jobs;
@@ -129,8 +127,11 @@ public final class ShareWorker {
             } else {
                 inHand.incrementAndGet();
                 ShareJobs.Job job = ar.result().get();
-                long heartbeat = vertx.setPeriodic(Math.max(100, lease.toMillis() / 3), t -> jobs.renew(job, lease)
-                        .onFailure(e -> log.warn("Cannot renew the lease of share {}: {}", job.id(), e.toString())));
+                long heartbeat = vertx.setPeriodic(
+                        Math.max(100, lease.toMillis() / 3),
+                        t -> jobs.renew(job, lease)
+                                .onFailure(e ->
+                                        log.warn("Cannot renew the lease of share {}: {}", job.id(), e.toString())));
                 Future<Void> work = acceptedNotRecorded.contains(job.id()) ? markSent(job, 0) : process(job);
                 work.onComplete(done -> {
                     vertx.cancelTimer(heartbeat);
@@ -154,10 +155,11 @@ public final class ShareWorker {
         SharePayload.Recipient recipient = payload.recipient();
         return deliveryAddress(job)
                 .compose(to -> keptOrSealed(job, payload)
-                        .compose(sealed -> timed(metrics.mail, mail.send(CopyMail.compose(envelope(job, recipient, to),
-                                        sealed.copies())))
-                                .recover(e -> sealed.fresh() && !(e instanceof SmtpRejectedException)
-                                        ? keep(job, sealed.copies()).transform(x -> Future.failedFuture(e))
+                        .compose(inHand -> timed(
+                                        metrics.mail,
+                                        mail.send(CopyMail.compose(envelope(job, recipient, to), inHand.copies())))
+                                .recover(e -> inHand.fresh() && !(e instanceof SmtpRejectedException)
+                                        ? keep(job, inHand.copies()).transform(x -> Future.failedFuture(e))
                                         : Future.failedFuture(e))))
                 .transform(ar -> {
                     if (ar.failed()) {
@@ -169,16 +171,19 @@ public final class ShareWorker {
     }
 
     /** Sealed copies, and whether they were sealed on this attempt (so not kept yet). */
-    private record Sealed(List<CopyMail.Copy> copies, boolean fresh) {
-    }
+    private record Sealed(List<CopyMail.Copy> copies, boolean fresh) {}
 
     /** The copies sealed and kept on an earlier attempt, or new ones. */
     private Future<Sealed> keptOrSealed(ShareJobs.Job job, SharePayload payload) {
         if (job.copies() != null) {
             try {
-                return Future.succeededFuture(new Sealed(decodeCopies(cipher.decrypt(job.copies(), copiesAad(job))), false));
+                return Future.succeededFuture(
+                        new Sealed(decodeCopies(cipher.decrypt(job.copies(), copiesAad(job))), false));
             } catch (RuntimeException e) {
-                log.warn("Share {}: kept copies unreadable ({}); sealing again", job.id(), e.getClass().getSimpleName());
+                log.warn(
+                        "Share {}: kept copies unreadable ({}); sealing again",
+                        job.id(),
+                        e.getClass().getSimpleName());
             }
         }
         return copies(job, payload, Instant.now()).map(copies -> new Sealed(copies, true));
@@ -186,13 +191,16 @@ public final class ShareWorker {
 
     /** Keeps the copies (encrypted) with the job for its retry; a failure to keep them only costs a new seal. */
     private Future<Void> keep(ShareJobs.Job job, List<CopyMail.Copy> copies) {
-        return jobs.keepCopies(job, cipher.encrypt(encodeCopies(copies), copiesAad(job))).transform(kept -> {
-            if (kept.failed()) {
-                log.warn("Share {}: cannot keep the sealed copies for retries ({})", job.id(),
-                        kept.cause().getClass().getSimpleName());
-            }
-            return Future.succeededFuture();
-        });
+        return jobs.keepCopies(job, cipher.encrypt(encodeCopies(copies), copiesAad(job)))
+                .transform(kept -> {
+                    if (kept.failed()) {
+                        log.warn(
+                                "Share {}: cannot keep the sealed copies for retries ({})",
+                                job.id(),
+                                kept.cause().getClass().getSimpleName());
+                    }
+                    return Future.succeededFuture();
+                });
     }
 
     private static byte[] copiesAad(ShareJobs.Job job) {
@@ -202,7 +210,11 @@ public final class ShareWorker {
     private static byte[] encodeCopies(List<CopyMail.Copy> copies) {
         JsonArray array = new JsonArray();
         for (CopyMail.Copy c : copies) {
-            array.add(new JsonObject().put("type", c.type()).put("titleUk", c.titleUk()).put("pdf", c.pdf()).put("p7s", c.p7s()));
+            array.add(new JsonObject()
+                    .put("type", c.type())
+                    .put("titleUk", c.titleUk())
+                    .put("pdf", c.pdf())
+                    .put("p7s", c.p7s()));
         }
         return array.toBuffer().getBytes();
     }
@@ -211,7 +223,8 @@ public final class ShareWorker {
         List<CopyMail.Copy> copies = new ArrayList<>();
         for (Object o : new JsonArray(io.vertx.core.buffer.Buffer.buffer(json))) {
             JsonObject c = (JsonObject) o;
-            copies.add(new CopyMail.Copy(c.getString("type"), c.getString("titleUk"), c.getBinary("pdf"), c.getBinary("p7s")));
+            copies.add(new CopyMail.Copy(
+                    c.getString("type"), c.getString("titleUk"), c.getBinary("pdf"), c.getBinary("p7s")));
         }
         return copies;
     }
@@ -224,12 +237,19 @@ public final class ShareWorker {
         return jobs.sent(job.id()).transform(ar -> {
             if (ar.succeeded()) {
                 acceptedNotRecorded.remove(job.id());
-                log.info("Share {} delivered ({} documents, attempt {})", job.id(), job.documentTypes().size(), job.attempts());
+                log.info(
+                        "Share {} delivered ({} documents, attempt {})",
+                        job.id(),
+                        job.documentTypes().size(),
+                        job.attempts());
                 return Future.succeededFuture();
             }
             long delay = Math.min(MAX_SENT_RETRY_MS, 250L << Math.min(failures, 10));
-            log.warn("Share {} was accepted by the mail server but is not recorded as sent yet ({}); retrying in {} ms",
-                    job.id(), reason(ar.cause()), delay);
+            log.warn(
+                    "Share {} was accepted by the mail server but is not recorded as sent yet ({}); retrying in {} ms",
+                    job.id(),
+                    reason(ar.cause()),
+                    delay);
             io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
             vertx.setTimer(delay, t -> markSent(job, failures + 1).onComplete(later));
             return later.future();
@@ -242,11 +262,20 @@ public final class ShareWorker {
         for (SharePayload.Document document : payload.documents()) {
             String type = document.type();
             String title = catalog.get(type) == null ? type : catalog.get(type).titleUk();
-            CopyContent content = new CopyContent(type, title, document.fields(),
+            CopyContent content = new CopyContent(
+                    type,
+                    title,
+                    document.fields(),
                     document.photo() == null ? null : Base64.getDecoder().decode(document.photo()),
-                    recipient.partnerName(), recipient.branchName(), recipient.branchAddress(),
-                    String.join(", ", recipient.serviceNames()), job.id().toString(), formedAt, publicBaseUrl + "/verify");
-            copies.add(signingPool.executeBlocking(() -> metrics.render.recordCallable(() -> renderer.render(content)), false)
+                    recipient.partnerName(),
+                    recipient.branchName(),
+                    recipient.branchAddress(),
+                    String.join(", ", recipient.serviceNames()),
+                    job.id().toString(),
+                    formedAt,
+                    publicBaseUrl + "/verify");
+            copies.add(signingPool
+                    .executeBlocking(() -> metrics.render.recordCallable(() -> renderer.render(content)), false)
                     .compose(pdf -> timed(metrics.seal, signer.signT(pdf, signingPool, tsa))
                             .map(p7s -> new CopyMail.Copy(type, title, pdf, p7s))));
         }
@@ -255,12 +284,14 @@ public final class ShareWorker {
 
     /** The branch's own delivery address, else the partner profile's. */
     private Future<String> deliveryAddress(ShareJobs.Job job) {
-        return db.preparedQuery("SELECT coalesce(b.email, p.email) AS email FROM branch b JOIN partner p ON p.id = b.partner_id"
-                        + " WHERE b.id = $1").execute(Tuple.of(job.branchId()))
+        return db.preparedQuery(
+                        "SELECT coalesce(b.email, p.email) AS email FROM branch b JOIN partner p ON p.id = b.partner_id"
+                                + " WHERE b.id = $1")
+                .execute(Tuple.of(job.branchId()))
                 .compose(rows -> {
-                    String email = rows.size() == 0 ? null : rows.iterator().next().getString("email");
-                    return email == null ? Future.failedFuture(new NoDeliveryAddress())
-                            : Future.succeededFuture(email);
+                    String email =
+                            rows.size() == 0 ? null : rows.iterator().next().getString("email");
+                    return email == null ? Future.failedFuture(new NoDeliveryAddress()) : Future.succeededFuture(email);
                 });
     }
 
@@ -277,7 +308,11 @@ public final class ShareWorker {
             metrics.tsaUnavailable.increment();
         }
         String reason = reason(e);
-        log.warn("Share {} not delivered on attempt {} ({}{}); retrying later", job.id(), job.attempts(), reason,
+        log.warn(
+                "Share {} not delivered on attempt {} ({}{}); retrying later",
+                job.id(),
+                job.attempts(),
+                reason,
                 e instanceof SmtpUnavailableException ? ": " + e.getMessage() : "");
         return jobs.retryLater(job, reason).recover(x -> {
             log.warn("Share {} cannot be given back ({}); it returns when its lease runs out", job.id(), reason(x));
@@ -308,11 +343,19 @@ public final class ShareWorker {
 
     private static <T> Future<T> timed(io.micrometer.core.instrument.Timer timer, Future<T> operation) {
         long start = System.nanoTime();
-        return operation.onSuccess(v -> timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS));
+        return operation.onSuccess(
+                v -> timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
     private CopyMail.Envelope envelope(ShareJobs.Job job, SharePayload.Recipient recipient, String to) {
-        return new CopyMail.Envelope(job.id(), from, to, recipient.partnerName(), recipient.branchName(),
-                recipient.branchAddress(), String.join(", ", recipient.serviceNames()), publicBaseUrl + "/verify");
+        return new CopyMail.Envelope(
+                job.id(),
+                from,
+                to,
+                recipient.partnerName(),
+                recipient.branchName(),
+                recipient.branchAddress(),
+                String.join(", ", recipient.serviceNames()),
+                publicBaseUrl + "/verify");
     }
 }

@@ -1,6 +1,11 @@
 package ua.qrshare.start;
 
+import static ua.qrshare.start.Lifecycle.await;
+
 import io.vertx.ext.healthchecks.HealthChecks;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import ua.qrshare.catalog.DocumentCatalog;
 import ua.qrshare.dev.DevServices;
 import ua.qrshare.http.ApiDescription;
@@ -14,12 +19,6 @@ import ua.qrshare.scan.ScanFeature;
 import ua.qrshare.sealing.Sealing;
 import ua.qrshare.share.ShareRoutes;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-
-import static ua.qrshare.start.Lifecycle.await;
-
 /**
  * Every feature's routes, in mounting order, and what delivery needs from them.
  *
@@ -29,12 +28,13 @@ import static ua.qrshare.start.Lifecycle.await;
 public record Features(List<Routes> routes, DocumentCatalog catalog, HealthChecks readiness, boolean spaPresent) {
 
     /** @param extra routes a test mounts beside the gateway's own, before the web app's catch-all */
-    public static Features start(Infrastructure infra, DevServices dev, Sealing sealing, Lifecycle life,
-            List<Routes> extra) {
+    public static Features start(
+            Infrastructure infra, DevServices dev, Sealing sealing, Lifecycle life, List<Routes> extra) {
         DocumentCatalog catalog = await(DocumentCatalog.load(infra.database().client()));
         QrTokens qrTokens = new QrTokens(infra.secrets().qrTokens());
         ScanFeature scan = ScanFeature.start(infra, catalog, qrTokens, dev.issuers(infra.vertx()), life);
-        HealthChecks readiness = Readiness.checks(infra.vertx(), infra.database().client(), infra.seal());
+        HealthChecks readiness =
+                Readiness.checks(infra.vertx(), infra.database().client(), infra.seal());
         Spa spa = Spa.fromClasspath();
 
         List<Routes> routes = new ArrayList<>();

@@ -1,9 +1,14 @@
 package ua.qrshare.start;
 
+import static ua.qrshare.start.Lifecycle.await;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.pgclient.PgConnectOptions;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ua.qrshare.config.Config;
@@ -21,12 +26,6 @@ import ua.qrshare.secrets.FieldCipher;
 import ua.qrshare.secrets.LookupHash;
 import ua.qrshare.secrets.Secrets;
 
-import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.util.List;
-
-import static ua.qrshare.start.Lifecycle.await;
-
 /**
  * What every feature runs on, built once at start-up and never changed: Vert.x and its metrics, the database and its
  * notifications, the secrets and keys, the mail client, and the bounded pool for key operations.
@@ -35,9 +34,21 @@ import static ua.qrshare.start.Lifecycle.await;
  * @param seal the platform's seal key and chain
  * @param kepSignatures checks partner heads' КЕП signatures against the trusted CAs
  */
-public record Infrastructure(Config config, Path dataDir, int cores, Vertx vertx, Metrics metrics, Database database,
-        Notifications notifications, Secrets secrets, FieldCipher fieldCipher, LookupHash lookupHash,
-        SigningIdentity seal, CmsSignatures kepSignatures, MailDelivery mail, WorkerExecutor pkiWorkers) {
+public record Infrastructure(
+        Config config,
+        Path dataDir,
+        int cores,
+        Vertx vertx,
+        Metrics metrics,
+        Database database,
+        Notifications notifications,
+        Secrets secrets,
+        FieldCipher fieldCipher,
+        LookupHash lookupHash,
+        SigningIdentity seal,
+        CmsSignatures kepSignatures,
+        MailDelivery mail,
+        WorkerExecutor pkiWorkers) {
 
     private static final Logger log = LoggerFactory.getLogger(Infrastructure.class);
 
@@ -58,8 +69,8 @@ public record Infrastructure(Config config, Path dataDir, int cores, Vertx vertx
         CmsSignatures kepSignatures = kepSignatures(config, dev, life);
         dev.seedDemoPartners(dbOptions, lookupHash, life);
         if (!config.smtp().embedded()) {
-            life.summary("mail      SMTP " + config.smtp().host() + ":" + config.smtp().port() + " ("
-                    + config.smtp().tls().name().toLowerCase() + ")");
+            life.summary("mail      SMTP " + config.smtp().host() + ":"
+                    + config.smtp().port() + " (" + config.smtp().tls().name().toLowerCase() + ")");
         }
 
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -74,12 +85,26 @@ public record Infrastructure(Config config, Path dataDir, int cores, Vertx vertx
         life.onCloseAwait(database::closeAsync);
         Notifications notifications = await(Notifications.start(vertx, dbOptions));
         life.onCloseAwait(notifications::close);
-        MailDelivery mail = new MailDelivery(vertx, dev.mailTarget(), config.smtp().timeout(), metrics.registry());
+        MailDelivery mail =
+                new MailDelivery(vertx, dev.mailTarget(), config.smtp().timeout(), metrics.registry());
         life.onCloseAwait(mail::close); // bounded: a connection stuck on a silent server is cut
         WorkerExecutor pkiWorkers = vertx.createSharedWorkerExecutor("qrshare-pki", cores);
         life.onCloseAwait(pkiWorkers::close);
-        return new Infrastructure(config, dataDir, cores, vertx, metrics, database, notifications, secrets,
-                new FieldCipher(secrets.fields()), lookupHash, seal, kepSignatures, mail, pkiWorkers);
+        return new Infrastructure(
+                config,
+                dataDir,
+                cores,
+                vertx,
+                metrics,
+                database,
+                notifications,
+                secrets,
+                new FieldCipher(secrets.fields()),
+                lookupHash,
+                seal,
+                kepSignatures,
+                mail,
+                pkiWorkers);
     }
 
     private static SigningIdentity seal(Config config, DevServices dev, Lifecycle life) {
@@ -88,9 +113,11 @@ public record Infrastructure(Config config, Path dataDir, int cores, Vertx vertx
             return dev.pki().seal();
         }
         Config.Seal source = config.seal();
-        life.summary("keys      seal from " + (source.pkcs11()
-                ? "the PKCS#11 token at slot list index " + source.pkcs11Slot() + " of " + source.pkcs11Library()
-                : source.keystore()));
+        life.summary("keys      seal from "
+                + (source.pkcs11()
+                        ? "the PKCS#11 token at slot list index " + source.pkcs11Slot() + " of "
+                                + source.pkcs11Library()
+                        : source.keystore()));
         return SealKeys.load(source);
     }
 

@@ -1,5 +1,22 @@
 package ua.qrshare.verify;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.security.auth.x500.X500Principal;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
@@ -39,24 +56,6 @@ import ua.qrshare.verify.VerificationReport.Document;
 import ua.qrshare.verify.VerificationReport.Signer;
 import ua.qrshare.verify.VerificationReport.Timestamp;
 
-import javax.security.auth.x500.X500Principal;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.cert.X509CRL;
-import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.EnumSet;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 /**
  * Verifies a signed copy ({@code .p7s}) the way the platform seals it: CMS SignedData with the PDF inside, one signer,
  * CAdES-BASELINE-B signed attributes, and a signature time-stamp that makes it CAdES-BASELINE-T; with the CRLs of the
@@ -71,19 +70,26 @@ public final class CopyVerifier {
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
     /** Problems that keep the signature below CAdES-BASELINE-B. */
-    private static final Set<VerificationProblem> BELOW_B = EnumSet.of(VerificationProblem.SIGNATURE_INVALID,
-            VerificationProblem.SIGNING_TIME_MISSING, VerificationProblem.SIGNING_CERTIFICATE_MISSING,
+    private static final Set<VerificationProblem> BELOW_B = EnumSet.of(
+            VerificationProblem.SIGNATURE_INVALID,
+            VerificationProblem.SIGNING_TIME_MISSING,
+            VerificationProblem.SIGNING_CERTIFICATE_MISSING,
             VerificationProblem.SIGNING_CERTIFICATE_MISMATCH);
     /** Problems that keep a B-level signature from being CAdES-BASELINE-T. */
-    private static final Set<VerificationProblem> BELOW_T = EnumSet.of(VerificationProblem.NO_TIMESTAMP,
-            VerificationProblem.TIMESTAMP_INVALID, VerificationProblem.TIMESTAMP_UNTRUSTED,
+    private static final Set<VerificationProblem> BELOW_T = EnumSet.of(
+            VerificationProblem.NO_TIMESTAMP,
+            VerificationProblem.TIMESTAMP_INVALID,
+            VerificationProblem.TIMESTAMP_UNTRUSTED,
             VerificationProblem.TIMESTAMP_IMPRINT_MISMATCH);
     /** A copy carries one CRL per CA of its two paths; a few more are tolerated, thousands are not read. */
     private static final int MAX_CRLS = 16;
     /** Problems after which the content is not known to be the platform's, so PDFBox does not get to parse it. */
-    private static final Set<VerificationProblem> UNSEALED = EnumSet.of(VerificationProblem.SIGNATURE_INVALID,
-            VerificationProblem.NOT_PLATFORM_SEAL, VerificationProblem.UNTRUSTED_CHAIN,
-            VerificationProblem.CERTIFICATE_REVOKED, VerificationProblem.CONTENT_NOT_PDF);
+    private static final Set<VerificationProblem> UNSEALED = EnumSet.of(
+            VerificationProblem.SIGNATURE_INVALID,
+            VerificationProblem.NOT_PLATFORM_SEAL,
+            VerificationProblem.UNTRUSTED_CHAIN,
+            VerificationProblem.CERTIFICATE_REVOKED,
+            VerificationProblem.CONTENT_NOT_PDF);
 
     private final Set<String> sealFingerprints;
     private final CertificatePaths sealPaths;
@@ -99,12 +105,13 @@ public final class CopyVerifier {
         if (sealCertificates.isEmpty()) {
             throw new IllegalArgumentException("at least one seal certificate is needed");
         }
-        this.sealFingerprints = sealCertificates.stream().map(CopyVerifier::fingerprint)
-                .collect(Collectors.toUnmodifiableSet());
+        this.sealFingerprints =
+                sealCertificates.stream().map(CopyVerifier::fingerprint).collect(Collectors.toUnmodifiableSet());
         this.sealPaths = sealPaths;
         this.timeStamps = timeStamps;
         try {
-            this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(BC).build();
+            this.digests =
+                    new JcaDigestCalculatorProviderBuilder().setProvider(BC).build();
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("no digests available", e);
         }
@@ -197,8 +204,8 @@ public final class CopyVerifier {
         private void checkSignature() {
             boolean valid;
             try {
-                valid = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC)
-                        .build(certificate.getPublicKey()));
+                valid = signer.verify(
+                        new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(certificate.getPublicKey()));
             } catch (Exception e) {
                 valid = false; // includes a messageDigest that does not match the content
             }
@@ -229,9 +236,10 @@ public final class CopyVerifier {
                 return;
             }
             try {
-                ESSCertIDv2 id = SigningCertificateV2.getInstance(firstValue(attribute)).getCerts()[0];
-                boolean hashMatches = Arrays.equals(id.getCertHash(),
-                        digest(id.getHashAlgorithm(), certificate.getEncoded()));
+                ESSCertIDv2 id =
+                        SigningCertificateV2.getInstance(firstValue(attribute)).getCerts()[0];
+                boolean hashMatches =
+                        Arrays.equals(id.getCertHash(), digest(id.getHashAlgorithm(), certificate.getEncoded()));
                 boolean serialMatches = id.getIssuerSerial() == null
                         || id.getIssuerSerial().getSerial().getValue().equals(certificate.getSerialNumber());
                 if (!hashMatches || !serialMatches) {
@@ -254,8 +262,8 @@ public final class CopyVerifier {
 
         private Timestamp checkTimestamp() {
             AttributeTable unsigned = signer.getUnsignedAttributes();
-            Attribute attribute = unsigned == null ? null
-                    : unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+            Attribute attribute =
+                    unsigned == null ? null : unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
             if (attribute == null) {
                 problems.add(VerificationProblem.NO_TIMESTAMP);
                 return null;
@@ -270,22 +278,25 @@ public final class CopyVerifier {
             // The signature time-stamp stamps the signature value, hashed as the token says (SHA-256 from us).
             TimeStampCheck.Result result = timeStamps.check(token, signer.getSignature(), included);
             if (!result.ok()) {
-                problems.add(switch (result.failure()) {
-                    case INVALID -> VerificationProblem.TIMESTAMP_INVALID;
-                    case IMPRINT_MISMATCH -> VerificationProblem.TIMESTAMP_IMPRINT_MISMATCH;
-                    case UNTRUSTED -> VerificationProblem.TIMESTAMP_UNTRUSTED;
-                });
+                problems.add(
+                        switch (result.failure()) {
+                            case INVALID -> VerificationProblem.TIMESTAMP_INVALID;
+                            case IMPRINT_MISMATCH -> VerificationProblem.TIMESTAMP_IMPRINT_MISMATCH;
+                            case UNTRUSTED -> VerificationProblem.TIMESTAMP_UNTRUSTED;
+                        });
             }
             tsaPath = result.path();
             TimeStampTokenInfo info = token.getTimeStampInfo();
             X509Certificate tsa = result.tsaCertificate();
-            String tsaName = tsa != null ? tsa.getSubjectX500Principal().getName(X500Principal.RFC2253)
+            String tsaName = tsa != null
+                    ? tsa.getSubjectX500Principal().getName(X500Principal.RFC2253)
                     : info.getTsa() == null ? null : info.getTsa().getName().toString();
             return new Timestamp(result.time(), tsaName, info.getPolicy().getId());
         }
 
         private void checkChain(Instant at) {
-            if (at.isBefore(certificate.getNotBefore().toInstant()) || at.isAfter(certificate.getNotAfter().toInstant())) {
+            if (at.isBefore(certificate.getNotBefore().toInstant())
+                    || at.isAfter(certificate.getNotAfter().toInstant())) {
                 problems.add(VerificationProblem.CERTIFICATE_NOT_VALID_AT_SIGNING_TIME);
                 return;
             }
@@ -355,9 +366,11 @@ public final class CopyVerifier {
         }
 
         private Signer signer() {
-            return new Signer(certificate.getSubjectX500Principal().getName(X500Principal.RFC2253),
+            return new Signer(
+                    certificate.getSubjectX500Principal().getName(X500Principal.RFC2253),
                     certificate.getSerialNumber().toString(16).toUpperCase(),
-                    certificate.getIssuerX500Principal().getName(X500Principal.RFC2253), fingerprint(certificate));
+                    certificate.getIssuerX500Principal().getName(X500Principal.RFC2253),
+                    fingerprint(certificate));
         }
 
         private Attribute signedAttribute(ASN1ObjectIdentifier type) {
@@ -367,7 +380,8 @@ public final class CopyVerifier {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<X509Certificate> certificates(Store<X509CertificateHolder> store) throws MalformedCopyException {
+    private static List<X509Certificate> certificates(Store<X509CertificateHolder> store)
+            throws MalformedCopyException {
         List<X509Certificate> out = new ArrayList<>();
         for (X509CertificateHolder holder : (Collection<X509CertificateHolder>) store.getMatches(null)) {
             out.add(convert(holder));

@@ -2,7 +2,6 @@ package ua.qrshare.verify;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -19,8 +18,14 @@ import java.util.List;
  * @param document  what the copy names itself, read only from a validly sealed PDF; else {@code null}
  * @param content   the encapsulated content; never serialised into the report
  */
-public record VerificationReport(String level, Signer signer, Instant signedAt, Timestamp timestamp,
-                                 Document document, List<VerificationProblem> problems, byte[] content) {
+public record VerificationReport(
+        String level,
+        Signer signer,
+        Instant signedAt,
+        Timestamp timestamp,
+        Document document,
+        List<VerificationProblem> problems,
+        byte[] content) {
 
     public static final String LEVEL_LT = "CAdES-BASELINE-LT";
     public static final String LEVEL_T = "CAdES-BASELINE-T";
@@ -29,7 +34,10 @@ public record VerificationReport(String level, Signer signer, Instant signedAt, 
     /** @param sha256 the SHA-256 of the signer's certificate (hex), to compare with the published seal's */
     public record Signer(String subject, String serialNumber, String issuer, String sha256) {
         JsonObject toJson() {
-            return new JsonObject().put("subject", subject).put("serialNumber", serialNumber).put("issuer", issuer)
+            return new JsonObject()
+                    .put("subject", subject)
+                    .put("serialNumber", serialNumber)
+                    .put("issuer", issuer)
                     .put("sha256", sha256);
         }
     }

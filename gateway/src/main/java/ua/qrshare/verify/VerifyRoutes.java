@@ -5,13 +5,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import ua.qrshare.http.Problem;
-import ua.qrshare.http.Routes;
-import ua.qrshare.pki.Asn1Depth;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import ua.qrshare.http.Problem;
+import ua.qrshare.http.Routes;
+import ua.qrshare.pki.Asn1Depth;
 
 /**
  * {@code POST /api/v1/verify}: anyone sends a {@code .p7s} and learns whether it is an authentic, unaltered copy
@@ -24,8 +23,9 @@ public final class VerifyRoutes implements Routes {
     public static final String PATH = "/api/v1/verify";
     /** Copies are a few hundred kilobytes with a photo; 10 MiB leaves room without inviting abuse. */
     static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
-    private static final Set<String> MEDIA_TYPES = Set.of("application/pkcs7-signature", "application/pkcs7-mime",
-            "application/octet-stream");
+
+    private static final Set<String> MEDIA_TYPES =
+            Set.of("application/pkcs7-signature", "application/pkcs7-mime", "application/octet-stream");
 
     private final Vertx vertx;
     private final CopyVerifier verifier;
@@ -47,7 +47,9 @@ public final class VerifyRoutes implements Routes {
 
     private void verify(RoutingContext ctx) {
         if (!isSignature(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
-            throw new Problem(415, "UNSUPPORTED_MEDIA_TYPE",
+            throw new Problem(
+                    415,
+                    "UNSUPPORTED_MEDIA_TYPE",
                     "Непідтримуваний тип вмісту; надсилайте файл .p7s як application/pkcs7-signature.",
                     "Unsupported content type; send the .p7s file as application/pkcs7-signature.");
         }
@@ -55,10 +57,12 @@ public final class VerifyRoutes implements Routes {
         byte[] p7s = body == null ? new byte[0] : body.getBytes();
         boolean wantsPdf = "pdf".equals(ctx.queryParams().get("content"));
         // Signature and chain checks are CPU work; ordered=false lets verifications run side by side.
-        vertx.executeBlocking(() -> {
-                    Asn1Depth.requireAtMost(p7s);
-                    return verifier.verify(p7s);
-                }, false)
+        vertx.executeBlocking(
+                        () -> {
+                            Asn1Depth.requireAtMost(p7s);
+                            return verifier.verify(p7s);
+                        },
+                        false)
                 .onSuccess(report -> respond(ctx, report, wantsPdf))
                 .onFailure(e -> ctx.fail(e instanceof Asn1Depth.TooDeep ? Asn1Depth.problem() : e));
     }

@@ -1,34 +1,13 @@
 package ua.qrshare.auth;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import ua.qrshare.testing.RunningGateway;
-
-import ua.qrshare.testing.LoginClient;
-
+import static org.assertj.core.api.Assertions.assertThat;
 import static ua.qrshare.testing.Await.await;
-
-import ua.qrshare.register.Register;
-import ua.qrshare.register.RegisterEntry;
+import static ua.qrshare.testing.Problems.assertProblem;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.SignerInformation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.db.Database;
-import ua.qrshare.dev.DevPki;
-import ua.qrshare.dev.PartnerCertificates;
-import ua.qrshare.pki.SigningIdentity;
-import ua.qrshare.testing.Http;
-import ua.qrshare.testing.KepSigner;
-import ua.qrshare.testing.TestGateway;
-
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +22,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static ua.qrshare.testing.Problems.assertProblem;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import ua.qrshare.db.Database;
+import ua.qrshare.dev.DevPki;
+import ua.qrshare.dev.PartnerCertificates;
+import ua.qrshare.pki.SigningIdentity;
+import ua.qrshare.register.Register;
+import ua.qrshare.register.RegisterEntry;
+import ua.qrshare.testing.Http;
+import ua.qrshare.testing.KepSigner;
+import ua.qrshare.testing.LoginClient;
+import ua.qrshare.testing.RunningGateway;
 
 /**
  * The КЕП login through a real gateway: certificates from the dev CA (and from a CA it does not trust), real CMS
@@ -57,11 +48,16 @@ class PartnerLoginTest {
     static final String HEAD_RNOKPP = "3106504219";
     static final String HEAD_NAME = "Петренко Оксана Василівна";
     static final String ORGANISATION = "ТОВ «Тестова логістика»";
-    static final RegisterEntry SECOND = new RegisterEntry("39876548", "ПрАТ «Тестовий завод»", "2750112345",
-            "Гнатюк Роман Ігорович", "61000, м. Харків, вул. Сумська, буд. 1");
+    static final RegisterEntry SECOND = new RegisterEntry(
+            "39876548",
+            "ПрАТ «Тестовий завод»",
+            "2750112345",
+            "Гнатюк Роман Ігорович",
+            "61000, м. Харків, вул. Сумська, буд. 1");
 
     @RegisterExtension
     static final RunningGateway gateway = RunningGateway.with(Map.of());
+
     static DevPki pki;
     static Http http;
     static LoginClient client;
@@ -72,8 +68,18 @@ class PartnerLoginTest {
         http = new Http(gateway.config().httpPort());
         client = new LoginClient(http);
         try (Connection connection = Database.jdbcConnection(gateway.database().connectOptions())) {
-            Register.write(connection, gateway.lookupHash(), List.of(new RegisterEntry(EDRPOU, ORGANISATION,
-                    HEAD_RNOKPP, "ПЕТРЕНКО ОКСАНА ВАСИЛІВНА", "01001, м. Київ, вул. Тестова, буд. 1"), SECOND), true);
+            Register.write(
+                    connection,
+                    gateway.lookupHash(),
+                    List.of(
+                            new RegisterEntry(
+                                    EDRPOU,
+                                    ORGANISATION,
+                                    HEAD_RNOKPP,
+                                    "ПЕТРЕНКО ОКСАНА ВАСИЛІВНА",
+                                    "01001, м. Київ, вул. Тестова, буд. 1"),
+                            SECOND),
+                    true);
         }
     }
 
@@ -101,22 +107,31 @@ class PartnerLoginTest {
         assertThat(partner.getString("name")).isEqualTo(ORGANISATION); // the register's, not the certificate's O
         assertThat(partner.getString("headName")).isEqualTo(HEAD_NAME);
         assertThat(body.getString("token")).isNotBlank();
-        assertThat(Instant.parse(body.getString("expiresAt"))).isAfter(Instant.now().plus(Duration.ofHours(7)));
+        assertThat(Instant.parse(body.getString("expiresAt")))
+                .isAfter(Instant.now().plus(Duration.ofHours(7)));
         assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
 
-        Row row = one("SELECT id, kind, edrpou, name, head_name, owner_rnokpp_hash FROM partner WHERE edrpou = $1", EDRPOU);
+        Row row = one(
+                "SELECT id, kind, edrpou, name, head_name, owner_rnokpp_hash FROM partner WHERE edrpou = $1", EDRPOU);
         assertThat(row.getUUID("id")).hasToString(partner.getString("id"));
         assertThat(row.getString("name")).isEqualTo(ORGANISATION);
-        assertThat(row.getBuffer("owner_rnokpp_hash").getBytes()).isEqualTo(gateway.lookupHash().of(HEAD_RNOKPP));
+        assertThat(row.getBuffer("owner_rnokpp_hash").getBytes())
+                .isEqualTo(gateway.lookupHash().of(HEAD_RNOKPP));
     }
 
     @Test
     void logging_in_again_keeps_the_same_partner() {
         SigningIdentity head = KepSigner.head(pki, SECOND.headRnokpp(), SECOND.edrpou(), SECOND.headName(), null);
-        String first = new JsonObject(client.login(head, true).body()).getJsonObject("partner").getString("id");
-        String second = new JsonObject(client.login(head, false).body()).getJsonObject("partner").getString("id");
+        String first = new JsonObject(client.login(head, true).body())
+                .getJsonObject("partner")
+                .getString("id");
+        String second = new JsonObject(client.login(head, false).body())
+                .getJsonObject("partner")
+                .getString("id");
         assertThat(second).isEqualTo(first);
-        assertThat(one("SELECT count(*) AS n FROM partner WHERE edrpou = $1", SECOND.edrpou()).getLong("n")).isEqualTo(1);
+        assertThat(one("SELECT count(*) AS n FROM partner WHERE edrpou = $1", SECOND.edrpou())
+                        .getLong("n"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -141,13 +156,14 @@ class PartnerLoginTest {
         SigningIdentity fop = KepSigner.head(pki, "2756520459", "2756520459", "Мельник Ігор Петрович", null);
         HttpResponse<String> r = client.login(fop, true);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(new JsonObject(r.body()).getJsonObject("partner").getString("kind")).isEqualTo("sole-proprietor");
+        assertThat(new JsonObject(r.body()).getJsonObject("partner").getString("kind"))
+                .isEqualTo("sole-proprietor");
     }
 
     @Test
     void an_employee_who_is_not_the_head_is_refused() {
-        SigningIdentity accountant = KepSigner.head(pki, "3333344445", EDRPOU, "Бухгалтерова Ганна Ігорівна",
-                ORGANISATION);
+        SigningIdentity accountant =
+                KepSigner.head(pki, "3333344445", EDRPOU, "Бухгалтерова Ганна Ігорівна", ORGANISATION);
         assertProblem(client.login(accountant, true), 403, "NOT_ORGANISATION_HEAD");
     }
 
@@ -160,23 +176,42 @@ class PartnerLoginTest {
     @Test
     void an_expired_certificate_is_refused() {
         Instant now = Instant.now();
-        SigningIdentity expired = PartnerCertificates.issue(pki, new PartnerCertificates.Request(HEAD_RNOKPP, EDRPOU,
-                HEAD_NAME, "Директор", ORGANISATION, now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(1)), true));
+        SigningIdentity expired = PartnerCertificates.issue(
+                pki,
+                new PartnerCertificates.Request(
+                        HEAD_RNOKPP,
+                        EDRPOU,
+                        HEAD_NAME,
+                        "Директор",
+                        ORGANISATION,
+                        now.minus(Duration.ofDays(400)),
+                        now.minus(Duration.ofDays(1)),
+                        true));
         assertProblem(client.login(expired, true), 401, "CERTIFICATE_EXPIRED");
     }
 
     @Test
     void a_certificate_not_yet_valid_is_refused() {
         Instant now = Instant.now();
-        SigningIdentity future = PartnerCertificates.issue(pki, new PartnerCertificates.Request(HEAD_RNOKPP, EDRPOU,
-                HEAD_NAME, "Директор", ORGANISATION, now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(400)), true));
+        SigningIdentity future = PartnerCertificates.issue(
+                pki,
+                new PartnerCertificates.Request(
+                        HEAD_RNOKPP,
+                        EDRPOU,
+                        HEAD_NAME,
+                        "Директор",
+                        ORGANISATION,
+                        now.plus(Duration.ofDays(1)),
+                        now.plus(Duration.ofDays(400)),
+                        true));
         assertProblem(client.login(future, true), 401, "CERTIFICATE_NOT_YET_VALID");
     }
 
     @Test
     void a_certificate_from_an_untrusted_ca_is_refused() {
         // Same CA name as the trusted dev CA, different key: only the signature on the certificate tells them apart.
-        DevPki other = DevPki.loadOrCreate(gateway.dataDir().resolve("other-pki"), gateway.config().publicBaseUrl());
+        DevPki other = DevPki.loadOrCreate(
+                gateway.dataDir().resolve("other-pki"), gateway.config().publicBaseUrl());
         SigningIdentity head = KepSigner.head(other, HEAD_RNOKPP, EDRPOU, HEAD_NAME, ORGANISATION);
         assertProblem(client.login(head, true), 401, "UNTRUSTED_CA");
     }
@@ -184,8 +219,17 @@ class PartnerLoginTest {
     @Test
     void an_encryption_only_key_is_refused() {
         Instant now = Instant.now();
-        SigningIdentity encryption = PartnerCertificates.issue(pki, new PartnerCertificates.Request(HEAD_RNOKPP, EDRPOU,
-                HEAD_NAME, "Директор", ORGANISATION, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), false));
+        SigningIdentity encryption = PartnerCertificates.issue(
+                pki,
+                new PartnerCertificates.Request(
+                        HEAD_RNOKPP,
+                        EDRPOU,
+                        HEAD_NAME,
+                        "Директор",
+                        ORGANISATION,
+                        now.minus(Duration.ofHours(1)),
+                        now.plus(Duration.ofDays(30)),
+                        false));
         assertProblem(client.login(encryption, true), 401, "WRONG_KEY_USAGE");
     }
 
@@ -201,15 +245,30 @@ class PartnerLoginTest {
         SigningIdentity head = KepSigner.head(pki, HEAD_RNOKPP, EDRPOU, HEAD_NAME, ORGANISATION);
         Path dir = Files.createTempDirectory(gateway.dataDir(), "openssl");
         Files.writeString(dir.resolve("key.pem"), pem("PRIVATE KEY", head.key().getEncoded()));
-        Files.writeString(dir.resolve("cert.pem"), pem("CERTIFICATE", head.certificate().getEncoded()));
-        Files.writeString(dir.resolve("ca.pem"), pem("CERTIFICATE", pki.caCertificate().getEncoded()));
+        Files.writeString(
+                dir.resolve("cert.pem"), pem("CERTIFICATE", head.certificate().getEncoded()));
+        Files.writeString(
+                dir.resolve("ca.pem"), pem("CERTIFICATE", pki.caCertificate().getEncoded()));
 
         for (boolean attached : new boolean[] {true, false}) {
             LoginClient.Challenge challenge = client.challenge();
             Files.write(dir.resolve("nonce.bin"), challenge.nonce());
-            List<String> command = new ArrayList<>(List.of("cms", "-sign", "-binary", "-in", "nonce.bin",
-                    "-signer", "cert.pem", "-inkey", "key.pem", "-certfile", "ca.pem", "-outform", "DER",
-                    "-out", "signature.der"));
+            List<String> command = new ArrayList<>(List.of(
+                    "cms",
+                    "-sign",
+                    "-binary",
+                    "-in",
+                    "nonce.bin",
+                    "-signer",
+                    "cert.pem",
+                    "-inkey",
+                    "key.pem",
+                    "-certfile",
+                    "ca.pem",
+                    "-outform",
+                    "DER",
+                    "-out",
+                    "signature.der"));
             if (attached) {
                 command.add("-nodetach"); // detached is openssl's default
             }
@@ -217,33 +276,41 @@ class PartnerLoginTest {
             // MIME base64 wraps lines, as `openssl base64` does: the API must accept that.
             String signature = Base64.getMimeEncoder().encodeToString(Files.readAllBytes(dir.resolve("signature.der")));
             HttpResponse<String> r = client.login(challenge.id(), signature);
-            assertThat(r.statusCode()).as("attached " + attached + ": " + r.body()).isEqualTo(200);
-            assertThat(new JsonObject(r.body()).getJsonObject("partner").getString("edrpou")).isEqualTo(EDRPOU);
+            assertThat(r.statusCode())
+                    .as("attached " + attached + ": " + r.body())
+                    .isEqualTo(200);
+            assertThat(new JsonObject(r.body()).getJsonObject("partner").getString("edrpou"))
+                    .isEqualTo(EDRPOU);
         }
     }
 
     @Test
     void rsa_and_p384_keys_log_in() {
         for (var keys : List.of(TestCertificates.rsa(2048), TestCertificates.ec("secp384r1"))) {
-            SigningIdentity fop = TestCertificates.issue(pki.ca(), keys,
-                    "C=UA,CN=Гончаренко Марія Олексіївна,SERIALNUMBER=TINUA-3211506787", Map.of());
+            SigningIdentity fop = TestCertificates.issue(
+                    pki.ca(), keys, "C=UA,CN=Гончаренко Марія Олексіївна,SERIALNUMBER=TINUA-3211506787", Map.of());
             HttpResponse<String> r = client.login(fop, true);
-            assertThat(r.statusCode()).as(keys.getPublic().getAlgorithm() + ": " + r.body()).isEqualTo(200);
+            assertThat(r.statusCode())
+                    .as(keys.getPublic().getAlgorithm() + ": " + r.body())
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void a_certificate_without_a_taxpayer_number_is_refused() {
         // A person who refused the number for religious reasons: the certificate names a passport instead.
-        SigningIdentity passportOnly = TestCertificates.issue(pki.ca(), TestCertificates.ec("secp256r1"),
-                "C=UA,CN=Савченко Петро Іванович,SERIALNUMBER=PASUA-МЕ123456", Map.of());
+        SigningIdentity passportOnly = TestCertificates.issue(
+                pki.ca(),
+                TestCertificates.ec("secp256r1"),
+                "C=UA,CN=Савченко Петро Іванович,SERIALNUMBER=PASUA-МЕ123456",
+                Map.of());
         assertProblem(client.login(passportOnly, true), 403, "NO_TAXPAYER_NUMBER");
     }
 
     @Test
     void a_certificate_naming_nobody_is_refused() {
-        SigningIdentity nameless = TestCertificates.issue(pki.ca(), TestCertificates.ec("secp256r1"),
-                "C=UA,SERIALNUMBER=TINUA-3308933114", Map.of());
+        SigningIdentity nameless = TestCertificates.issue(
+                pki.ca(), TestCertificates.ec("secp256r1"), "C=UA,SERIALNUMBER=TINUA-3308933114", Map.of());
         assertProblem(client.login(nameless, true), 403, "NO_SIGNER_NAME");
     }
 
@@ -260,18 +327,23 @@ class PartnerLoginTest {
     void a_failed_login_uses_up_the_challenge_too() {
         SigningIdentity head = KepSigner.head(pki, HEAD_RNOKPP, EDRPOU, HEAD_NAME, ORGANISATION);
         LoginClient.Challenge challenge = client.challenge();
-        assertProblem(client.login(challenge.id(), KepSigner.sign(head, "other".getBytes(StandardCharsets.UTF_8), true)),
-                401, "INVALID_SIGNATURE");
-        assertProblem(client.login(challenge.id(), KepSigner.sign(head, challenge.nonce(), true)), 401, "CHALLENGE_INVALID");
+        assertProblem(
+                client.login(challenge.id(), KepSigner.sign(head, "other".getBytes(StandardCharsets.UTF_8), true)),
+                401,
+                "INVALID_SIGNATURE");
+        assertProblem(
+                client.login(challenge.id(), KepSigner.sign(head, challenge.nonce(), true)), 401, "CHALLENGE_INVALID");
     }
 
     @Test
     void an_expired_challenge_is_refused() {
         SigningIdentity head = KepSigner.head(pki, HEAD_RNOKPP, EDRPOU, HEAD_NAME, ORGANISATION);
         LoginClient.Challenge challenge = client.challenge();
-        one("UPDATE auth_challenge SET expires_at = now() - interval '1 second' WHERE id = $1 RETURNING id",
+        one(
+                "UPDATE auth_challenge SET expires_at = now() - interval '1 second' WHERE id = $1 RETURNING id",
                 UUID.fromString(challenge.id()));
-        assertProblem(client.login(challenge.id(), KepSigner.sign(head, challenge.nonce(), true)), 401, "CHALLENGE_INVALID");
+        assertProblem(
+                client.login(challenge.id(), KepSigner.sign(head, challenge.nonce(), true)), 401, "CHALLENGE_INVALID");
     }
 
     @Test
@@ -287,7 +359,8 @@ class PartnerLoginTest {
         SigningIdentity head = KepSigner.head(pki, HEAD_RNOKPP, EDRPOU, HEAD_NAME, ORGANISATION);
         LoginClient.Challenge challenge = client.challenge();
         byte[] der = Base64.getDecoder().decode(KepSigner.sign(head, challenge.nonce(), true));
-        SignerInformation signer = new CMSSignedData(der).getSignerInfos().getSigners().iterator().next();
+        SignerInformation signer =
+                new CMSSignedData(der).getSignerInfos().getSigners().iterator().next();
         byte[] value = signer.getSignature();
         int at = indexOf(der, value) + value.length - 1; // the last byte of s in the ECDSA (r, s)
         der[at] ^= 0x01;
@@ -301,7 +374,8 @@ class PartnerLoginTest {
             LoginClient.Challenge challenge = client.challenge();
             byte[] other = challenge.nonce().clone();
             other[0] ^= 0x01;
-            assertProblem(client.login(challenge.id(), KepSigner.sign(head, other, attached)), 401, "INVALID_SIGNATURE");
+            assertProblem(
+                    client.login(challenge.id(), KepSigner.sign(head, other, attached)), 401, "INVALID_SIGNATURE");
         }
     }
 
@@ -317,27 +391,53 @@ class PartnerLoginTest {
         JsonObject empty = assertProblem(client.post(AuthRoutes.LOGIN, "{}"), 422, "VALIDATION_FAILED");
         assertThat(fieldErrors(empty)).containsExactlyInAnyOrder("challengeId:REQUIRED", "signature:REQUIRED");
         assertThat(empty.containsKey("field")).isFalse();
-        JsonObject noSignature = assertProblem(client.post(AuthRoutes.LOGIN,
-                new JsonObject().put("challengeId", UUID.randomUUID().toString()).encode()), 422, "VALIDATION_FAILED");
+        JsonObject noSignature = assertProblem(
+                client.post(
+                        AuthRoutes.LOGIN,
+                        new JsonObject()
+                                .put("challengeId", UUID.randomUUID().toString())
+                                .encode()),
+                422,
+                "VALIDATION_FAILED");
         assertThat(fieldErrors(noSignature)).containsExactly("signature:REQUIRED");
-        JsonObject numericId = assertProblem(client.post(AuthRoutes.LOGIN,
-                new JsonObject().put("challengeId", 42).put("signature", 7).encode()), 422, "VALIDATION_FAILED");
-        assertThat(fieldErrors(numericId)).containsExactlyInAnyOrder("challengeId:NOT_A_STRING", "signature:NOT_A_STRING");
+        JsonObject numericId = assertProblem(
+                client.post(
+                        AuthRoutes.LOGIN,
+                        new JsonObject()
+                                .put("challengeId", 42)
+                                .put("signature", 7)
+                                .encode()),
+                422,
+                "VALIDATION_FAILED");
+        assertThat(fieldErrors(numericId))
+                .containsExactlyInAnyOrder("challengeId:NOT_A_STRING", "signature:NOT_A_STRING");
         assertProblem(client.post(AuthRoutes.LOGIN, "[]"), 400, "MALFORMED_JSON");
 
-        JsonObject english = assertProblem(http.send(http.request(AuthRoutes.LOGIN).header("Content-Type", "application/json")
-                .header("Accept-Language", "en").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build()),
-                422, "VALIDATION_FAILED");
+        JsonObject english = assertProblem(
+                http.send(http.request(AuthRoutes.LOGIN)
+                        .header("Content-Type", "application/json")
+                        .header("Accept-Language", "en")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                        .build()),
+                422,
+                "VALIDATION_FAILED");
         JsonObject error = english.getJsonArray("errors").getJsonObject(0);
-        assertThat(error.getString("detail")).isEqualTo(error.getJsonObject("messages").getString("en"));
+        assertThat(error.getString("detail"))
+                .isEqualTo(error.getJsonObject("messages").getString("en"));
     }
 
     /** {@code errors[{field, code, detail, messages}]} as "field:CODE"; the detail is the Ukrainian message. */
     private static java.util.List<String> fieldErrors(JsonObject problem) {
-        return problem.getJsonArray("errors").stream().map(JsonObject.class::cast).peek(e -> {
-            assertThat(e.getString("detail")).isEqualTo(e.getJsonObject("messages").getString("uk")).isNotBlank();
-            assertThat(e.getJsonObject("messages").getString("en")).isNotBlank();
-        }).map(e -> e.getString("field") + ":" + e.getString("code")).toList();
+        return problem.getJsonArray("errors").stream()
+                .map(JsonObject.class::cast)
+                .peek(e -> {
+                    assertThat(e.getString("detail"))
+                            .isEqualTo(e.getJsonObject("messages").getString("uk"))
+                            .isNotBlank();
+                    assertThat(e.getJsonObject("messages").getString("en")).isNotBlank();
+                })
+                .map(e -> e.getString("field") + ":" + e.getString("code"))
+                .toList();
     }
 
     private static Row one(String sql, Object parameter) {
@@ -347,14 +447,17 @@ class PartnerLoginTest {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     private static void openssl(Path dir, List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(args);
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();

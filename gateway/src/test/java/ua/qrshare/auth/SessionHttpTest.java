@@ -1,28 +1,20 @@
 package ua.qrshare.auth;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import ua.qrshare.testing.RunningGateway;
-
-import ua.qrshare.testing.LoginClient;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.pki.SigningIdentity;
-import ua.qrshare.testing.Http;
-import ua.qrshare.testing.KepSigner;
-import ua.qrshare.testing.TestGateway;
+import static org.assertj.core.api.Assertions.assertThat;
+import static ua.qrshare.testing.Problems.assertProblem;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static ua.qrshare.testing.Problems.assertProblem;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import ua.qrshare.pki.SigningIdentity;
+import ua.qrshare.testing.Http;
+import ua.qrshare.testing.KepSigner;
+import ua.qrshare.testing.LoginClient;
+import ua.qrshare.testing.RunningGateway;
 
 /**
  * The session a login opens: the cookie's attributes, Bearer use, logout that ends the session for cookie and
@@ -35,6 +27,7 @@ class SessionHttpTest {
 
     @RegisterExtension
     static final RunningGateway gateway = RunningGateway.with(Map.of());
+
     static Http http;
     static LoginClient client;
     static SigningIdentity fop;
@@ -54,7 +47,8 @@ class SessionHttpTest {
         assertThat(cookies).hasSize(1);
         String cookie = cookies.get(0);
         assertThat(cookie).startsWith(Sessions.COOKIE + "=" + token + ";");
-        assertThat(attributes(cookie)).contains("httponly", "samesite=strict", "path=/")
+        assertThat(attributes(cookie))
+                .contains("httponly", "samesite=strict", "path=/")
                 .doesNotContain("secure");
         assertThat(attributes(cookie)).anyMatch(a -> a.startsWith("max-age=") && Long.parseLong(a.substring(8)) > 3600);
     }
@@ -97,20 +91,27 @@ class SessionHttpTest {
         HttpResponse<String> r = http.send(http.request(AuthRoutes.LOGOUT)
                 .header("Cookie", Sessions.COOKIE + "=" + token)
                 .header(PartnerAuthentication.CSRF_HEADER, "XMLHttpRequest")
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
         assertThat(r.statusCode()).isEqualTo(204);
     }
 
     @Test
     void logout_without_a_session_is_unauthenticated() {
-        assertProblem(http.send(http.request(AuthRoutes.LOGOUT).POST(HttpRequest.BodyPublishers.noBody()).build()),
-                401, "UNAUTHENTICATED");
+        assertProblem(
+                http.send(http.request(AuthRoutes.LOGOUT)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build()),
+                401,
+                "UNAUTHENTICATED");
         assertProblem(logoutWithBearer("not.a.token"), 401, "UNAUTHENTICATED");
     }
 
     private static HttpResponse<String> logoutWithBearer(String token) {
-        return http.send(http.request(AuthRoutes.LOGOUT).header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        return http.send(http.request(AuthRoutes.LOGOUT)
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 
     private static HttpResponse<String> logoutWithCookie(String token, String origin) {
@@ -124,6 +125,9 @@ class SessionHttpTest {
     /** The cookie's attributes after its name=value, lower-cased. */
     private static List<String> attributes(String setCookie) {
         String[] parts = setCookie.split(";");
-        return java.util.Arrays.stream(parts).skip(1).map(p -> p.trim().toLowerCase(java.util.Locale.ROOT)).toList();
+        return java.util.Arrays.stream(parts)
+                .skip(1)
+                .map(p -> p.trim().toLowerCase(java.util.Locale.ROOT))
+                .toList();
     }
 }

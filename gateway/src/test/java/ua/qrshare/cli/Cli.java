@@ -3,12 +3,11 @@ package ua.qrshare.cli;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
-import org.slf4j.LoggerFactory;
-import ua.qrshare.config.Environment;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
+import ua.qrshare.config.Environment;
 
 /**
  * The CLI as an operator meets it, minus the JVM: arguments, {@code QRSHARE_*} variables and {@code qrshare.*}
@@ -17,11 +16,9 @@ import java.util.Map;
 final class Cli {
 
     /** {@code log}: what was logged during the run, which a separate JVM would have written to its stdout. */
-    record Run(int exit, String out, String err, String log) {
-    }
+    record Run(int exit, String out, String err, String log) {}
 
-    private Cli() {
-    }
+    private Cli() {}
 
     /** Runs {@code qrshare args…} with no QRSHARE_* variables but those in {@code env}, and no qrshare.* properties. */
     static Run run(Map<String, String> env, String... args) {

@@ -1,9 +1,6 @@
 package ua.qrshare.cli;
 
-import org.junit.jupiter.api.parallel.Isolated;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The one test of the process boundary the other CLI tests run without: {@code main} in its own JVM reads the real
@@ -26,25 +24,35 @@ class CliSmokeTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     @Test
     void main_reads_the_process_environment_and_exits_with_the_code() throws Exception {
-        Run bad = run(Map.of("QRSHARE_HTTP_PORT", "abc", "QRSHARE_DATA_DIR", dir.resolve("d").toString()), List.of(), "serve");
+        Run bad = run(
+                Map.of(
+                        "QRSHARE_HTTP_PORT",
+                        "abc",
+                        "QRSHARE_DATA_DIR",
+                        dir.resolve("d").toString()),
+                List.of(),
+                "serve");
         assertThat(bad.exit()).isEqualTo(ServeCommand.CONFIG_ERROR);
-        assertThat(bad.err().strip().lines()).containsExactly(
-                "qrshare: configuration error: http.port (QRSHARE_HTTP_PORT): must be a port number 1-65535, got \"abc\"");
+        assertThat(bad.err().strip().lines())
+                .containsExactly(
+                        "qrshare: configuration error: http.port (QRSHARE_HTTP_PORT): must be a port number 1-65535, got \"abc\"");
         assertThat(dir.resolve("d")).doesNotExist();
 
         Run config = run(Map.of("QRSHARE_DATA_DIR", "/srv/from-env"), List.of("-Dqrshare.http.port=9003"), "config");
         assertThat(config.exit()).as(config.err()).isZero();
-        assertThat(config.out()).contains("data.dir = /srv/from-env  [environment QRSHARE_DATA_DIR]",
-                "http.port = 9003  [system property qrshare.http.port]");
+        assertThat(config.out())
+                .contains(
+                        "data.dir = /srv/from-env  [environment QRSHARE_DATA_DIR]",
+                        "http.port = 9003  [system property qrshare.http.port]");
     }
 
     /** {@code java … Main args…} in {@code dir}, with no QRSHARE_* variables but those in {@code env}. */
-    private Run run(Map<String, String> env, List<String> jvmArgs, String... args) throws IOException, InterruptedException {
+    private Run run(Map<String, String> env, List<String> jvmArgs, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
@@ -62,6 +70,9 @@ class CliSmokeTest {
             p.destroyForcibly();
             throw new AssertionError("the CLI did not finish");
         }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 }

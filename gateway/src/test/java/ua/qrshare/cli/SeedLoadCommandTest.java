@@ -1,18 +1,8 @@
 package ua.qrshare.cli;
 
-import org.junit.jupiter.api.parallel.Isolated;
-
-import ua.qrshare.testing.RunningGateway;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.pki.SigningIdentity;
-import ua.qrshare.testing.Http;
-import ua.qrshare.testing.KepSigner;
-import ua.qrshare.testing.TestGateway;
-import ua.qrshare.testing.TestPostgres;
-
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -20,8 +10,15 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
+import ua.qrshare.pki.SigningIdentity;
+import ua.qrshare.testing.Http;
+import ua.qrshare.testing.KepSigner;
+import ua.qrshare.testing.RunningGateway;
+import ua.qrshare.testing.TestGateway;
+import ua.qrshare.testing.TestPostgres;
 
 /**
  * {@code qrshare seed-load} through the CLI against a real PostgreSQL: it refuses a database that does not look
@@ -41,14 +38,37 @@ class SeedLoadCommandTest {
         Path feed = dir.resolve("feed");
         Map<String, String> env = Map.of("QRSHARE_DB_URL", db, "QRSHARE_DATA_DIR", data.toString());
 
-        Cli.Run refused = Cli.run(env, "seed-load", "--partners", "2", "--branches", "1",
-                "--services", "2", "--citizens", "3", "--out", feed.toString());
+        Cli.Run refused = Cli.run(
+                env,
+                "seed-load",
+                "--partners",
+                "2",
+                "--branches",
+                "1",
+                "--services",
+                "2",
+                "--citizens",
+                "3",
+                "--out",
+                feed.toString());
         assertThat(refused.exit()).as(refused.err()).isEqualTo(SeedLoadCommand.REFUSED);
         assertThat(refused.err()).contains("refusing to seed", "--force");
         assertThat(feed.resolve("qr-codes.csv")).doesNotExist();
 
-        Cli.Run forced = Cli.run(env, "seed-load", "--partners", "2", "--branches", "1",
-                "--services", "2", "--citizens", "3", "--out", feed.toString(), "--force");
+        Cli.Run forced = Cli.run(
+                env,
+                "seed-load",
+                "--partners",
+                "2",
+                "--branches",
+                "1",
+                "--services",
+                "2",
+                "--citizens",
+                "3",
+                "--out",
+                feed.toString(),
+                "--force");
         assertThat(forced.exit()).as(forced.err()).isZero();
         assertThat(forced.out()).contains("seeded 2 partners, 2 branches, 4 services");
         assertThat(forced.err()).contains("partners", "100%");
@@ -61,8 +81,19 @@ class SeedLoadCommandTest {
         assertThat(partners).hasSize(1 + 2);
 
         // seeded once, the database carries the marker: a second run needs no --force and adds to the first
-        Cli.Run again = Cli.run(env, "seed-load", "--partners", "1", "--branches", "1",
-                "--services", "1", "--citizens", "1", "--out", dir.resolve("feed2").toString());
+        Cli.Run again = Cli.run(
+                env,
+                "seed-load",
+                "--partners",
+                "1",
+                "--branches",
+                "1",
+                "--services",
+                "1",
+                "--citizens",
+                "1",
+                "--out",
+                dir.resolve("feed2").toString());
         assertThat(again.exit()).as(again.err()).isZero();
 
         RunningGateway gateway = TestGateway.start(data, Map.of("db.url", db, "share.workers", -1));
@@ -71,8 +102,11 @@ class SeedLoadCommandTest {
             String[] citizen = citizens.get(1).split(",");
             String qr = qrCodes.get(1).split(",")[0];
             HttpResponse<String> resolved = http.send(http.request("/api/v1/app/qr/resolve")
-                    .header("Authorization", "Bearer " + citizen[1]).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("qr", qr).encode())).build());
+                    .header("Authorization", "Bearer " + citizen[1])
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            new JsonObject().put("qr", qr).encode()))
+                    .build());
             assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
             JsonObject answer = new JsonObject(resolved.body());
             assertThat(answer.getJsonObject("partner").getString("name")).startsWith("ТОВ «Навантаження ");
@@ -81,18 +115,28 @@ class SeedLoadCommandTest {
             String[] partner = partners.get(1).split(",");
             SigningIdentity head = SigningIdentity.fromPkcs12(Path.of(partner[2]), partner[3].toCharArray());
             JsonObject challenge = new JsonObject(http.send(http.request("/api/v1/auth/challenge")
-                    .POST(HttpRequest.BodyPublishers.noBody()).build()).body());
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build())
+                    .body());
             String signature = KepSigner.sign(head, Base64.getDecoder().decode(challenge.getString("nonce")), true);
-            HttpResponse<String> login = http.send(http.request("/api/v1/auth/login").header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("challengeId", challenge.getString("challengeId"))
-                            .put("signature", signature).encode())).build());
+            HttpResponse<String> login = http.send(http.request("/api/v1/auth/login")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
+                            .put("challengeId", challenge.getString("challengeId"))
+                            .put("signature", signature)
+                            .encode()))
+                    .build());
             assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-            assertThat(new JsonObject(login.body()).getJsonObject("partner").getString("edrpou")).isEqualTo(partner[0]);
+            assertThat(new JsonObject(login.body()).getJsonObject("partner").getString("edrpou"))
+                    .isEqualTo(partner[0]);
             String token = new JsonObject(login.body()).getString("token");
             HttpResponse<String> branches = http.send(http.request("/api/v1/branches")
-                    .header("Authorization", "Bearer " + token).GET().build());
+                    .header("Authorization", "Bearer " + token)
+                    .GET()
+                    .build());
             assertThat(branches.statusCode()).as(branches.body()).isEqualTo(200); // profile complete, offer accepted
-            assertThat(new JsonObject(branches.body()).getJsonArray("items").size()).isEqualTo(1);
+            assertThat(new JsonObject(branches.body()).getJsonArray("items").size())
+                    .isEqualTo(1);
         } finally {
             gateway.close();
         }

@@ -1,10 +1,9 @@
 package ua.qrshare.copy;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CopyLayoutTest {
 
@@ -15,8 +14,8 @@ class CopyLayoutTest {
     void everyLabelFitsOneLineOfTheLabelColumn() {
         for (DocumentFields type : DocumentFields.all()) {
             for (DocumentFields.Field field : type.fields()) {
-                List<String> lines = CopyLayout.wrap(REGULAR, CopyLayout.LABEL_SIZE, field.labelUk(),
-                        CopyLayout.LABEL_WIDTH);
+                List<String> lines =
+                        CopyLayout.wrap(REGULAR, CopyLayout.LABEL_SIZE, field.labelUk(), CopyLayout.LABEL_WIDTH);
                 assertThat(lines).as(field.labelUk()).containsExactly(field.labelUk());
             }
         }

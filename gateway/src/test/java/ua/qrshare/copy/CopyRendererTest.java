@@ -1,14 +1,7 @@
 package ua.qrshare.copy;
 
-import ua.qrshare.dev.SyntheticDocuments;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,8 +24,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import ua.qrshare.dev.SyntheticDocuments;
 
 /** Copies checked by independent tools from poppler-utils: pdftotext, pdffonts, pdfinfo, pdfimages. */
 class CopyRendererTest {
@@ -63,10 +61,15 @@ class CopyRendererTest {
                 assertThat(text).contains(field.labelUk(), shown(field, value));
             }
         }
-        assertThat(text).contains("ТОВ «Кредит Плюс»", "Відділення № 5 на Подолі",
-                "м. Київ, вул. Нижній Вал, буд. 17/8", "Відкриття рахунку для фізичної особи",
-                "0f9c3a7e-1b2c-4d5e-8f90-123456789abc", "01.07.2026 12:00:00 (за київським часом)",
-                "https://qr.example.ua/verify");
+        assertThat(text)
+                .contains(
+                        "ТОВ «Кредит Плюс»",
+                        "Відділення № 5 на Подолі",
+                        "м. Київ, вул. Нижній Вал, буд. 17/8",
+                        "Відкриття рахунку для фізичної особи",
+                        "0f9c3a7e-1b2c-4d5e-8f90-123456789abc",
+                        "01.07.2026 12:00:00 (за київським часом)",
+                        "https://qr.example.ua/verify");
         assertFontsEmbeddedAsSubsets(pdf);
         assertThat(run("pdfinfo", pdf.toString())).containsPattern("Page size: +595\\.\\d+ x 841\\.\\d+ pts \\(A4\\)");
     }
@@ -79,16 +82,20 @@ class CopyRendererTest {
         assertThat(images.get(0)[3]).isEqualTo("140");
         assertThat(images.get(0)[4]).isEqualTo("180");
 
-        assertThat(images(write(copy("id-card", doc.fields(), null, SUMMER_MORNING), "none"))).isEmpty();
-        Map<String, String> taxpayer = SyntheticDocuments.generate("taxpayer-card", 5, AS_OF, false).fields();
+        assertThat(images(write(copy("id-card", doc.fields(), null, SUMMER_MORNING), "none")))
+                .isEmpty();
+        Map<String, String> taxpayer =
+                SyntheticDocuments.generate("taxpayer-card", 5, AS_OF, false).fields();
         assertThat(images(write(copy("taxpayer-card", taxpayer, doc.photoPng(), SUMMER_MORNING), "no-photo-type")))
-                .as("the notice lists no photo for this type").isEmpty();
+                .as("the notice lists no photo for this type")
+                .isEmpty();
     }
 
     /** Equal horizontal and vertical resolution on the page means the proportions were kept. */
     @Test
     void aJpegPhotoIsEmbeddedAsIsAndKeepsItsProportions() throws Exception {
-        Map<String, String> fields = SyntheticDocuments.generate("driver-license", 5, AS_OF, false).fields();
+        Map<String, String> fields =
+                SyntheticDocuments.generate("driver-license", 5, AS_OF, false).fields();
         List<String[]> images = images(write(copy("driver-license", fields, jpeg(300, 100), SUMMER_MORNING), "jpeg"));
         assertThat(images).hasSize(1);
         assertThat(images.get(0)[8]).as("encoding").isEqualTo("jpeg");
@@ -96,11 +103,14 @@ class CopyRendererTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"2026-07-01T09:00:00Z, 01.07.2026 12:00:00, 2026-07-01T12:00:00\\+03",
-            "2026-01-15T09:00:00Z, 15.01.2026 11:00:00, 2026-01-15T11:00:00\\+02",
-            "2026-10-24T23:30:00Z, 25.10.2026 02:30:00, 2026-10-25T02:30:00\\+03"})
+    @CsvSource({
+        "2026-07-01T09:00:00Z, 01.07.2026 12:00:00, 2026-07-01T12:00:00\\+03",
+        "2026-01-15T09:00:00Z, 15.01.2026 11:00:00, 2026-01-15T11:00:00\\+02",
+        "2026-10-24T23:30:00Z, 25.10.2026 02:30:00, 2026-10-25T02:30:00\\+03"
+    })
     void theTimeOfFormingIsKyivTime(Instant formedAt, String kyiv, String iso) throws Exception {
-        Map<String, String> fields = SyntheticDocuments.generate("taxpayer-card", 1, AS_OF, false).fields();
+        Map<String, String> fields =
+                SyntheticDocuments.generate("taxpayer-card", 1, AS_OF, false).fields();
         Path pdf = write(copy("taxpayer-card", fields, null, formedAt), "time");
         assertThat(text(pdf)).contains(kyiv + " (за київським часом)");
         assertThat(run("pdfinfo", "-isodates", pdf.toString())).containsPattern("CreationDate: +" + iso);
@@ -109,7 +119,9 @@ class CopyRendererTest {
     @Test
     void longValuesWrapInsideThePage() throws Exception {
         String address = ("Київська обл., Бучанський р-н, с. Гостомель, вул. Свято-Покровська, office fi ffl, ")
-                .repeat(5).substring(0, 400).strip();
+                .repeat(5)
+                .substring(0, 400)
+                .strip();
         String unbroken = "Х".repeat(400);
         Map<String, String> fields = new LinkedHashMap<>(
                 SyntheticDocuments.generate("id-card", 2, AS_OF, false).fields());
@@ -125,9 +137,12 @@ class CopyRendererTest {
 
     @Test
     void aCopyTooLongForOnePageGoesOnToTheNext() throws Exception {
-        Map<String, String> fields = new LinkedHashMap<>(
-                SyntheticDocuments.generate("vehicle-registration", 2, AS_OF, false).fields());
-        String notes = "Особлива відмітка про переобладнання транспортного засобу. ".repeat(80).strip();
+        Map<String, String> fields =
+                new LinkedHashMap<>(SyntheticDocuments.generate("vehicle-registration", 2, AS_OF, false)
+                        .fields());
+        String notes = "Особлива відмітка про переобладнання транспортного засобу. "
+                .repeat(80)
+                .strip();
         fields.put("specialNotes", notes);
         Path pdf = write(copy("vehicle-registration", fields, null, SUMMER_MORNING), "pages");
 
@@ -183,12 +198,13 @@ class CopyRendererTest {
             for (int i = 0; i < 50; i++) {
                 String type = DocumentFields.all().get(i % 8).documentType();
                 SyntheticDocuments.SyntheticDocument doc = SyntheticDocuments.generate(type, 100 + i, AS_OF, true);
-                renders.add(pool.submit(() -> RENDERER.render(copy(type, doc.fields(), doc.photoPng(),
-                        SUMMER_MORNING))));
+                renders.add(
+                        pool.submit(() -> RENDERER.render(copy(type, doc.fields(), doc.photoPng(), SUMMER_MORNING))));
             }
             for (int i = 0; i < 50; i++) {
                 String type = DocumentFields.all().get(i % 8).documentType();
-                Map<String, String> fields = SyntheticDocuments.generate(type, 100 + i, AS_OF, false).fields();
+                Map<String, String> fields =
+                        SyntheticDocuments.generate(type, 100 + i, AS_OF, false).fields();
                 Path pdf = work.resolve("parallel-" + i + ".pdf");
                 Files.write(pdf, renders.get(i).get(60, TimeUnit.SECONDS));
                 String text = text(pdf);
@@ -204,9 +220,18 @@ class CopyRendererTest {
     }
 
     static CopyContent copy(String type, Map<String, String> fields, byte[] photo, Instant formedAt) {
-        return new CopyContent(type, TITLES.get(type), fields, photo, "ТОВ «Кредит Плюс»", "Відділення № 5 на Подолі",
-                "м. Київ, вул. Нижній Вал, буд. 17/8", "Відкриття рахунку для фізичної особи",
-                "0f9c3a7e-1b2c-4d5e-8f90-123456789abc", formedAt, "https://qr.example.ua/verify");
+        return new CopyContent(
+                type,
+                TITLES.get(type),
+                fields,
+                photo,
+                "ТОВ «Кредит Плюс»",
+                "Відділення № 5 на Подолі",
+                "м. Київ, вул. Нижній Вал, буд. 17/8",
+                "Відкриття рахунку для фізичної особи",
+                "0f9c3a7e-1b2c-4d5e-8f90-123456789abc",
+                formedAt,
+                "https://qr.example.ua/verify");
     }
 
     private Path write(CopyContent c, String name) throws IOException {
@@ -222,35 +247,45 @@ class CopyRendererTest {
 
     private static String shown(DocumentFields.Field field, String value) {
         return field.kind() == DocumentFields.Kind.DATE
-                ? LocalDate.parse(value).format(DateTimeFormatter.ofPattern("dd.MM.yyyy")) : value;
+                ? LocalDate.parse(value).format(DateTimeFormatter.ofPattern("dd.MM.yyyy"))
+                : value;
     }
 
     private static void assertFontsEmbeddedAsSubsets(Path pdf) throws Exception {
         List<String> fonts = run("pdffonts", pdf.toString()).lines().skip(2).toList();
         assertThat(fonts).hasSize(2);
-        assertThat(fonts).anyMatch(f -> f.matches("[A-Z]{6}\\+DejaVuSans .*"))
+        assertThat(fonts)
+                .anyMatch(f -> f.matches("[A-Z]{6}\\+DejaVuSans .*"))
                 .anyMatch(f -> f.matches("[A-Z]{6}\\+DejaVuSans-Bold .*"));
         for (String font : fonts) {
             String[] columns = font.trim().split("\\s+");
             int n = columns.length;
-            assertThat(columns[n - 5] + " " + columns[n - 4] + " " + columns[n - 3]).as(font).isEqualTo("yes yes yes");
+            assertThat(columns[n - 5] + " " + columns[n - 4] + " " + columns[n - 3])
+                    .as(font)
+                    .isEqualTo("yes yes yes");
         }
     }
 
     /** Rows of {@code pdfimages -list}: page num type width height color comp bpc enc interp object ID x-ppi y-ppi …. */
     private static List<String[]> images(Path pdf) throws Exception {
-        return run("pdfimages", "-list", pdf.toString()).lines().skip(2).map(l -> l.trim().split("\\s+")).toList();
+        return run("pdfimages", "-list", pdf.toString())
+                .lines()
+                .skip(2)
+                .map(l -> l.trim().split("\\s+"))
+                .toList();
     }
 
     /** Every word's box, as pdftotext places it, lies within the page less an 8 mm margin. */
     private static void assertWordsInsideMargins(Path pdf) throws Exception {
         String html = run("pdftotext", "-bbox", pdf.toString(), "-");
-        Matcher page = Pattern.compile("<page width=\"([\\d.]+)\" height=\"([\\d.]+)\"").matcher(html);
+        Matcher page = Pattern.compile("<page width=\"([\\d.]+)\" height=\"([\\d.]+)\"")
+                .matcher(html);
         assertThat(page.find()).isTrue();
         double width = Double.parseDouble(page.group(1));
         double height = Double.parseDouble(page.group(2));
         double margin = 8 * 72 / 25.4;
-        Matcher word = Pattern.compile("<word xMin=\"([\\d.]+)\" yMin=\"([\\d.]+)\" xMax=\"([\\d.]+)\" yMax=\"([\\d.]+)\"")
+        Matcher word = Pattern.compile(
+                        "<word xMin=\"([\\d.]+)\" yMin=\"([\\d.]+)\" xMax=\"([\\d.]+)\" yMax=\"([\\d.]+)\"")
                 .matcher(html);
         int words = 0;
         while (word.find()) {
@@ -271,8 +306,8 @@ class CopyRendererTest {
     }
 
     private static Map<String, String> catalogTitles() {
-        try (InputStream in = CopyRendererTest.class.getClassLoader()
-                .getResourceAsStream("db/migration/V1__document_types.sql")) {
+        try (InputStream in =
+                CopyRendererTest.class.getClassLoader().getResourceAsStream("db/migration/V1__document_types.sql")) {
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> titles = new HashMap<>();
             Matcher m = Pattern.compile("\\('([a-z-]+)', \\d+, '([^']+)'").matcher(sql);
@@ -286,7 +321,9 @@ class CopyRendererTest {
     }
 
     static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         byte[] out = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String text = new String(out, StandardCharsets.UTF_8);

@@ -1,8 +1,9 @@
 package ua.qrshare.copy;
 
-import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class DocumentFieldsTest {
 
@@ -26,7 +25,9 @@ class DocumentFieldsTest {
             catalog.add(m.group(1));
         }
         assertThat(catalog).hasSize(8);
-        assertThat(DocumentFields.all()).extracting(DocumentFields::documentType).containsExactlyElementsOf(catalog);
+        assertThat(DocumentFields.all())
+                .extracting(DocumentFields::documentType)
+                .containsExactlyElementsOf(catalog);
     }
 
     @Test
@@ -37,7 +38,9 @@ class DocumentFieldsTest {
             for (DocumentFields.Field f : type.fields()) {
                 assertThat(f.key()).as(type.documentType()).matches("[a-z][a-zA-Z]*");
                 if (!f.key().equals("vin")) {
-                    assertThat(cyrillic.matcher(f.labelUk()).find()).as(f.labelUk()).isTrue();
+                    assertThat(cyrillic.matcher(f.labelUk()).find())
+                            .as(f.labelUk())
+                            .isTrue();
                 }
                 assertThat(f.labelEn()).as(f.key()).matches("[\\x20-\\x7E’³]+");
             }
@@ -51,22 +54,40 @@ class DocumentFieldsTest {
             for (DocumentFields.Field f : type.fields()) {
                 DocumentFields.Kind seen = kinds.putIfAbsent(f.key(), f.kind());
                 assertThat(seen == null ? f.kind() : seen).as(f.key()).isEqualTo(f.kind());
-                assertThat(f.kind() == DocumentFields.Kind.DATE).as(f.key()).isEqualTo(f.key().endsWith("Date"));
+                assertThat(f.kind() == DocumentFields.Kind.DATE)
+                        .as(f.key())
+                        .isEqualTo(f.key().endsWith("Date"));
             }
         }
     }
 
     @Test
     void photoOnlyWhereTheNoticeListsAFaceImageOrPhotograph() {
-        assertThat(DocumentFields.all()).filteredOn(DocumentFields::photo).extracting(DocumentFields::documentType)
+        assertThat(DocumentFields.all())
+                .filteredOn(DocumentFields::photo)
+                .extracting(DocumentFields::documentType)
                 .containsExactly("id-card", "foreign-passport", "student-card", "driver-license");
     }
 
     @Test
     void passportsShowTheNoticesListForIdCardsAndPassports() {
-        List<String> expected = List.of("lastName", "firstName", "patronymic", "lastNameLatin", "firstNameLatin", "sex",
-                "birthDate", "birthPlace", "recordNumber", "issueDate", "expiryDate", "documentNumber", "issuedBy",
-                "taxpayerNumber", "residenceAddress", "residenceRegistrationDate");
+        List<String> expected = List.of(
+                "lastName",
+                "firstName",
+                "patronymic",
+                "lastNameLatin",
+                "firstNameLatin",
+                "sex",
+                "birthDate",
+                "birthPlace",
+                "recordNumber",
+                "issueDate",
+                "expiryDate",
+                "documentNumber",
+                "issuedBy",
+                "taxpayerNumber",
+                "residenceAddress",
+                "residenceRegistrationDate");
         assertThat(DocumentFields.of("id-card").keys()).containsExactlyElementsOf(expected);
         assertThat(DocumentFields.of("foreign-passport").keys()).containsExactlyElementsOf(expected);
         assertThat(DocumentFields.of("id-card").requiredKeys())
@@ -77,26 +98,66 @@ class DocumentFieldsTest {
     void shortListsMatchTheNotice() {
         assertThat(DocumentFields.of("taxpayer-card").keys())
                 .containsExactly("lastName", "firstName", "patronymic", "birthDate", "taxpayerNumber");
-        assertThat(DocumentFields.of("driver-license").keys()).containsExactly("lastName", "firstName", "patronymic",
-                "birthDate", "expiryDate", "issuedBy", "documentNumber", "categories");
-        assertThat(DocumentFields.of("student-card").keys()).containsExactly("lastName", "firstName", "patronymic",
-                "cardType", "documentNumber", "status", "issuedBy", "faculty", "department", "studyForm", "issueDate",
-                "expiryDate", "edeboId");
+        assertThat(DocumentFields.of("driver-license").keys())
+                .containsExactly(
+                        "lastName",
+                        "firstName",
+                        "patronymic",
+                        "birthDate",
+                        "expiryDate",
+                        "issuedBy",
+                        "documentNumber",
+                        "categories");
+        assertThat(DocumentFields.of("student-card").keys())
+                .containsExactly(
+                        "lastName",
+                        "firstName",
+                        "patronymic",
+                        "cardType",
+                        "documentNumber",
+                        "status",
+                        "issuedBy",
+                        "faculty",
+                        "department",
+                        "studyForm",
+                        "issueDate",
+                        "expiryDate",
+                        "edeboId");
     }
 
     @Test
     void longListsMatchTheNotice() {
-        assertThat(DocumentFields.of("vehicle-registration").keys()).hasSize(22)
+        assertThat(DocumentFields.of("vehicle-registration").keys())
+                .hasSize(22)
                 .startsWith("plateNumber", "documentNumber", "firstRegistrationDate", "registrationDate", "vin")
                 .endsWith("ownerName", "ownership", "ownerAddress")
                 .doesNotContain("lastName", "birthDate");
-        assertThat(DocumentFields.of("idp-certificate").keys()).containsExactly("lastName", "firstName", "patronymic",
-                "birthDate", "birthPlace", "sex", "identityDocumentNumber", "identityDocumentIssuedBy",
-                "identityDocumentIssueDate", "residenceAddress", "actualAddress", "documentNumber", "issueDate",
-                "issuedBy");
-        assertThat(DocumentFields.of("birth-certificate").keys()).hasSize(20)
-                .contains("actRecordNumber", "actRecordDate", "fatherName", "motherName", "motherNationality",
-                        "registrationPlace", "nationality");
+        assertThat(DocumentFields.of("idp-certificate").keys())
+                .containsExactly(
+                        "lastName",
+                        "firstName",
+                        "patronymic",
+                        "birthDate",
+                        "birthPlace",
+                        "sex",
+                        "identityDocumentNumber",
+                        "identityDocumentIssuedBy",
+                        "identityDocumentIssueDate",
+                        "residenceAddress",
+                        "actualAddress",
+                        "documentNumber",
+                        "issueDate",
+                        "issuedBy");
+        assertThat(DocumentFields.of("birth-certificate").keys())
+                .hasSize(20)
+                .contains(
+                        "actRecordNumber",
+                        "actRecordDate",
+                        "fatherName",
+                        "motherName",
+                        "motherNationality",
+                        "registrationPlace",
+                        "nationality");
         assertThat(DocumentFields.of("birth-certificate").requiredKeys())
                 .doesNotContain("recordNumber", "taxpayerNumber", "nationality", "residenceAddress", "fatherName");
     }

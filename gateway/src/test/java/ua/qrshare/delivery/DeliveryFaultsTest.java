@@ -1,8 +1,7 @@
 package ua.qrshare.delivery;
 
-import org.junit.jupiter.api.parallel.Isolated;
-
-import ua.qrshare.testing.RunningGateway;
+import static org.assertj.core.api.Assertions.assertThat;
+import static ua.qrshare.testing.Api.expect;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -13,22 +12,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
-import ua.qrshare.testing.Api;
-import ua.qrshare.testing.AppClient;
-import ua.qrshare.testing.FaultySmtp;
-import ua.qrshare.testing.Http;
-import ua.qrshare.testing.Shares;
-import ua.qrshare.testing.TcpProxy;
-import ua.qrshare.testing.TestGateway;
-import ua.qrshare.testing.TestPartners;
-import ua.qrshare.testing.TestPostgres;
-
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -42,9 +25,23 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static ua.qrshare.testing.Api.expect;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
+import org.slf4j.LoggerFactory;
+import ua.qrshare.testing.Api;
+import ua.qrshare.testing.AppClient;
+import ua.qrshare.testing.FaultySmtp;
+import ua.qrshare.testing.Http;
+import ua.qrshare.testing.RunningGateway;
+import ua.qrshare.testing.Shares;
+import ua.qrshare.testing.TcpProxy;
+import ua.qrshare.testing.TestGateway;
+import ua.qrshare.testing.TestPartners;
+import ua.qrshare.testing.TestPostgres;
 
 /**
  * Delivery under faults, with a real SMTP server that misbehaves on purpose ({@link FaultySmtp}) and the real
@@ -56,6 +53,7 @@ class DeliveryFaultsTest {
 
     @TempDir
     static Path dataDir;
+
     static FaultySmtp smtp;
     static TcpProxy database;
     static RunningGateway gateway;
@@ -69,7 +67,8 @@ class DeliveryFaultsTest {
         smtp = new FaultySmtp();
         URI direct = URI.create(TestPostgres.freshDatabaseUrl());
         database = new TcpProxy(direct.getHost(), direct.getPort());
-        String proxied = direct.getScheme() + "://" + direct.getRawUserInfo() + "@127.0.0.1:" + database.port() + direct.getRawPath();
+        String proxied = direct.getScheme() + "://" + direct.getRawUserInfo() + "@127.0.0.1:" + database.port()
+                + direct.getRawPath();
         logs.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
         Map<String, Object> config = new HashMap<>();
@@ -83,7 +82,8 @@ class DeliveryFaultsTest {
         config.put("share.workers", 2);
         gateway = TestGateway.start(dataDir, config);
         http = new Http(gateway.config().httpPort());
-        Api partner = new Api(http, TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "36000001", "ТОВ «Збої»")));
+        Api partner = new Api(
+                http, TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "36000001", "ТОВ «Збої»")));
         app = new AppClient(http, partner);
     }
 
@@ -99,7 +99,7 @@ class DeliveryFaultsTest {
     void healthyAndIdle() throws Exception {
         smtp.mode(FaultySmtp.Mode.ACCEPT);
         smtp.dropAfterDot(0);
-        smtp.beforeFinalReply(() -> { });
+        smtp.beforeFinalReply(() -> {});
         smtp.up();
         database.restore();
         eventually(Duration.ofSeconds(60), () -> pendingCount() == 0);
@@ -134,11 +134,15 @@ class DeliveryFaultsTest {
         double sealed = metric("qrshare_copy_seal_seconds_count");
         smtp.down();
         String id = share();
-        eventually(Duration.ofSeconds(30), () -> row(id).getInteger("attempts") >= 1
-                && row(id).getBuffer("copies_encrypted") != null && "SMTP_UNAVAILABLE".equals(row(id).getString("failure_reason")));
+        eventually(
+                Duration.ofSeconds(30),
+                () -> row(id).getInteger("attempts") >= 1
+                        && row(id).getBuffer("copies_encrypted") != null
+                        && "SMTP_UNAVAILABLE".equals(row(id).getString("failure_reason")));
         assertThat(metric("qrshare_mail_breaker_open")).isEqualTo(1.0);
         // The copies kept for the retry are encrypted, not the PDFs in clear.
-        assertThat(new String(row(id).getBuffer("copies_encrypted").getBytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
+        assertThat(new String(
+                        row(id).getBuffer("copies_encrypted").getBytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
                 .doesNotContain("%PDF");
         Thread.sleep(5_000); // without the breaker the job would be claimed again after its 2 s and 4 s backoffs
         assertThat(row(id).getInteger("attempts")).isEqualTo(1);
@@ -158,7 +162,9 @@ class DeliveryFaultsTest {
     void a_relay_refusal_is_an_outage_to_wait_out_not_a_verdict_on_the_shares() throws Exception {
         smtp.mode(FaultySmtp.Mode.RELAY_DENIED);
         List<String> ids = List.of(share(), share());
-        eventually(Duration.ofSeconds(30), () -> ids.stream().anyMatch(id -> "SMTP_UNAVAILABLE".equals(row(id).getString("failure_reason"))));
+        eventually(
+                Duration.ofSeconds(30),
+                () -> ids.stream().anyMatch(id -> "SMTP_UNAVAILABLE".equals(row(id).getString("failure_reason"))));
         Thread.sleep(3_000);
         for (String id : ids) {
             assertThat(status(id)).isIn("accepted", "signing");
@@ -188,7 +194,8 @@ class DeliveryFaultsTest {
         eventually(Duration.ofSeconds(60), () -> "sent".equals(status(id)));
         List<String> messageIds = new ArrayList<>();
         for (byte[] raw : smtp.messages()) {
-            String messageId = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw)).getMessageID();
+            String messageId = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw))
+                    .getMessageID();
             if (messageId.contains(id)) {
                 messageIds.add(messageId);
             }
@@ -202,10 +209,11 @@ class DeliveryFaultsTest {
     }
 
     @Test
-    void once_the_server_has_the_mail_the_share_is_recorded_sent_when_the_database_returns_never_sent_twice() throws Exception {
+    void once_the_server_has_the_mail_the_share_is_recorded_sent_when_the_database_returns_never_sent_twice()
+            throws Exception {
         smtp.beforeFinalReply(() -> {
             database.cut();
-            smtp.beforeFinalReply(() -> { });
+            smtp.beforeFinalReply(() -> {});
         });
         String id = share();
         eventually(Duration.ofSeconds(30), () -> messagesWithId(id) == 1);
@@ -219,7 +227,8 @@ class DeliveryFaultsTest {
     }
 
     @Test
-    void a_database_outage_answers_503_with_retry_after_and_one_line_and_the_same_request_succeeds_after() throws Exception {
+    void a_database_outage_answers_503_with_retry_after_and_one_line_and_the_same_request_succeeds_after()
+            throws Exception {
         Shares.Prepared prepared = Shares.prepare(gateway, app, "citizen-fault-db");
         int errorsBefore = lines(Level.ERROR).size();
         int before = logs.list.size();
@@ -234,14 +243,16 @@ class DeliveryFaultsTest {
         List<ILoggingEvent> warnings;
         synchronized (logs.list) {
             warnings = logs.list.subList(before, logs.list.size()).stream()
-                    .filter(e -> e.getLoggerName().endsWith("ProblemHandler")).toList();
+                    .filter(e -> e.getLoggerName().endsWith("ProblemHandler"))
+                    .toList();
         }
         assertThat(warnings).hasSize(1);
         assertThat(warnings.get(0).getLevel()).isEqualTo(Level.WARN);
         assertThat(warnings.get(0).getThrowableProxy()).isNull();
         assertThat(lines(Level.ERROR)).hasSize(errorsBefore);
 
-        String shareId = expect(Shares.confirm(http, prepared, "db-outage-1"), 202).getString("shareId");
+        String shareId =
+                expect(Shares.confirm(http, prepared, "db-outage-1"), 202).getString("shareId");
         eventually(Duration.ofSeconds(60), () -> "sent".equals(status(shareId)));
     }
 
@@ -261,13 +272,20 @@ class DeliveryFaultsTest {
 
     private static List<String> lines(Level level) {
         synchronized (logs.list) {
-            return logs.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
+            return logs.list.stream()
+                    .filter(e -> e.getLevel() == level)
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
         }
     }
 
     private static double metric(String name) {
-        return http.get("/metrics").body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return http.get("/metrics")
+                .body()
+                .lines()
+                .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static long pendingCount() {
@@ -293,8 +311,15 @@ class DeliveryFaultsTest {
 
     private static Row query(String sql, Tuple args) {
         try {
-            return gateway.database().client().preparedQuery(sql).execute(args).toCompletionStage().toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS).iterator().next();
+            return gateway.database()
+                    .client()
+                    .preparedQuery(sql)
+                    .execute(args)
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS)
+                    .iterator()
+                    .next();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -303,7 +328,9 @@ class DeliveryFaultsTest {
     private static void eventually(Duration limit, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within " + limit.toSeconds() + " s").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("condition within " + limit.toSeconds() + " s")
+                    .isLessThan(deadline);
             Thread.sleep(200);
         }
     }

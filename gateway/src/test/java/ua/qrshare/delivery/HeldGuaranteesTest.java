@@ -1,25 +1,8 @@
 package ua.qrshare.delivery;
 
-import org.junit.jupiter.api.parallel.Isolated;
-
-import ua.qrshare.testing.RunningGateway;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.dev.TsaRoutes;
-import ua.qrshare.testing.Api;
-import ua.qrshare.testing.AppClient;
-import ua.qrshare.testing.FaultySmtp;
-import ua.qrshare.testing.Http;
-import ua.qrshare.testing.Shares;
-import ua.qrshare.testing.TcpProxy;
-import ua.qrshare.testing.TestGateway;
-import ua.qrshare.testing.TestPartners;
-import ua.qrshare.testing.TestPostgres;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,8 +12,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
+import ua.qrshare.dev.TsaRoutes;
+import ua.qrshare.testing.Api;
+import ua.qrshare.testing.AppClient;
+import ua.qrshare.testing.FaultySmtp;
+import ua.qrshare.testing.Http;
+import ua.qrshare.testing.RunningGateway;
+import ua.qrshare.testing.Shares;
+import ua.qrshare.testing.TcpProxy;
+import ua.qrshare.testing.TestGateway;
+import ua.qrshare.testing.TestPartners;
+import ua.qrshare.testing.TestPostgres;
 
 /**
  * Guarantees that held under fault injection, kept as tests: two delivering instances on one database share the
@@ -42,6 +39,7 @@ class HeldGuaranteesTest {
 
     @TempDir
     static Path dataDir;
+
     static FaultySmtp smtp;
     static TcpProxy tsa;
     static RunningGateway a;
@@ -54,8 +52,21 @@ class HeldGuaranteesTest {
     static void start() {
         smtp = new FaultySmtp();
         String db = TestPostgres.freshDatabaseUrl();
-        Map<String, Object> common = new HashMap<>(Map.of("db.url", db, "smtp.host", "127.0.0.1", "smtp.port", smtp.port(),
-                "smtp.tls", "none", "smtp.timeout.ms", 2000, "share.workers", 2, "share.lease.seconds", 3));
+        Map<String, Object> common = new HashMap<>(Map.of(
+                "db.url",
+                db,
+                "smtp.host",
+                "127.0.0.1",
+                "smtp.port",
+                smtp.port(),
+                "smtp.tls",
+                "none",
+                "smtp.timeout.ms",
+                2000,
+                "share.workers",
+                2,
+                "share.lease.seconds",
+                3));
         a = TestGateway.start(dataDir, common); // stamps at its own embedded TSA
         tsa = new TcpProxy("127.0.0.1", a.config().httpPort());
         Map<String, Object> throughRelay = new HashMap<>(common);
@@ -63,7 +74,9 @@ class HeldGuaranteesTest {
         throughRelay.put("tsa.timeout.ms", 1000);
         b = TestGateway.start(dataDir, throughRelay);
         http = new Http(a.config().httpPort());
-        app = new AppClient(http, new Api(http, TestPartners.login(a, TestPartners.activeLegalEntity(a, "36000003", "ТОВ «Двоє»"))));
+        app = new AppClient(
+                http,
+                new Api(http, TestPartners.login(a, TestPartners.activeLegalEntity(a, "36000003", "ТОВ «Двоє»"))));
     }
 
     @AfterAll
@@ -114,9 +127,13 @@ class HeldGuaranteesTest {
     }
 
     private static double metric(RunningGateway g, String name) {
-        return new Http(g.config().httpPort()).get("/metrics").body().lines()
+        return new Http(g.config().httpPort())
+                .get("/metrics")
+                .body()
+                .lines()
                 .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static int messages(String shareId) {
@@ -131,9 +148,16 @@ class HeldGuaranteesTest {
 
     private static String status(String id) {
         try {
-            return a.database().client().preparedQuery("SELECT status FROM share WHERE id = $1")
-                    .execute(Tuple.of(UUID.fromString(id))).toCompletionStage().toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS).iterator().next().getString("status");
+            return a.database()
+                    .client()
+                    .preparedQuery("SELECT status FROM share WHERE id = $1")
+                    .execute(Tuple.of(UUID.fromString(id)))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS)
+                    .iterator()
+                    .next()
+                    .getString("status");
         } catch (Exception e) {
             return "unknown";
         }

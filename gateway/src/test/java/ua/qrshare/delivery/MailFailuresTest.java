@@ -1,13 +1,12 @@
 package ua.qrshare.delivery;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.VertxException;
 import io.vertx.ext.mail.SMTPException;
-import org.junit.jupiter.api.Test;
-
 import java.net.ConnectException;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * What a failed send means, by reply code and enhanced status (RFC 3463), never by text: a relay or account that is
@@ -18,10 +17,16 @@ class MailFailuresTest {
 
     @Test
     void misconfigured_relay_or_account_and_every_4xx_hold_the_share() {
-        for (String reply : List.of("535 5.7.8 authentication credentials invalid", "530 5.7.0 authentication required",
-                "550 5.7.1 relaying denied", "553 5.7.1 sender not allowed", "421 4.3.2 shutting down",
+        for (String reply : List.of(
+                "535 5.7.8 authentication credentials invalid",
+                "530 5.7.0 authentication required",
+                "550 5.7.1 relaying denied",
+                "553 5.7.1 sender not allowed",
+                "421 4.3.2 shutting down",
                 "451 4.7.1 greylisted")) {
-            assertThat(MailDelivery.classify(smtp(reply), false)).as(reply).isInstanceOf(SmtpUnavailableException.class);
+            assertThat(MailDelivery.classify(smtp(reply), false))
+                    .as(reply)
+                    .isInstanceOf(SmtpUnavailableException.class);
         }
     }
 
@@ -34,12 +39,15 @@ class MailFailuresTest {
 
     @Test
     void no_reply_at_all_is_an_outage_and_ambiguous_only_once_connected() {
-        SmtpUnavailableException refused = (SmtpUnavailableException) MailDelivery.classify(new ConnectException("refused"), false);
+        SmtpUnavailableException refused =
+                (SmtpUnavailableException) MailDelivery.classify(new ConnectException("refused"), false);
         assertThat(refused.ambiguous()).isFalse();
-        SmtpUnavailableException cut = (SmtpUnavailableException) MailDelivery.classify(new VertxException("Connection was closed."), false);
+        SmtpUnavailableException cut =
+                (SmtpUnavailableException) MailDelivery.classify(new VertxException("Connection was closed."), false);
         assertThat(cut.ambiguous()).isTrue();
         assertThat(cut.timedOut()).isFalse();
-        assertThat(((SmtpUnavailableException) MailDelivery.classify(new VertxException("x"), true)).timedOut()).isTrue();
+        assertThat(((SmtpUnavailableException) MailDelivery.classify(new VertxException("x"), true)).timedOut())
+                .isTrue();
     }
 
     private static SMTPException smtp(String reply) {

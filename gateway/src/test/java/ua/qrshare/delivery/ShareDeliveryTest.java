@@ -1,8 +1,7 @@
 package ua.qrshare.delivery;
 
-import org.junit.jupiter.api.parallel.Isolated;
-
-import ua.qrshare.testing.RunningGateway;
+import static org.assertj.core.api.Assertions.assertThat;
+import static ua.qrshare.testing.Api.expect;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -15,23 +14,6 @@ import io.vertx.sqlclient.Tuple;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
-import org.bouncycastle.asn1.cms.Attribute;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.tsp.TimeStampToken;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
-import ua.qrshare.dev.SyntheticDocuments;
-import ua.qrshare.testing.Api;
-import ua.qrshare.testing.AppClient;
-import ua.qrshare.testing.Http;
-import ua.qrshare.testing.TestGateway;
-import ua.qrshare.testing.TestPartners;
-
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,9 +29,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static ua.qrshare.testing.Api.expect;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
+import org.slf4j.LoggerFactory;
+import ua.qrshare.dev.SyntheticDocuments;
+import ua.qrshare.testing.Api;
+import ua.qrshare.testing.AppClient;
+import ua.qrshare.testing.Http;
+import ua.qrshare.testing.RunningGateway;
+import ua.qrshare.testing.TestGateway;
+import ua.qrshare.testing.TestPartners;
 
 /**
  * The whole share path against a real SMTP server (GreenMail): resolve → share → the e-mail arrives → its PDFs and
@@ -60,8 +57,10 @@ class ShareDeliveryTest {
 
     @TempDir
     static Path dataDir;
+
     @TempDir
     Path work;
+
     static GreenMail smtp;
     static int smtpPort;
     static RunningGateway gateway;
@@ -77,9 +76,12 @@ class ShareDeliveryTest {
         smtp.start();
         logs.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
-        gateway = TestGateway.start(dataDir, Map.of("smtp.host", "127.0.0.1", "smtp.port", smtpPort, "smtp.tls", "none"));
+        gateway =
+                TestGateway.start(dataDir, Map.of("smtp.host", "127.0.0.1", "smtp.port", smtpPort, "smtp.tls", "none"));
         http = new Http(gateway.config().httpPort());
-        Api partner = new Api(http, TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "35000001", "ТОВ «Доставка»")));
+        Api partner = new Api(
+                http,
+                TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "35000001", "ТОВ «Доставка»")));
         app = new AppClient(http, partner);
     }
 
@@ -100,18 +102,31 @@ class ShareDeliveryTest {
         for (String type : List.of("driver-license", "id-card")) {
             SyntheticDocuments.SyntheticDocument doc = SyntheticDocuments.generate(type, seed, LocalDate.now(), true);
             personalData.add(doc.fields().get("lastName"));
-            doc.fields().forEach((k, v) -> { if (k.toLowerCase().contains("number")) personalData.add(v); });
-            JsonObject claims = new JsonObject().put("sub", subject).put("type", type)
-                    .put("exp", Instant.now().getEpochSecond() + 600).put("fields", new JsonObject(new HashMap<>(doc.fields())));
+            doc.fields().forEach((k, v) -> {
+                if (k.toLowerCase().contains("number")) personalData.add(v);
+            });
+            JsonObject claims = new JsonObject()
+                    .put("sub", subject)
+                    .put("type", type)
+                    .put("exp", Instant.now().getEpochSecond() + 600)
+                    .put("fields", new JsonObject(new HashMap<>(doc.fields())));
             if (doc.photoPng() != null) {
                 claims.put("photo", java.util.Base64.getEncoder().encodeToString(doc.photoPng()));
             }
             documents.add(gateway.devDocumentService().sign(claims));
         }
-        return expect(http.send(http.request("/api/v1/app/shares").header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").header("Idempotency-Key", "k-" + seed)
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("requestToken", requestToken)
-                        .put("documents", documents).encode())).build()), 202).getString("shareId");
+        return expect(
+                        http.send(http.request("/api/v1/app/shares")
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .header("Idempotency-Key", "k-" + seed)
+                                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
+                                        .put("requestToken", requestToken)
+                                        .put("documents", documents)
+                                        .encode()))
+                                .build()),
+                        202)
+                .getString("shareId");
     }
 
     @Test
@@ -125,11 +140,16 @@ class ShareDeliveryTest {
         assertThat(mail.getMessageID()).contains(shareId);
 
         Map<String, byte[]> files = attachments(mail);
-        assertThat(files.keySet()).containsExactlyInAnyOrder("driver-license-" + shareId + ".pdf",
-                "driver-license-" + shareId + ".pdf.p7s", "id-card-" + shareId + ".pdf", "id-card-" + shareId + ".pdf.p7s");
+        assertThat(files.keySet())
+                .containsExactlyInAnyOrder(
+                        "driver-license-" + shareId + ".pdf",
+                        "driver-license-" + shareId + ".pdf.p7s",
+                        "id-card-" + shareId + ".pdf",
+                        "id-card-" + shareId + ".pdf.p7s");
         Path ca = dataDir.resolve("pki").resolve("ca.pem");
         Path tsaPem = dataDir.resolve("pki").resolve("tsa.pem");
-        SyntheticDocuments.SyntheticDocument license = SyntheticDocuments.generate("driver-license", 1001, LocalDate.now(), true);
+        SyntheticDocuments.SyntheticDocument license =
+                SyntheticDocuments.generate("driver-license", 1001, LocalDate.now(), true);
         for (String type : List.of("driver-license", "id-card")) {
             Path pdf = work.resolve(type + ".pdf");
             Path p7s = work.resolve(type + ".pdf.p7s");
@@ -139,19 +159,52 @@ class ShareDeliveryTest {
             assertThat(text).contains("ТОВ «Доставка»", license.fields().get("lastName"), shareId);
 
             Path out = work.resolve(type + "-verified.pdf");
-            run("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", p7s.toString(), "-CAfile", ca.toString(),
-                    "-out", out.toString());
+            run(
+                    "openssl",
+                    "cms",
+                    "-verify",
+                    "-binary",
+                    "-inform",
+                    "DER",
+                    "-in",
+                    p7s.toString(),
+                    "-CAfile",
+                    ca.toString(),
+                    "-out",
+                    out.toString());
             assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(pdf));
 
-            SignerInformation signer = new CMSSignedData(Files.readAllBytes(p7s)).getSignerInfos().getSigners().iterator().next();
+            SignerInformation signer = new CMSSignedData(Files.readAllBytes(p7s))
+                    .getSignerInfos()
+                    .getSigners()
+                    .iterator()
+                    .next();
             Attribute stamp = signer.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
             assertThat(stamp).isNotNull();
             Path token = work.resolve(type + ".tst");
-            Files.write(token, new TimeStampToken(new CMSSignedData(stamp.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded()))
-                    .getEncoded());
-            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(signer.getSignature()));
-            assertThat(run("openssl", "ts", "-verify", "-in", token.toString(), "-token_in", "-digest", digest,
-                    "-CAfile", ca.toString(), "-untrusted", tsaPem.toString())).contains("Verification: OK");
+            Files.write(
+                    token,
+                    new TimeStampToken(new CMSSignedData(stamp.getAttrValues()
+                                    .getObjectAt(0)
+                                    .toASN1Primitive()
+                                    .getEncoded()))
+                            .getEncoded());
+            String digest = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(signer.getSignature()));
+            assertThat(run(
+                            "openssl",
+                            "ts",
+                            "-verify",
+                            "-in",
+                            token.toString(),
+                            "-token_in",
+                            "-digest",
+                            digest,
+                            "-CAfile",
+                            ca.toString(),
+                            "-untrusted",
+                            tsaPem.toString()))
+                    .contains("Verification: OK");
 
             JsonObject report = verify(Files.readAllBytes(p7s));
             assertThat(report.getBoolean("valid")).as(report.encode()).isTrue();
@@ -161,19 +214,39 @@ class ShareDeliveryTest {
             byte[] tampered = Files.readAllBytes(p7s);
             tampered[tampered.length / 2] ^= 0x01;
             Files.write(p7s, tampered);
-            assertThat(exit("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", p7s.toString(),
-                    "-CAfile", ca.toString(), "-out", work.resolve("x.pdf").toString())).isNotZero();
+            assertThat(exit(
+                            "openssl",
+                            "cms",
+                            "-verify",
+                            "-binary",
+                            "-inform",
+                            "DER",
+                            "-in",
+                            p7s.toString(),
+                            "-CAfile",
+                            ca.toString(),
+                            "-out",
+                            work.resolve("x.pdf").toString()))
+                    .isNotZero();
             assertThat(verify(tampered).getBoolean("valid")).isFalse();
         }
         eventually(() -> "sent".equals(status(shareId)));
         assertThat(payloadGone(shareId)).isTrue();
 
         String metrics = http.get("/metrics").body();
-        assertThat(metrics).contains("qrshare_shares{state=\"sent\"}", "qrshare_shares_oldest_pending_seconds",
-                "qrshare_cache_hit_ratio{cache=\"qr-state\"}", "qrshare_cache_hit_ratio{cache=\"app-token\"}",
-                "qrshare_tsa_unavailable_total", "qrshare_mail_send_seconds_bucket");
-        assertThat(metrics.lines().filter(l -> l.startsWith("qrshare_copy_render_seconds_count"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum()).isGreaterThanOrEqualTo(2);
+        assertThat(metrics)
+                .contains(
+                        "qrshare_shares{state=\"sent\"}",
+                        "qrshare_shares_oldest_pending_seconds",
+                        "qrshare_cache_hit_ratio{cache=\"qr-state\"}",
+                        "qrshare_cache_hit_ratio{cache=\"app-token\"}",
+                        "qrshare_tsa_unavailable_total",
+                        "qrshare_mail_send_seconds_bucket");
+        assertThat(metrics.lines()
+                        .filter(l -> l.startsWith("qrshare_copy_render_seconds_count"))
+                        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                        .sum())
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -208,23 +281,42 @@ class ShareDeliveryTest {
         String dbUrl = first.config().database().url();
         try {
             Http firstHttp = new Http(first.config().httpPort());
-            Api partner = new Api(firstHttp, TestPartners.login(first, TestPartners.activeLegalEntity(first, "35000002", "ТОВ «Перезапуск»")));
+            Api partner = new Api(
+                    firstHttp,
+                    TestPartners.login(first, TestPartners.activeLegalEntity(first, "35000002", "ТОВ «Перезапуск»")));
             AppClient firstApp = new AppClient(firstHttp, partner);
             for (int i = 0; i < 2; i++) {
                 String subject = "citizen-restart-" + i;
                 String[] qr = firstApp.issueQr();
                 String token = firstApp.appToken(subject);
-                String requestToken = expect(firstApp.resolve(token, qr[3]), 200).getString("requestToken");
+                String requestToken =
+                        expect(firstApp.resolve(token, qr[3]), 200).getString("requestToken");
                 JsonArray docs = new JsonArray();
                 for (String type : List.of("driver-license", "id-card")) {
-                    docs.add(first.devDocumentService().sign(new JsonObject().put("sub", subject).put("type", type)
-                            .put("exp", Instant.now().getEpochSecond() + 600)
-                            .put("fields", new JsonObject().put("lastName", "Коваленко").put("firstName", "Олена"))));
+                    docs.add(first.devDocumentService()
+                            .sign(new JsonObject()
+                                    .put("sub", subject)
+                                    .put("type", type)
+                                    .put("exp", Instant.now().getEpochSecond() + 600)
+                                    .put(
+                                            "fields",
+                                            new JsonObject()
+                                                    .put("lastName", "Коваленко")
+                                                    .put("firstName", "Олена"))));
                 }
-                ids.add(expect(firstHttp.send(firstHttp.request("/api/v1/app/shares").header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json").header("Idempotency-Key", "restart-" + i)
-                        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("requestToken", requestToken)
-                                .put("documents", docs).encode())).build()), 202).getString("shareId"));
+                ids.add(expect(
+                                firstHttp.send(firstHttp
+                                        .request("/api/v1/app/shares")
+                                        .header("Authorization", "Bearer " + token)
+                                        .header("Content-Type", "application/json")
+                                        .header("Idempotency-Key", "restart-" + i)
+                                        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
+                                                .put("requestToken", requestToken)
+                                                .put("documents", docs)
+                                                .encode()))
+                                        .build()),
+                                202)
+                        .getString("shareId"));
             }
         } finally {
             first.close();
@@ -250,9 +342,17 @@ class ShareDeliveryTest {
     private static boolean allSent(RunningGateway g, List<String> ids) {
         return ids.stream().allMatch(id -> {
             try {
-                return "sent".equals(g.database().client().preparedQuery("SELECT status FROM share WHERE id = $1")
-                        .execute(Tuple.of(UUID.fromString(id))).toCompletionStage().toCompletableFuture()
-                        .get(10, TimeUnit.SECONDS).iterator().next().getString("status"));
+                return "sent"
+                        .equals(g.database()
+                                .client()
+                                .preparedQuery("SELECT status FROM share WHERE id = $1")
+                                .execute(Tuple.of(UUID.fromString(id)))
+                                .toCompletionStage()
+                                .toCompletableFuture()
+                                .get(10, TimeUnit.SECONDS)
+                                .iterator()
+                                .next()
+                                .getString("status"));
             } catch (Exception e) {
                 return false;
             }
@@ -260,8 +360,11 @@ class ShareDeliveryTest {
     }
 
     private static JsonObject verify(byte[] p7s) {
-        return new JsonObject(http.send(http.request("/api/v1/verify").header("Content-Type", "application/pkcs7-signature")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(p7s)).build()).body());
+        return new JsonObject(http.send(http.request("/api/v1/verify")
+                        .header("Content-Type", "application/pkcs7-signature")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(p7s))
+                        .build())
+                .body());
     }
 
     static void assertNoPersonalDataLogged() {
@@ -280,13 +383,21 @@ class ShareDeliveryTest {
     }
 
     private static boolean payloadGone(String shareId) {
-        return row("SELECT payload_encrypted IS NULL AS gone FROM share WHERE id = $1", shareId).getBoolean("gone");
+        return row("SELECT payload_encrypted IS NULL AS gone FROM share WHERE id = $1", shareId)
+                .getBoolean("gone");
     }
 
     private static io.vertx.sqlclient.Row row(String sql, String id) {
         try {
-            return gateway.database().client().preparedQuery(sql).execute(Tuple.of(UUID.fromString(id)))
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).iterator().next();
+            return gateway.database()
+                    .client()
+                    .preparedQuery(sql)
+                    .execute(Tuple.of(UUID.fromString(id)))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS)
+                    .iterator()
+                    .next();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -321,7 +432,10 @@ class ShareDeliveryTest {
     }
 
     private static int exit(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return p.exitValue();
     }

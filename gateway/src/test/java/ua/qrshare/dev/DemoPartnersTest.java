@@ -1,19 +1,9 @@
 package ua.qrshare.dev;
 
-import ua.qrshare.testing.RunningGateway;
-
-import ua.qrshare.testing.LoginClient;
-import ua.qrshare.register.RegisterEntry;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.pki.SigningIdentity;
-import ua.qrshare.testing.Http;
-import ua.qrshare.testing.TestGateway;
-import ua.qrshare.testing.TestPostgres;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ua.qrshare.pki.SigningIdentity;
+import ua.qrshare.register.RegisterEntry;
+import ua.qrshare.testing.Http;
+import ua.qrshare.testing.LoginClient;
+import ua.qrshare.testing.RunningGateway;
+import ua.qrshare.testing.TestGateway;
+import ua.qrshare.testing.TestPostgres;
 
 /** A dev instance comes with demo organisations and a head's КЕП, so a person can log in at once. */
 class DemoPartnersTest {
@@ -38,10 +35,13 @@ class DemoPartnersTest {
         Path passwordFile = dataDir.resolve("pki").resolve(DemoPartners.PASSWORD_FILE);
         byte[] issued;
         try (RunningGateway gateway = TestGateway.start(dataDir, Map.of("db.url", db))) {
-            assertThat(organisations(gateway)).containsExactlyInAnyOrder(
-                    DemoPartners.ORGANISATIONS.stream().map(RegisterEntry::edrpou).toArray(String[]::new));
+            assertThat(organisations(gateway))
+                    .containsExactlyInAnyOrder(DemoPartners.ORGANISATIONS.stream()
+                            .map(RegisterEntry::edrpou)
+                            .toArray(String[]::new));
             assertThat(Files.getPosixFilePermissions(keyStore)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-            assertThat(Files.getPosixFilePermissions(passwordFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(Files.getPosixFilePermissions(passwordFile))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
             issued = Files.readAllBytes(keyStore);
 
             String password = Files.readString(passwordFile).strip();
@@ -53,13 +53,16 @@ class DemoPartnersTest {
             assertThat(partner.getString("name")).isEqualTo(DemoPartners.HEADED_BY_DEMO_KEY.name());
 
             // An operator's import wins over the seed: the next start must not undo it.
-            query(gateway, "UPDATE organisation SET name = 'ТОВ «Перейменовано»' WHERE edrpou = '"
-                    + DemoPartners.HEADED_BY_DEMO_KEY.edrpou() + "'");
+            query(
+                    gateway,
+                    "UPDATE organisation SET name = 'ТОВ «Перейменовано»' WHERE edrpou = '"
+                            + DemoPartners.HEADED_BY_DEMO_KEY.edrpou() + "'");
         }
         try (RunningGateway again = TestGateway.start(dataDir, Map.of("db.url", db))) {
             assertThat(Files.readAllBytes(keyStore)).as("issued once").isEqualTo(issued);
-            List<Row> rows = query(again, "SELECT name FROM organisation WHERE edrpou = '"
-                    + DemoPartners.HEADED_BY_DEMO_KEY.edrpou() + "'");
+            List<Row> rows = query(
+                    again,
+                    "SELECT name FROM organisation WHERE edrpou = '" + DemoPartners.HEADED_BY_DEMO_KEY.edrpou() + "'");
             assertThat(rows.get(0).getString("name")).isEqualTo("ТОВ «Перейменовано»");
         }
     }
@@ -70,7 +73,9 @@ class DemoPartnersTest {
             Files.writeString(dataDir.resolve("pki").resolve(DemoPartners.PASSWORD_FILE), "forgotten\n");
             DemoPartners.KeyStore reissued = DemoPartners.keyStore(gateway.devPki());
             assertThat(reissued.password()).isNotEqualTo("forgotten");
-            assertThat(SigningIdentity.fromPkcs12(reissued.file(), reissued.password().toCharArray()).chain())
+            assertThat(SigningIdentity.fromPkcs12(
+                                    reissued.file(), reissued.password().toCharArray())
+                            .chain())
                     .contains(gateway.devPki().caCertificate());
         }
     }
@@ -97,8 +102,14 @@ class DemoPartnersTest {
     private static List<Row> query(RunningGateway gateway, String sql) {
         try {
             List<Row> rows = new ArrayList<>();
-            gateway.database().pool().query(sql).execute().toCompletionStage().toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS).forEach(rows::add);
+            gateway.database()
+                    .pool()
+                    .query(sql)
+                    .execute()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS)
+                    .forEach(rows::add);
             return rows;
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -1,23 +1,12 @@
 package ua.qrshare.dev;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import ua.qrshare.testing.RunningGateway;
-
-import ua.qrshare.http.GatewayHttpTest;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.MailAttachment;
 import io.vertx.ext.mail.MailMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.testing.Http;
-import ua.qrshare.testing.TestGateway;
-
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,14 +14,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import ua.qrshare.http.GatewayHttpTest;
+import ua.qrshare.testing.Http;
+import ua.qrshare.testing.RunningGateway;
 
 /** The dev-only endpoints behind the web app's demo screens, and the one page that may use the camera. */
 class DevPagesTest {
 
     @RegisterExtension
     static final RunningGateway gateway = RunningGateway.with(Map.of());
+
     static Http http;
 
     @BeforeAll
@@ -48,7 +42,8 @@ class DevPagesTest {
         JsonObject demo = info.getJsonObject("demoPartner");
         Path keyFile = Path.of(demo.getString("keyFile"));
         assertThat(keyFile).isAbsolute().exists();
-        assertThat(Files.readString(Path.of(demo.getString("passwordFile"))).strip()).isEqualTo(demo.getString("password"));
+        assertThat(Files.readString(Path.of(demo.getString("passwordFile"))).strip())
+                .isEqualTo(demo.getString("password"));
         assertThat(demo.getString("organisation")).contains("43187521");
         assertThat(info.getBoolean("simulator")).isTrue();
         assertThat(info.getBoolean("mailbox")).isTrue();
@@ -61,10 +56,18 @@ class DevPagesTest {
         byte[] p7s = new byte[] {0x30, (byte) 0x80, 0x06, 0x09, 1, 2, 3};
         send("first@example.com", "Перший лист", List.of());
         Thread.sleep(5);
-        send("partner@example.com", "Копії документів: Відкриття рахунку", List.of(
-                MailAttachment.create().setName("id-card-1.pdf").setContentType("application/pdf").setData(Buffer.buffer(pdf)),
-                MailAttachment.create().setName("id-card-1.pdf.p7s").setContentType("application/pkcs7-signature")
-                        .setData(Buffer.buffer(p7s))));
+        send(
+                "partner@example.com",
+                "Копії документів: Відкриття рахунку",
+                List.of(
+                        MailAttachment.create()
+                                .setName("id-card-1.pdf")
+                                .setContentType("application/pdf")
+                                .setData(Buffer.buffer(pdf)),
+                        MailAttachment.create()
+                                .setName("id-card-1.pdf.p7s")
+                                .setContentType("application/pkcs7-signature")
+                                .setData(Buffer.buffer(p7s))));
 
         HttpResponse<String> r = http.get(DevMailbox.LIST_PATH);
         assertThat(r.statusCode()).isEqualTo(200);
@@ -74,7 +77,8 @@ class DevPagesTest {
         JsonObject newest = items.getJsonObject(0);
         assertThat(newest.getString("subject")).isEqualTo("Копії документів: Відкриття рахунку");
         assertThat(newest.getJsonArray("to").getList()).containsExactly("partner@example.com");
-        assertThat(newest.getString("receivedAt")).isGreaterThan(items.getJsonObject(1).getString("receivedAt"));
+        assertThat(newest.getString("receivedAt"))
+                .isGreaterThan(items.getJsonObject(1).getString("receivedAt"));
         JsonArray attachments = newest.getJsonArray("attachments");
         assertThat(attachments).hasSize(2);
         assertThat(attachments.getJsonObject(1).getString("filename")).isEqualTo("id-card-1.pdf.p7s");
@@ -83,18 +87,30 @@ class DevPagesTest {
         assertThat(items.getJsonObject(1).getJsonArray("attachments")).isEmpty();
 
         String id = newest.getString("id");
-        HttpResponse<byte[]> file = Http.client().send(http.request(DevMailbox.LIST_PATH + "/" + id + "/attachments/1").GET()
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> file = Http.client()
+                .send(
+                        http.request(DevMailbox.LIST_PATH + "/" + id + "/attachments/1")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.body()).isEqualTo(p7s);
         assertThat(file.headers().firstValue("Content-Type")).contains("application/pkcs7-signature");
-        assertThat(file.headers().firstValue("Content-Disposition")).get().asString().contains("id-card-1.pdf.p7s");
-        HttpResponse<byte[]> first = Http.client().send(http.request(DevMailbox.LIST_PATH + "/" + id + "/attachments/0").GET()
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(file.headers().firstValue("Content-Disposition"))
+                .get()
+                .asString()
+                .contains("id-card-1.pdf.p7s");
+        HttpResponse<byte[]> first = Http.client()
+                .send(
+                        http.request(DevMailbox.LIST_PATH + "/" + id + "/attachments/0")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertThat(first.body()).isEqualTo(pdf);
 
         GatewayHttpTest.assertProblem(http.get(DevMailbox.LIST_PATH + "/" + id + "/attachments/2"), 404, "NOT_FOUND");
-        GatewayHttpTest.assertProblem(http.get(DevMailbox.LIST_PATH + "/..%2F..%2Fkeys/attachments/0"), 404, "NOT_FOUND");
+        GatewayHttpTest.assertProblem(
+                http.get(DevMailbox.LIST_PATH + "/..%2F..%2Fkeys/attachments/0"), 404, "NOT_FOUND");
         GatewayHttpTest.assertProblem(http.get(DevMailbox.LIST_PATH + "/" + id + "/attachments/x"), 404, "NOT_FOUND");
     }
 
@@ -106,17 +122,31 @@ class DevPagesTest {
             assertThat(r.statusCode()).as(route).isEqualTo(200);
             assertThat(r.body()).as(route).isEqualTo(index);
         }
-        assertThat(http.get("/demo/scan").headers().firstValue("Permissions-Policy")).get().asString()
+        assertThat(http.get("/demo/scan").headers().firstValue("Permissions-Policy"))
+                .get()
+                .asString()
                 .startsWith("camera=(self),");
-        for (String other : new String[] {"/", "/login", "/demo/mailbox", "/demo/scan/other", "/api/v1/document-types"}) {
-            assertThat(http.get(other).headers().firstValue("Permissions-Policy")).as(other).get().asString()
+        for (String other :
+                new String[] {"/", "/login", "/demo/mailbox", "/demo/scan/other", "/api/v1/document-types"}) {
+            assertThat(http.get(other).headers().firstValue("Permissions-Policy"))
+                    .as(other)
+                    .get()
+                    .asString()
                     .startsWith("camera=(),");
         }
     }
 
     private static void send(String to, String subject, List<MailAttachment> attachments) throws Exception {
-        MailMessage message = new MailMessage().setFrom("qrshare <noreply@qrshare.localhost>").setTo(to)
-                .setSubject(subject).setText("test").setAttachment(attachments.isEmpty() ? null : attachments);
-        gateway.mailSinkClient().send(message).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        MailMessage message = new MailMessage()
+                .setFrom("qrshare <noreply@qrshare.localhost>")
+                .setTo(to)
+                .setSubject(subject)
+                .setText("test")
+                .setAttachment(attachments.isEmpty() ? null : attachments);
+        gateway.mailSinkClient()
+                .send(message)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(20, TimeUnit.SECONDS);
     }
 }

@@ -1,7 +1,5 @@
 package ua.qrshare.dev;
 
-import ua.qrshare.pki.SigningIdentity;
-
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,22 +25,22 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
-import org.bouncycastle.asn1.x509.CertificatePolicies;
-import org.bouncycastle.asn1.x509.qualified.QCStatement;
 import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.qualified.QCStatement;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ua.qrshare.pki.SigningIdentity;
 
 class DevPkiTest {
 
@@ -51,6 +49,7 @@ class DevPkiTest {
 
     @TempDir
     static Path sharedDir;
+
     private static Path pkiDir;
     private static DevPki pki;
 
@@ -65,8 +64,10 @@ class DevPkiTest {
         assertThat(openssl("verify", "-CAfile", "ca.pem", "seal.pem")).contains("seal.pem: OK");
         assertThat(openssl("verify", "-CAfile", "ca.pem", "tsa.pem")).contains("tsa.pem: OK");
         // openssl cms -verify checks the signer for S/MIME signing, openssl ts -verify the TSA for time stamping
-        assertThat(openssl("verify", "-purpose", "smimesign", "-CAfile", "ca.pem", "seal.pem")).contains("OK");
-        assertThat(openssl("verify", "-purpose", "timestampsign", "-CAfile", "ca.pem", "tsa.pem")).contains("OK");
+        assertThat(openssl("verify", "-purpose", "smimesign", "-CAfile", "ca.pem", "seal.pem"))
+                .contains("OK");
+        assertThat(openssl("verify", "-purpose", "timestampsign", "-CAfile", "ca.pem", "tsa.pem"))
+                .contains("OK");
         assertThat(openssl("verify", "-crl_check", "-CRLfile", "ca.crl", "-CAfile", "ca.pem", "seal.pem"))
                 .contains("seal.pem: OK");
     }
@@ -81,7 +82,8 @@ class DevPkiTest {
 
     @Test
     void namesAreEncodedCountryFirst() throws Exception {
-        assertThat(openssl("x509", "-in", "seal.pem", "-noout", "-subject", "-issuer")).isEqualToNormalizingNewlines("""
+        assertThat(openssl("x509", "-in", "seal.pem", "-noout", "-subject", "-issuer"))
+                .isEqualToNormalizingNewlines("""
                 subject=C = UA, O = qrshare (development), organizationIdentifier = NTRUA-00000000, CN = qrshare dev seal
                 issuer=C = UA, O = qrshare (development), CN = qrshare dev root CA
                 """);
@@ -104,15 +106,16 @@ class DevPkiTest {
             assertThat(openssl("pkcs12", "-in", keyStore, "-nocerts", "-noenc", "-passin", "file:keystore.password"))
                     .contains("-----BEGIN PRIVATE KEY-----");
         }
-        assertThat(Files.readString(pkiDir.resolve("keystore.password")).strip()).isEqualTo(pki.keystorePassword());
+        assertThat(Files.readString(pkiDir.resolve("keystore.password")).strip())
+                .isEqualTo(pki.keystorePassword());
     }
 
     @Test
     void crlIsEmptySignedByTheCaAndValidForSevenDays() throws Exception {
         assertThat(openssl("crl", "-inform", "DER", "-in", "ca.crl", "-noout", "-CAfile", "ca.pem"))
                 .contains("verify OK");
-        X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
-                .generateCRL(new ByteArrayInputStream(pki.crl()));
+        X509CRL crl =
+                (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(pki.crl()));
         crl.verify(pki.caCertificate().getPublicKey());
         assertThat(crl.getRevokedCertificates()).isNull();
         // Issued at the start of the day, or of the newest certificate's validity when that is later (DSS accepts no
@@ -158,7 +161,11 @@ class DevPkiTest {
             assertThat(authorityKeyId(certificate)).isEqualTo(subjectKeyId(pki.caCertificate()));
             assertThat(identity.chain()).containsExactly(certificate, pki.caCertificate());
         }
-        assertThat(X500Name.getInstance(pki.seal().certificate().getSubjectX500Principal().getEncoded()).toString())
+        assertThat(X500Name.getInstance(pki.seal()
+                                .certificate()
+                                .getSubjectX500Principal()
+                                .getEncoded())
+                        .toString())
                 .isEqualTo("C=UA,O=qrshare (development),organizationIdentifier=NTRUA-00000000,CN=qrshare dev seal");
         assertThat(pki.tsa().certificate().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.8");
     }
@@ -195,8 +202,11 @@ class DevPkiTest {
 
         assertThat(again.caCertificate()).isEqualTo(pki.caCertificate());
         for (String role : List.of("seal", "tsa")) {
-            X509Certificate first = role.equals("seal") ? pki.seal().certificate() : pki.tsa().certificate();
-            X509Certificate second = role.equals("seal") ? again.seal().certificate() : again.tsa().certificate();
+            X509Certificate first =
+                    role.equals("seal") ? pki.seal().certificate() : pki.tsa().certificate();
+            X509Certificate second = role.equals("seal")
+                    ? again.seal().certificate()
+                    : again.tsa().certificate();
             assertThat(second.getSerialNumber()).as(role).isEqualTo(first.getSerialNumber());
             assertThat(second.getPublicKey()).as(role).isEqualTo(first.getPublicKey());
         }
@@ -215,12 +225,21 @@ class DevPkiTest {
         assumeTrue(pkiDir.getFileSystem().supportedFileAttributeViews().contains("posix"));
         for (String name : List.of("ca.p12", "seal.p12", "tsa.p12", "keystore.password")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pkiDir.resolve(name))))
-                    .as(name).isEqualTo("rw-------");
+                    .as(name)
+                    .isEqualTo("rw-------");
         }
         try (var files = Files.list(pkiDir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).as("no temporary files left")
-                    .containsExactlyInAnyOrder("ca.p12", "seal.p12", "tsa.p12", "ca.pem", "seal.pem", "tsa.pem",
-                            "ca.crl", "keystore.password");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("no temporary files left")
+                    .containsExactlyInAnyOrder(
+                            "ca.p12",
+                            "seal.p12",
+                            "tsa.p12",
+                            "ca.pem",
+                            "seal.pem",
+                            "tsa.pem",
+                            "ca.crl",
+                            "keystore.password");
         }
     }
 
@@ -235,7 +254,9 @@ class DevPkiTest {
                 .hasMessageContaining("missing tsa.p12.")
                 .hasMessageContaining(dir.toString());
         assertThat(dir.resolve("tsa.p12")).doesNotExist();
-        assertThat(Files.readAllBytes(dir.resolve("ca.p12"))).as("not regenerated").isEqualTo(caKeyStore);
+        assertThat(Files.readAllBytes(dir.resolve("ca.p12")))
+                .as("not regenerated")
+                .isEqualTo(caKeyStore);
     }
 
     @Test
@@ -286,32 +307,45 @@ class DevPkiTest {
         assertThat(second.renewCrl(nextDay.plus(Duration.ofMinutes(17)))).isTrue();
         assertThat(second.crl()).isEqualTo(first.crl());
         assertThat(DevPki.loadOrCreate(dir, BASE_URL, Clock.fixed(nextDay.plus(Duration.ofHours(5)), ZoneOffset.UTC))
-                .crl()).isEqualTo(first.crl());
+                        .crl())
+                .isEqualTo(first.crl());
     }
 
     @Test
     void theSealIsShapedAsAQualifiedElectronicSealOfALegalPerson() throws Exception {
         JcaX509CertificateHolder seal = new JcaX509CertificateHolder(pki.seal().certificate());
-        assertThat(IETFUtils.valueToString(seal.getSubject().getRDNs(BCStyle.ORGANIZATION_IDENTIFIER)[0]
-                .getFirst().getValue())).isEqualTo("NTRUA-00000000");
+        assertThat(IETFUtils.valueToString(seal.getSubject()
+                        .getRDNs(BCStyle.ORGANIZATION_IDENTIFIER)[0]
+                        .getFirst()
+                        .getValue()))
+                .isEqualTo("NTRUA-00000000");
         assertThat(seal.getSubject().getRDNs(BCStyle.O)).hasSize(1);
         assertThat(seal.getSubject().getRDNs(BCStyle.CN)).hasSize(1);
-        assertThat(IETFUtils.valueToString(seal.getSubject().getRDNs(BCStyle.C)[0].getFirst().getValue()))
+        assertThat(IETFUtils.valueToString(
+                        seal.getSubject().getRDNs(BCStyle.C)[0].getFirst().getValue()))
                 .isEqualTo("UA");
         List<String> statements = new ArrayList<>();
         String qcType = null;
-        for (var element : ASN1Sequence.getInstance(seal.getExtension(Extension.qCStatements).getParsedValue())) {
+        for (var element : ASN1Sequence.getInstance(
+                seal.getExtension(Extension.qCStatements).getParsedValue())) {
             QCStatement statement = QCStatement.getInstance(element);
             statements.add(statement.getStatementId().getId());
             if (statement.getStatementId().getId().equals("0.4.0.1862.1.6")) {
-                qcType = ASN1Sequence.getInstance(statement.getStatementInfo()).getObjectAt(0).toString();
+                qcType = ASN1Sequence.getInstance(statement.getStatementInfo())
+                        .getObjectAt(0)
+                        .toString();
             }
         }
         assertThat(statements).containsExactlyInAnyOrder("0.4.0.1862.1.1", "0.4.0.1862.1.6", "0.4.0.1862.1.4");
         assertThat(qcType).isEqualTo("0.4.0.1862.1.6.2");
-        assertThat(CertificatePolicies.getInstance(seal.getExtension(Extension.certificatePolicies).getParsedValue())
-                .getPolicyInformation()).extracting(p -> p.getPolicyIdentifier().getId()).containsExactly("0.4.0.194112.1.3");
-        assertThat(pki.seal().certificate().getKeyUsage()[1]).as("nonRepudiation (contentCommitment)").isTrue();
+        assertThat(CertificatePolicies.getInstance(
+                                seal.getExtension(Extension.certificatePolicies).getParsedValue())
+                        .getPolicyInformation())
+                .extracting(p -> p.getPolicyIdentifier().getId())
+                .containsExactly("0.4.0.194112.1.3");
+        assertThat(pki.seal().certificate().getKeyUsage()[1])
+                .as("nonRepudiation (contentCommitment)")
+                .isTrue();
         assertThat(openssl("x509", "-in", "seal.pem", "-noout", "-text")).contains("qcStatements", "0.4.0.194112.1.3");
     }
 
@@ -329,18 +363,27 @@ class DevPkiTest {
         DevPki made = DevPki.loadOrCreate(dir, BASE_URL);
         // What a dev PKI of an earlier release holds: a seal certificate without QcStatements, policies or AIA.
         java.security.KeyPair keys = DevCertificates.keyPair("secp256r1");
-        X509Certificate plain = DevCertificates.issue(made.ca(), new X500Name("C=UA,O=qrshare (development),CN=qrshare dev seal"),
-                keys.getPublic(), new java.util.Date(), new java.util.Date(System.currentTimeMillis() + 86_400_000L),
-                CRL_URL, List.of());
+        X509Certificate plain = DevCertificates.issue(
+                made.ca(),
+                new X500Name("C=UA,O=qrshare (development),CN=qrshare dev seal"),
+                keys.getPublic(),
+                new java.util.Date(),
+                new java.util.Date(System.currentTimeMillis() + 86_400_000L),
+                CRL_URL,
+                List.of());
         SigningIdentity old = new SigningIdentity(keys.getPrivate(), plain, List.of(plain, made.caCertificate()));
-        Files.write(dir.resolve("seal.p12"), DevPki.pkcs12(old, "seal", made.keystorePassword().toCharArray()));
+        Files.write(
+                dir.resolve("seal.p12"),
+                DevPki.pkcs12(old, "seal", made.keystorePassword().toCharArray()));
 
         DevPki reloaded = DevPki.loadOrCreate(dir, BASE_URL);
 
         assertThat(reloaded.seal().certificate()).isNotEqualTo(plain);
-        assertThat(DevCertificates.hasQualifiedSealShape(reloaded.seal().certificate())).isTrue();
+        assertThat(DevCertificates.hasQualifiedSealShape(reloaded.seal().certificate()))
+                .isTrue();
         assertThat(reloaded.previousSeals()).containsExactly(plain);
-        assertThat(DevPki.loadOrCreate(dir, BASE_URL).seal().certificate()).as("re-issued once")
+        assertThat(DevPki.loadOrCreate(dir, BASE_URL).seal().certificate())
+                .as("re-issued once")
                 .isEqualTo(reloaded.seal().certificate());
         assertThat(DevPki.loadOrCreate(dir, BASE_URL).previousSeals()).containsExactly(plain);
     }
@@ -369,15 +412,21 @@ class DevPkiTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("Cannot read the PKCS#12 file " + notPkcs12);
 
-        SigningIdentity seal = SigningIdentity.fromPkcs12(sealKeyStore, pki.keystorePassword().toCharArray());
+        SigningIdentity seal =
+                SigningIdentity.fromPkcs12(sealKeyStore, pki.keystorePassword().toCharArray());
         assertThat(seal.certificate()).isEqualTo(pki.seal().certificate());
-        assertThat(seal.toString()).contains("CN=qrshare dev seal").doesNotContain(seal.key().toString());
+        assertThat(seal.toString())
+                .contains("CN=qrshare dev seal")
+                .doesNotContain(seal.key().toString());
     }
 
     private static String openssl(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(pkiDir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(pkiDir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), UTF_8);
         assertThat(process.waitFor(30, SECONDS)).isTrue();
         assertThat(process.exitValue()).as("%s%n%s", command, output).isZero();
@@ -386,12 +435,20 @@ class DevPkiTest {
 
     private static long yearsValid(X509Certificate certificate) {
         // notBefore is backdated by an hour; the end lies whole years after "now"
-        return certificate.getNotBefore().toInstant().plus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC)
+        return certificate
+                .getNotBefore()
+                .toInstant()
+                .plus(Duration.ofHours(1))
+                .atOffset(ZoneOffset.UTC)
                 .until(certificate.getNotAfter().toInstant().atOffset(ZoneOffset.UTC), ChronoUnit.YEARS);
     }
 
     private static int curveBits(X509Certificate certificate) {
-        return ((ECPublicKey) certificate.getPublicKey()).getParams().getCurve().getField().getFieldSize();
+        return ((ECPublicKey) certificate.getPublicKey())
+                .getParams()
+                .getCurve()
+                .getField()
+                .getFieldSize();
     }
 
     private static int serialBits(X509Certificate certificate) {
@@ -414,7 +471,8 @@ class DevPkiTest {
     }
 
     private static BigInteger crlNumber(X509CRL crl) throws IOException {
-        return CRLNumber.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
-                crl.getExtensionValue(Extension.cRLNumber.getId()))).getCRLNumber();
+        return CRLNumber.getInstance(
+                        JcaX509ExtensionUtils.parseExtensionValue(crl.getExtensionValue(Extension.cRLNumber.getId())))
+                .getCRLNumber();
     }
 }

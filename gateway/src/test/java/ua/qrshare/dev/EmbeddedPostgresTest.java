@@ -1,22 +1,11 @@
 package ua.qrshare.dev;
 
-import org.junit.jupiter.api.parallel.Isolated;
-
+import static org.assertj.core.api.Assertions.assertThat;
 import static ua.qrshare.testing.Await.await;
-
-import ua.qrshare.db.Notifications;
-
-import ua.qrshare.db.Database;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.config.Config;
-import ua.qrshare.testing.TestDirs;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,8 +14,14 @@ import java.sql.ResultSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
+import ua.qrshare.config.Config;
+import ua.qrshare.db.Database;
+import ua.qrshare.db.Notifications;
+import ua.qrshare.testing.TestDirs;
 
 /** The embedded server: a real PostgreSQL whose data directory outlives it. */
 @Isolated // stops and starts PostgreSQL servers
@@ -48,13 +43,15 @@ class EmbeddedPostgresTest {
 
         try (EmbeddedPostgres second = EmbeddedPostgres.start(data, TestDirs.postgresBinaries())) {
             assertThat(Database.migrate(PgConnectOptions.fromUri(second.url()))).isZero();
-            try (Connection c = DriverManager.getConnection(second.jdbcUrl(EmbeddedPostgres.DATABASE), EmbeddedPostgres.USER, "");
-                 ResultSet rs = c.createStatement().executeQuery("SELECT note FROM marker")) {
+            try (Connection c = DriverManager.getConnection(
+                            second.jdbcUrl(EmbeddedPostgres.DATABASE), EmbeddedPostgres.USER, "");
+                    ResultSet rs = c.createStatement().executeQuery("SELECT note FROM marker")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("survives restarts");
             }
         }
-        assertThat(Files.getLastModifiedTime(data.resolve("PG_VERSION")).toMillis()).isEqualTo(initialised);
+        assertThat(Files.getLastModifiedTime(data.resolve("PG_VERSION")).toMillis())
+                .isEqualTo(initialised);
     }
 
     @Test
@@ -93,7 +90,8 @@ class EmbeddedPostgresTest {
     }
 
     private static void sql(EmbeddedPostgres pg, String statements) throws Exception {
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(EmbeddedPostgres.DATABASE), EmbeddedPostgres.USER, "")) {
+        try (Connection c =
+                DriverManager.getConnection(pg.jdbcUrl(EmbeddedPostgres.DATABASE), EmbeddedPostgres.USER, "")) {
             c.createStatement().execute(statements);
         }
     }

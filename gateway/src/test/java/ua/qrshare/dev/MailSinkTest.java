@@ -6,21 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.net.ConnectException;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Properties;
-import java.util.Random;
-import java.util.stream.Stream;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.mail.MailAttachment;
@@ -37,6 +22,20 @@ import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,15 +55,18 @@ class MailSinkTest {
         new Random(7).nextBytes(pdf);
 
         try (MailSink sink = MailSink.start(tempDir.resolve("mail"), "127.0.0.1", 0)) {
-            send(vertx, sink, new MailMessage()
-                    .setFrom(FROM)
-                    .setTo(TO)
-                    .setSubject(subject)
-                    .setText(text)
-                    .setAttachment(MailAttachment.create()
-                            .setName("id-card-xyz.pdf")
-                            .setContentType("application/pdf")
-                            .setData(Buffer.buffer(pdf))));
+            send(
+                    vertx,
+                    sink,
+                    new MailMessage()
+                            .setFrom(FROM)
+                            .setTo(TO)
+                            .setSubject(subject)
+                            .setText(text)
+                            .setAttachment(MailAttachment.create()
+                                    .setName("id-card-xyz.pdf")
+                                    .setContentType("application/pdf")
+                                    .setData(Buffer.buffer(pdf))));
 
             List<Path> stored = emlFiles(sink.directory());
             assertThat(stored).hasSize(1);
@@ -112,15 +114,25 @@ class MailSinkTest {
 
     @Test
     void storedMailIsReadableByItsOwnerOnly(Vertx vertx, @TempDir Path tempDir) throws Exception {
-        assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        assumeTrue(java.nio.file.FileSystems.getDefault()
+                .supportedFileAttributeViews()
+                .contains("posix"));
         Path dir = tempDir.resolve("mail");
         try (MailSink sink = MailSink.start(dir, "127.0.0.1", 0)) {
-            send(vertx, sink, new MailMessage().setFrom(FROM).setTo(TO).setSubject("Копія").setText("персональні дані"));
+            send(
+                    vertx,
+                    sink,
+                    new MailMessage()
+                            .setFrom(FROM)
+                            .setTo(TO)
+                            .setSubject("Копія")
+                            .setText("персональні дані"));
             assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
                     .isEqualTo("rwx------");
             List<Path> stored = emlFiles(dir);
             assertThat(stored).hasSize(1);
-            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(stored.get(0))))
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(stored.get(0))))
                     .isEqualTo("rw-------");
         }
         // A directory that already exists with looser permissions is tightened too.
@@ -134,15 +146,30 @@ class MailSinkTest {
     @Test
     void storesMessagesInArrivalOrder(Vertx vertx, @TempDir Path dir) throws Exception {
         try (MailSink sink = MailSink.start(dir, "127.0.0.1", 0)) {
-            send(vertx, sink, new MailMessage().setFrom(FROM).setTo(TO).setSubject("перше").setText("1"));
-            send(vertx, sink, new MailMessage().setFrom(FROM).setTo(TO).setSubject("друге").setText("2"));
+            send(
+                    vertx,
+                    sink,
+                    new MailMessage()
+                            .setFrom(FROM)
+                            .setTo(TO)
+                            .setSubject("перше")
+                            .setText("1"));
+            send(
+                    vertx,
+                    sink,
+                    new MailMessage()
+                            .setFrom(FROM)
+                            .setTo(TO)
+                            .setSubject("друге")
+                            .setText("2"));
 
             List<Path> stored = emlFiles(dir);
             assertThat(stored).hasSize(2);
             assertThat(parse(stored.get(0)).getSubject()).isEqualTo("перше");
             assertThat(parse(stored.get(1)).getSubject()).isEqualTo("друге");
-            assertThat(stored).allSatisfy(file -> assertThat(file.getFileName().toString())
-                    .matches("\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{8}\\.eml"));
+            assertThat(stored)
+                    .allSatisfy(file -> assertThat(file.getFileName().toString())
+                            .matches("\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{8}\\.eml"));
             try (Stream<Path> all = Files.list(dir)) {
                 assertThat(all).as("no temporary files left").hasSize(2);
             }
@@ -173,10 +200,9 @@ class MailSinkTest {
     }
 
     private static void send(Vertx vertx, MailSink sink, MailMessage message) throws Exception {
-        MailClient client = MailClient.create(vertx, new MailConfig()
-                .setHostname("127.0.0.1")
-                .setPort(sink.port())
-                .setStarttls(StartTLSOptions.DISABLED));
+        MailClient client = MailClient.create(
+                vertx,
+                new MailConfig().setHostname("127.0.0.1").setPort(sink.port()).setStarttls(StartTLSOptions.DISABLED));
         try {
             client.sendMail(message).await(10, SECONDS);
         } finally {
@@ -186,7 +212,9 @@ class MailSinkTest {
 
     private static List<Path> emlFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".eml")).sorted().toList();
+            return files.filter(file -> file.getFileName().toString().endsWith(".eml"))
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -1,15 +1,7 @@
 package ua.qrshare.dev;
 
-import ua.qrshare.copy.DocumentFields;
-import ua.qrshare.copy.Transliteration;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
-import ua.qrshare.dev.SyntheticDocuments.SyntheticDocument;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,8 +11,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import ua.qrshare.copy.DocumentFields;
+import ua.qrshare.copy.Transliteration;
+import ua.qrshare.dev.SyntheticDocuments.SyntheticDocument;
 
 class SyntheticDocumentsTest {
 
@@ -91,7 +89,7 @@ class SyntheticDocumentsTest {
             String digits = unzr.replace("-", "");
             int sum = 0;
             for (int i = 0; i < 12; i++) {
-                sum += (digits.charAt(i) - '0') * new int[]{7, 3, 1}[i % 3];
+                sum += (digits.charAt(i) - '0') * new int[] {7, 3, 1}[i % 3];
             }
             assertThat(digits.charAt(12) - '0').as(unzr).isEqualTo(sum % 10);
         }
@@ -99,17 +97,17 @@ class SyntheticDocumentsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "id-card, documentNumber, \\d{9}",
-            "id-card, issuedBy, \\d{4}",
-            "foreign-passport, documentNumber, [A-Z]{2}\\d{6}",
-            "driver-license, documentNumber, [A-Z]{3}\\d{6}",
-            "driver-license, issuedBy, ТСЦ \\d{4}",
-            "vehicle-registration, documentNumber, C[A-Z]{2}\\d{6}",
-            "vehicle-registration, plateNumber, [A-Z]{2}\\d{4}[A-Z]{2}",
-            "vehicle-registration, vin, [A-HJ-NPR-Z0-9]{17}",
-            "student-card, documentNumber, KB\\d{8}",
-            "birth-certificate, documentNumber, 'I{1,3}-[А-ЯІЇЄҐ]{2} \\d{6}'",
-            "idp-certificate, documentNumber, \\d{4}-\\d{10}",
+        "id-card, documentNumber, \\d{9}",
+        "id-card, issuedBy, \\d{4}",
+        "foreign-passport, documentNumber, [A-Z]{2}\\d{6}",
+        "driver-license, documentNumber, [A-Z]{3}\\d{6}",
+        "driver-license, issuedBy, ТСЦ \\d{4}",
+        "vehicle-registration, documentNumber, C[A-Z]{2}\\d{6}",
+        "vehicle-registration, plateNumber, [A-Z]{2}\\d{4}[A-Z]{2}",
+        "vehicle-registration, vin, [A-HJ-NPR-Z0-9]{17}",
+        "student-card, documentNumber, KB\\d{8}",
+        "birth-certificate, documentNumber, 'I{1,3}-[А-ЯІЇЄҐ]{2} \\d{6}'",
+        "idp-certificate, documentNumber, \\d{4}-\\d{10}",
     })
     void documentNumbersHaveTheirRealFormats(String type, String key, String format) {
         for (long seed = 0; seed < SEEDS; seed++) {
@@ -168,18 +166,40 @@ class SyntheticDocumentsTest {
     void latinNamesAreTheOfficialTransliteration() {
         for (long seed = 0; seed < 50; seed++) {
             Map<String, String> doc = generate("id-card", seed);
-            assertThat(doc.get("lastNameLatin")).isEqualTo(Transliteration.latin(doc.get("lastName"))).matches("[A-Za-z]+");
+            assertThat(doc.get("lastNameLatin"))
+                    .isEqualTo(Transliteration.latin(doc.get("lastName")))
+                    .matches("[A-Za-z]+");
             assertThat(doc.get("firstNameLatin")).isEqualTo(Transliteration.latin(doc.get("firstName")));
         }
     }
 
     /** The examples of the table in Постанова КМУ № 55. */
     @ParameterizedTest
-    @CsvSource({"Згорани, Zghorany", "Розгон, Rozghon", "Єнакієве, Yenakiieve", "Гаєвич, Haievych",
-            "Їжакевич, Yizhakevych", "Кадиївка, Kadyivka", "Йосипівка, Yosypivka", "Стрий, Stryi", "Олексій, Oleksii",
-            "Юрій, Yurii", "Корюківка, Koriukivka", "Яготин, Yahotyn", "Костянтин, Kostiantyn", "Знам’янка, Znamianka",
-            "Феодосія, Feodosiia", "Щербухи, Shcherbukhy", "Гоща, Hoshcha", "Русь, Rus", "Ґалаґан, Galagan",
-            "Хуст, Khust", "Цюрупинськ, Tsiurupynsk", "Жашків, Zhashkiv", "Біла Церква, Bila Tserkva"})
+    @CsvSource({
+        "Згорани, Zghorany",
+        "Розгон, Rozghon",
+        "Єнакієве, Yenakiieve",
+        "Гаєвич, Haievych",
+        "Їжакевич, Yizhakevych",
+        "Кадиївка, Kadyivka",
+        "Йосипівка, Yosypivka",
+        "Стрий, Stryi",
+        "Олексій, Oleksii",
+        "Юрій, Yurii",
+        "Корюківка, Koriukivka",
+        "Яготин, Yahotyn",
+        "Костянтин, Kostiantyn",
+        "Знам’янка, Znamianka",
+        "Феодосія, Feodosiia",
+        "Щербухи, Shcherbukhy",
+        "Гоща, Hoshcha",
+        "Русь, Rus",
+        "Ґалаґан, Galagan",
+        "Хуст, Khust",
+        "Цюрупинськ, Tsiurupynsk",
+        "Жашків, Zhashkiv",
+        "Біла Церква, Bila Tserkva"
+    })
     void transliterationFollowsTheOfficialTable(String ukrainian, String latin) {
         assertThat(Transliteration.latin(ukrainian)).isEqualTo(latin);
     }
@@ -220,8 +240,11 @@ class SyntheticDocumentsTest {
     void photosAreSmallPngAvatarsOnlyForTypesThatCarryOne() throws IOException {
         for (String type : types().toList()) {
             SyntheticDocument doc = SyntheticDocuments.generate(type, 3, AS_OF, true);
-            assertThat(doc.photoPng() != null).as(type).isEqualTo(DocumentFields.of(type).photo());
-            assertThat(SyntheticDocuments.generate(type, 3, AS_OF, false).photoPng()).isNull();
+            assertThat(doc.photoPng() != null)
+                    .as(type)
+                    .isEqualTo(DocumentFields.of(type).photo());
+            assertThat(SyntheticDocuments.generate(type, 3, AS_OF, false).photoPng())
+                    .isNull();
         }
         byte[] png = SyntheticDocuments.generate("id-card", 3, AS_OF, true).photoPng();
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
@@ -230,8 +253,10 @@ class SyntheticDocumentsTest {
         assertThat(image.getWidth()).isEqualTo(140);
         assertThat(image.getHeight()).isEqualTo(180);
         long distinct = LongStream.range(0, 20)
-                .mapToObj(s -> java.util.Arrays.hashCode(SyntheticDocuments.generate("id-card", s, AS_OF, true).photoPng()))
-                .distinct().count();
+                .mapToObj(s -> java.util.Arrays.hashCode(
+                        SyntheticDocuments.generate("id-card", s, AS_OF, true).photoPng()))
+                .distinct()
+                .count();
         assertThat(distinct).isGreaterThan(10);
     }
 

@@ -1,21 +1,9 @@
 package ua.qrshare.http;
 
-import org.junit.jupiter.api.parallel.Isolated;
-
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import ua.qrshare.testing.RunningGateway;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import ua.qrshare.testing.RawHttp;
-import ua.qrshare.testing.TestGateway;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Inet4Address;
@@ -24,15 +12,19 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import ua.qrshare.testing.RawHttp;
+import ua.qrshare.testing.RunningGateway;
 
 /**
  * What a client may hold of the gateway: a connection that idles, a request whose headers or body trickle in, and
@@ -42,8 +34,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ConnectionLimitsTest {
 
     @RegisterExtension
-    static final RunningGateway gateway = RunningGateway.with(Map.of("http.host", "0.0.0.0", "http.idle.timeout", 2,
-                "http.request.timeout", 2, "http.max.connections", 20, "http.anonymous.rate.per.ip", 3));
+    static final RunningGateway gateway = RunningGateway.with(Map.of(
+            "http.host",
+            "0.0.0.0",
+            "http.idle.timeout",
+            2,
+            "http.request.timeout",
+            2,
+            "http.max.connections",
+            20,
+            "http.anonymous.rate.per.ip",
+            3));
+
     static int port;
 
     @BeforeAll
@@ -57,7 +59,8 @@ class ConnectionLimitsTest {
     @ValueSource(strings = {"/api/v1/auth/login", "/api/v1/app/qr/resolve"})
     void a_body_trickled_byte_by_byte_gets_408_and_the_connection_is_closed(String path) throws Exception {
         try (RawHttp raw = new RawHttp(port)) {
-            raw.send("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n");
+            raw.send("POST " + path
+                    + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n");
             long start = System.nanoTime();
             for (int i = 0; i < 3; i++) {
                 raw.send("{");
@@ -86,7 +89,10 @@ class ConnectionLimitsTest {
     @Test
     void an_idle_connection_is_closed() {
         try (RawHttp raw = new RawHttp(port)) {
-            assertThat(raw.send("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n").read(5_000).status()).isEqualTo(200);
+            assertThat(raw.send("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n")
+                            .read(5_000)
+                            .status())
+                    .isEqualTo(200);
             assertThat(raw.closedWithin(4_000)).isTrue();
         }
     }
@@ -122,7 +128,10 @@ class ConnectionLimitsTest {
         }
         Thread.sleep(300);
         try (RawHttp raw = new RawHttp(port)) {
-            assertThat(raw.send("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n").read(5_000).status()).isEqualTo(200);
+            assertThat(raw.send("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n")
+                            .read(5_000)
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
@@ -131,7 +140,8 @@ class ConnectionLimitsTest {
         Optional<InetAddress> external = nonLoopbackAddress();
         assumeTrue(external.isPresent(), "no non-loopback IPv4 address to connect from");
         byte[] query = new org.bouncycastle.tsp.TimeStampRequestGenerator()
-                .generate(org.bouncycastle.tsp.TSPAlgorithms.SHA256, new byte[32]).getEncoded();
+                .generate(org.bouncycastle.tsp.TSPAlgorithms.SHA256, new byte[32])
+                .getEncoded();
         int last = 0;
         for (int i = 0; i < 4; i++) {
             try (Socket s = new Socket()) {
@@ -139,7 +149,8 @@ class ConnectionLimitsTest {
                 s.setSoTimeout(5_000);
                 OutputStream out = s.getOutputStream();
                 out.write(("POST /api/v1/pki/tsa HTTP/1.1\r\nHost: x\r\nContent-Type: application/timestamp-query\r\n"
-                        + "Content-Length: " + query.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                + "Content-Length: " + query.length + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.write(query);
                 out.flush();
                 String status = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);

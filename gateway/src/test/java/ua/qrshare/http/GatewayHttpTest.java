@@ -1,24 +1,16 @@
 package ua.qrshare.http;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import ua.qrshare.testing.RunningGateway;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.testing.Http;
-import ua.qrshare.testing.TestGateway;
-
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import ua.qrshare.testing.Http;
+import ua.qrshare.testing.RunningGateway;
 
 /** The HTTP contract every feature relies on, through a real gateway on a real socket. */
 public class GatewayHttpTest {
@@ -27,13 +19,15 @@ public class GatewayHttpTest {
 
     /** Routes standing in for the features to come: they use the same body, JSON and error machinery. */
     static final Routes PROBES = router -> {
-        router.post("/api/v1/test/echo").consumes("application/json")
+        router.post("/api/v1/test/echo")
+                .consumes("application/json")
                 .handler(ctx -> ctx.json(new JsonObject().put("echo", JsonBody.of(ctx))));
         router.get("/api/v1/test/boom").handler(ctx -> {
             throw new IllegalStateException("secret internal detail 0123456789");
         });
-        router.get("/api/v1/test/problem").handler(ctx -> ctx.fail(new Problem(409, "TEST_CONFLICT",
-                "Конфлікт.", "Conflict.", new JsonObject().put("field", "name"))));
+        router.get("/api/v1/test/problem")
+                .handler(ctx -> ctx.fail(new Problem(
+                        409, "TEST_CONFLICT", "Конфлікт.", "Conflict.", new JsonObject().put("field", "name"))));
     };
 
     @RegisterExtension
@@ -85,7 +79,8 @@ public class GatewayHttpTest {
     void well_formed_json_reaches_the_route() {
         HttpResponse<String> r = http.send(json("/api/v1/test/echo", "{\"a\": \"Київ\"}"));
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(new JsonObject(r.body()).getJsonObject("echo").getString("a")).isEqualTo("Київ");
+        assertThat(new JsonObject(r.body()).getJsonObject("echo").getString("a"))
+                .isEqualTo("Київ");
     }
 
     @Test
@@ -97,7 +92,9 @@ public class GatewayHttpTest {
     @Test
     void wrong_content_type_is_a_415_problem() {
         HttpResponse<String> r = http.send(http.request("/api/v1/test/echo")
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
         assertProblem(r, 415, "UNSUPPORTED_MEDIA_TYPE");
     }
 
@@ -118,17 +115,23 @@ public class GatewayHttpTest {
     @Test
     void detail_follows_accept_language() {
         HttpResponse<String> uk = http.get("/api/v1/missing");
-        HttpResponse<String> en = http.send(http.request("/api/v1/missing").header("Accept-Language", "en-GB,en;q=0.9").build());
+        HttpResponse<String> en = http.send(http.request("/api/v1/missing")
+                .header("Accept-Language", "en-GB,en;q=0.9")
+                .build());
         assertThat(new JsonObject(uk.body()).getString("detail")).isEqualTo("Такого ресурсу немає.");
         assertThat(new JsonObject(en.body()).getString("detail")).isEqualTo("There is no such resource.");
     }
 
     @Test
     void security_headers_are_on_success_and_error_responses() {
-        for (HttpResponse<String> r : new HttpResponse[] {http.get("/health/live"), http.get("/api/v1/missing"),
-                http.get("/api/v1/test/boom")}) {
-            assertThat(r.headers().firstValue("Content-Security-Policy")).get().asString()
-                    .contains("default-src 'self'").contains("frame-ancestors 'none'");
+        for (HttpResponse<String> r :
+                new HttpResponse[] {http.get("/health/live"), http.get("/api/v1/missing"), http.get("/api/v1/test/boom")
+                }) {
+            assertThat(r.headers().firstValue("Content-Security-Policy"))
+                    .get()
+                    .asString()
+                    .contains("default-src 'self'")
+                    .contains("frame-ancestors 'none'");
             assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
             assertThat(r.headers().firstValue("X-Frame-Options")).contains("DENY");
             assertThat(r.headers().firstValue("Referrer-Policy")).contains("no-referrer");
@@ -139,16 +142,24 @@ public class GatewayHttpTest {
 
     @Test
     void every_response_has_a_request_id_and_a_sane_client_id_is_kept() {
-        String generated1 = http.get("/health/live").headers().firstValue("X-Request-Id").orElseThrow();
-        String generated2 = http.get("/health/live").headers().firstValue("X-Request-Id").orElseThrow();
+        String generated1 =
+                http.get("/health/live").headers().firstValue("X-Request-Id").orElseThrow();
+        String generated2 =
+                http.get("/health/live").headers().firstValue("X-Request-Id").orElseThrow();
         assertThat(generated1).isNotEqualTo(generated2);
 
-        HttpResponse<String> kept = http.send(http.request("/api/v1/missing").header("X-Request-Id", "app-retry-42abc").build());
+        HttpResponse<String> kept = http.send(http.request("/api/v1/missing")
+                .header("X-Request-Id", "app-retry-42abc")
+                .build());
         assertThat(kept.headers().firstValue("X-Request-Id")).contains("app-retry-42abc");
         assertThat(new JsonObject(kept.body()).getString("requestId")).isEqualTo("app-retry-42abc");
 
-        HttpResponse<String> replaced = http.send(http.request("/health/live").header("X-Request-Id", "<script>").build());
-        assertThat(replaced.headers().firstValue("X-Request-Id")).get().asString().doesNotContain("<");
+        HttpResponse<String> replaced = http.send(
+                http.request("/health/live").header("X-Request-Id", "<script>").build());
+        assertThat(replaced.headers().firstValue("X-Request-Id"))
+                .get()
+                .asString()
+                .doesNotContain("<");
     }
 
     @Test
@@ -164,7 +175,8 @@ public class GatewayHttpTest {
         assertThat(r.body())
                 .contains("vertx_http_server_requests_total{")
                 .contains("route=\"/health/ready\"")
-                .contains("vertx_http_server_response_time_seconds_count{code=\"200\",method=\"GET\",route=\"/health/ready\"}")
+                .contains(
+                        "vertx_http_server_response_time_seconds_count{code=\"200\",method=\"GET\",route=\"/health/ready\"}")
                 .contains("vertx_http_server_response_bytes_count{code=\"200\",method=\"GET\",route=\"/health/ready\"}")
                 .contains("vertx_http_server_request_bytes_count{method=\"GET\"}")
                 .contains("vertx_http_server_active_requests{method=\"GET\"}")
@@ -185,8 +197,10 @@ public class GatewayHttpTest {
     }
 
     static HttpRequest json(String path, String body) {
-        return http.request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     /** Kept here as well as in {@link ua.qrshare.testing.Problems}: the HTTP contract's own assertion. */

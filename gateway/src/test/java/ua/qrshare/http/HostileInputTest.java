@@ -1,10 +1,8 @@
 package ua.qrshare.http;
 
-import org.junit.jupiter.api.parallel.Isolated;
-
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import ua.qrshare.testing.RunningGateway;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static ua.qrshare.testing.Api.expect;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -12,11 +10,23 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.slf4j.LoggerFactory;
 import ua.qrshare.copy.CopyContent;
 import ua.qrshare.copy.CopyRenderer;
@@ -27,25 +37,8 @@ import ua.qrshare.testing.Api;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.Problems;
 import ua.qrshare.testing.RawHttp;
-import ua.qrshare.testing.TestGateway;
+import ua.qrshare.testing.RunningGateway;
 import ua.qrshare.testing.TestPartners;
-
-import java.io.ByteArrayOutputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static ua.qrshare.testing.Api.expect;
 
 /**
  * The hostile requests an independent check sent, each through real HTTP against a started gateway: every one gets a
@@ -60,15 +53,17 @@ class HostileInputTest {
     static final int RATE = 40;
 
     @RegisterExtension
-    static final RunningGateway gateway = RunningGateway.with(Map.of("http.anonymous.rate.per.ip", RATE, "http.anonymous.concurrency", 2,
-                "http.anonymous.inflight.mib", 12));
+    static final RunningGateway gateway = RunningGateway.with(Map.of(
+            "http.anonymous.rate.per.ip", RATE, "http.anonymous.concurrency", 2, "http.anonymous.inflight.mib", 12));
 
     @BeforeAll
     static void start() {
         logs.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
         http = new Http(gateway.config().httpPort());
-        partner = new Api(http, TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "36000001", "ТОВ «Стійкість»")));
+        partner = new Api(
+                http,
+                TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "36000001", "ТОВ «Стійкість»")));
     }
 
     @AfterAll
@@ -85,7 +80,9 @@ class HostileInputTest {
             for (ILoggingEvent e : logs.list) {
                 if (e.getLevel().isGreaterOrEqual(Level.ERROR) || e.getThrowableProxy() != null) {
                     bad.add(e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()
-                            + (e.getThrowableProxy() == null ? "" : " / " + e.getThrowableProxy().getClassName()));
+                            + (e.getThrowableProxy() == null
+                                    ? ""
+                                    : " / " + e.getThrowableProxy().getClassName()));
                 }
             }
             logs.list.clear();
@@ -146,7 +143,8 @@ class HostileInputTest {
         for (byte[] hostile : List.of(nestedSequences(5_000), nestedIndefinite(10_000))) {
             HttpResponse<String> r = http.send(http.request("/api/v1/verify")
                     .header("Content-Type", "application/pkcs7-signature")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(hostile)).build());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(hostile))
+                    .build());
             Problems.assertProblem(r, 400, "ASN1_TOO_DEEP");
         }
     }
@@ -155,20 +153,29 @@ class HostileInputTest {
     void deeply_nested_asn1_is_refused_by_the_login() {
         for (byte[] hostile : List.of(nestedSequences(2_000), nestedIndefinite(10_000))) {
             JsonObject challenge = new JsonObject(http.send(http.request("/api/v1/auth/challenge")
-                    .POST(HttpRequest.BodyPublishers.noBody()).build()).body());
-            HttpResponse<String> r = http.send(http.request("/api/v1/auth/login").header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build())
+                    .body());
+            HttpResponse<String> r = http.send(http.request("/api/v1/auth/login")
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
                             .put("challengeId", challenge.getString("challengeId"))
-                            .put("signature", Base64.getEncoder().encodeToString(hostile)).encode())).build());
+                            .put("signature", Base64.getEncoder().encodeToString(hostile))
+                            .encode()))
+                    .build());
             Problems.assertProblem(r, 400, "ASN1_TOO_DEEP");
         }
     }
 
     @Test
     void deeply_nested_asn1_is_refused_by_the_offer_acceptance() {
-        Api newcomer = new Api(http, TestPartners.login(gateway, TestPartners.newLegalEntity(gateway, "36000002", "ТОВ «Новачок»")));
-        HttpResponse<String> r = newcomer.post("/api/v1/offer/accept", new JsonObject().put("version", 1)
-                .put("signature", Base64.getEncoder().encodeToString(nestedSequences(3_000))));
+        Api newcomer = new Api(
+                http, TestPartners.login(gateway, TestPartners.newLegalEntity(gateway, "36000002", "ТОВ «Новачок»")));
+        HttpResponse<String> r = newcomer.post(
+                "/api/v1/offer/accept",
+                new JsonObject()
+                        .put("version", 1)
+                        .put("signature", Base64.getEncoder().encodeToString(nestedSequences(3_000))));
         Problems.assertProblem(r, 400, "ASN1_TOO_DEEP");
     }
 
@@ -190,15 +197,30 @@ class HostileInputTest {
     @Test
     void a_real_copy_is_well_within_the_limit() throws Exception {
         String type = DocumentFields.all().get(0).documentType();
-        byte[] pdf = new CopyRenderer().render(new CopyContent(type, "Документ",
-                SyntheticDocuments.generate(type, 7, LocalDate.of(2026, 7, 1), true).fields(), null, "ТОВ «Стійкість»",
-                "Відділення", "м. Київ, вул. Хрещатик, 1", "Відкриття рахунку", UUID.randomUUID().toString(),
-                Instant.now(), "https://qr.example.ua/verify"));
-        byte[] p7s = gateway.sealSigner().signT(pdf, gateway.pkiWorkers(), gateway.tsaClient())
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        byte[] pdf = new CopyRenderer()
+                .render(new CopyContent(
+                        type,
+                        "Документ",
+                        SyntheticDocuments.generate(type, 7, LocalDate.of(2026, 7, 1), true)
+                                .fields(),
+                        null,
+                        "ТОВ «Стійкість»",
+                        "Відділення",
+                        "м. Київ, вул. Хрещатик, 1",
+                        "Відкриття рахунку",
+                        UUID.randomUUID().toString(),
+                        Instant.now(),
+                        "https://qr.example.ua/verify"));
+        byte[] p7s = gateway.sealSigner()
+                .signT(pdf, gateway.pkiWorkers(), gateway.tsaClient())
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
         assertThat(Asn1Depth.depthOf(p7s)).isBetween(10, Asn1Depth.MAX_DEPTH / 2); // 23 when this was written
-        HttpResponse<String> r = http.send(http.request("/api/v1/verify").header("Content-Type", "application/pkcs7-signature")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(p7s)).build());
+        HttpResponse<String> r = http.send(http.request("/api/v1/verify")
+                .header("Content-Type", "application/pkcs7-signature")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(p7s))
+                .build());
         assertThat(new JsonObject(r.body()).getBoolean("valid")).as(r.body()).isTrue();
     }
 
@@ -213,32 +235,45 @@ class HostileInputTest {
     }
 
     static JsonObject service(String name, String legalBasis) {
-        return new JsonObject().put("name", name).put("documents", new JsonArray().add("id-card"))
-                .put("legalBasis", legalBasis).put("legalBasisConfirmed", true);
+        return new JsonObject()
+                .put("name", name)
+                .put("documents", new JsonArray().add("id-card"))
+                .put("legalBasis", legalBasis)
+                .put("legalBasisConfirmed", true);
     }
 
     static List<String> fieldCodes(HttpResponse<String> r) {
         JsonObject problem = Problems.assertProblem(r, 422, "VALIDATION_FAILED");
         List<String> codes = new ArrayList<>();
-        problem.getJsonArray("errors").forEach(e -> codes.add(((JsonObject) e).getString("field") + ":"
-                + ((JsonObject) e).getString("code")));
+        problem.getJsonArray("errors")
+                .forEach(
+                        e -> codes.add(((JsonObject) e).getString("field") + ":" + ((JsonObject) e).getString("code")));
         return codes;
     }
 
     @Test
     void control_and_bidi_characters_are_refused_in_branch_texts() {
-        for (String bad : List.of("Відділення\u0000", "Відділення\r\nBcc: x", "Каса \u202Eінвертовано", "Каса \u2067ізольовано\u2069",
-                "Каса\u0007", "Каса \u200F")) {
-            assertThat(fieldCodes(partner.post("/api/v1/branches", branch(bad)))).as(bad).containsExactly("name:FORBIDDEN_CHARACTER");
+        for (String bad : List.of(
+                "Відділення\u0000",
+                "Відділення\r\nBcc: x",
+                "Каса \u202Eінвертовано",
+                "Каса \u2067ізольовано\u2069",
+                "Каса\u0007",
+                "Каса \u200F")) {
+            assertThat(fieldCodes(partner.post("/api/v1/branches", branch(bad))))
+                    .as(bad)
+                    .containsExactly("name:FORBIDDEN_CHARACTER");
         }
         JsonObject badAddress = new JsonObject().put("name", "Відділення").put("customAddress", "м. Київ\u0000");
-        assertThat(fieldCodes(partner.post("/api/v1/branches", badAddress))).containsExactly("customAddress:FORBIDDEN_CHARACTER");
+        assertThat(fieldCodes(partner.post("/api/v1/branches", badAddress)))
+                .containsExactly("customAddress:FORBIDDEN_CHARACTER");
         expect(partner.post("/api/v1/branches", branch("Відділення «Центр» №1 — 2/3")), 201);
     }
 
     @Test
     void control_and_bidi_characters_are_refused_in_service_texts() {
-        String branchId = expect(partner.post("/api/v1/branches", branch("Відділення для послуг")), 201).getString("id");
+        String branchId = expect(partner.post("/api/v1/branches", branch("Відділення для послуг")), 201)
+                .getString("id");
         String path = "/api/v1/branches/" + branchId + "/services";
         assertThat(fieldCodes(partner.post(path, service("Оренда\u0000 авто", "ЦК України, ст. 799"))))
                 .containsExactly("name:FORBIDDEN_CHARACTER");
@@ -258,8 +293,9 @@ class HostileInputTest {
 
     @Test
     void out_of_range_history_filters_are_a_400() {
-        for (String q : List.of("from=%2B1000000000-01-01T00:00:00Z", "to=-999999999-01-01T00:00:00Z",
-                "from=%2B294277-01-01T00:00:00Z", "to=0000-01-01T00:00:00Z")) {
+        for (String q : List.of(
+                "from=%2B1000000000-01-01T00:00:00Z",
+                "to=-999999999-01-01T00:00:00Z", "from=%2B294277-01-01T00:00:00Z", "to=0000-01-01T00:00:00Z")) {
             Problems.assertProblem(partner.get("/api/v1/shares?" + q), 400, "INVALID_FILTER");
         }
         expect(partner.get("/api/v1/shares?from=2024-01-01T00:00:00Z&to=2999-12-31T23:59:59Z"), 200);
@@ -269,7 +305,8 @@ class HostileInputTest {
     void an_expectation_other_than_100_continue_is_a_417() {
         try (RawHttp raw = new RawHttp(gateway.config().httpPort())) {
             RawHttp.Answer a = raw.send("POST /api/v1/auth/challenge HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\n"
-                    + "Content-Length: 0\r\n\r\n").read(5_000);
+                            + "Content-Length: 0\r\n\r\n")
+                    .read(5_000);
             assertThat(a).isNotNull();
             assertThat(a.status()).isEqualTo(417);
             assertThat(a.header("Content-Type")).isEqualTo(ProblemHandler.CONTENT_TYPE);
@@ -282,7 +319,8 @@ class HostileInputTest {
     void expect_100_continue_still_works() {
         try (RawHttp raw = new RawHttp(gateway.config().httpPort())) {
             RawHttp.Answer interim = raw.send("POST /api/v1/verify HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
-                    + "Content-Type: application/pkcs7-signature\r\nContent-Length: 2\r\n\r\n").read(5_000);
+                            + "Content-Type: application/pkcs7-signature\r\nContent-Length: 2\r\n\r\n")
+                    .read(5_000);
             assertThat(interim.status()).isEqualTo(100);
             RawHttp.Answer report = raw.send(new byte[] {0x30, 0x00}).read(5_000);
             assertThat(report.status()).isEqualTo(200);
@@ -293,10 +331,14 @@ class HostileInputTest {
     @Test
     void an_app_token_with_a_non_numeric_exp_is_a_401() {
         for (Object exp : List.of("tomorrow", new JsonObject().put("n", 1), new JsonArray().add(1), true)) {
-            String token = gateway.devIdentityProvider().sign(new JsonObject().put("sub", "citizen-1").put("exp", exp));
-            HttpResponse<String> r = http.send(http.request("/api/v1/app/qr/resolve").header("Authorization", "Bearer " + token)
+            String token = gateway.devIdentityProvider()
+                    .sign(new JsonObject().put("sub", "citizen-1").put("exp", exp));
+            HttpResponse<String> r = http.send(http.request("/api/v1/app/qr/resolve")
+                    .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("qr", "x").encode())).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            new JsonObject().put("qr", "x").encode()))
+                    .build());
             Problems.assertProblem(r, 401, "APP_UNAUTHENTICATED");
         }
     }
@@ -308,20 +350,25 @@ class HostileInputTest {
      */
     @Test
     void malformed_chunked_bodies_cost_one_warning_line_and_no_stack_trace() {
-        List<String> bodies = List.of("zz\r\n{}\r\n0\r\n\r\n", "5\r\n{}\r\n0\r\n\r\n",
-                "fffffffffffffffff\r\n{}\r\n0\r\n\r\n", "2;" + "x".repeat(10_000) + "\r\n{}\r\n0\r\n\r\n");
+        List<String> bodies = List.of(
+                "zz\r\n{}\r\n0\r\n\r\n",
+                "5\r\n{}\r\n0\r\n\r\n",
+                "fffffffffffffffff\r\n{}\r\n0\r\n\r\n",
+                "2;" + "x".repeat(10_000) + "\r\n{}\r\n0\r\n\r\n");
         for (String body : bodies) {
             try (RawHttp raw = new RawHttp(gateway.config().httpPort())) {
-                RawHttp.Answer a = raw.send("POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                        + "Transfer-Encoding: chunked\r\n\r\n" + body).read(5_000);
+                RawHttp.Answer a = raw.send(
+                                "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                        + "Transfer-Encoding: chunked\r\n\r\n" + body)
+                        .read(5_000);
                 if (a != null) {
                     assertThat(a.status()).as(body).isEqualTo(400);
                     assertThat(a.header("Content-Type")).isEqualTo(ProblemHandler.CONTENT_TYPE);
                 }
             }
         }
-        long warnings = waitForLog(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().startsWith("Malformed HTTP"),
-                bodies.size());
+        long warnings = waitForLog(
+                e -> e.getLevel() == Level.WARN && e.getFormattedMessage().startsWith("Malformed HTTP"), bodies.size());
         assertThat(warnings).isBetween(1L, (long) bodies.size());
     }
 
@@ -350,7 +397,8 @@ class HostileInputTest {
     void made_up_methods_do_not_become_metric_labels() {
         for (int i = 0; i < 30; i++) {
             HttpResponse<String> r = http.send(http.request("/api/v1/document-types")
-                    .method("MADEUP" + i, HttpRequest.BodyPublishers.noBody()).build());
+                    .method("MADEUP" + i, HttpRequest.BodyPublishers.noBody())
+                    .build());
             Problems.assertProblem(r, 501, "METHOD_NOT_IMPLEMENTED");
         }
         String metrics = http.get("/metrics").body();
@@ -375,7 +423,8 @@ class HostileInputTest {
             segments.append("/a");
         }
         Problems.assertProblem(http.get(segments.toString()), 404, "NOT_FOUND");
-        Problems.assertProblem(http.get("/cabinet/x/../../" + UUID.randomUUID() + "/" + "b/".repeat(40)), 404, "NOT_FOUND");
+        Problems.assertProblem(
+                http.get("/cabinet/x/../../" + UUID.randomUUID() + "/" + "b/".repeat(40)), 404, "NOT_FOUND");
     }
 
     /**
@@ -402,9 +451,14 @@ class HostileInputTest {
                 }
             });
             sampler.start();
-            HttpResponse<String> r = http.send(http.request("/dev/documents").header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("subject", "s-" + attempt)
-                            .put("types", types).put("photo", true).encode())).build());
+            HttpResponse<String> r = http.send(http.request("/dev/documents")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
+                            .put("subject", "s-" + attempt)
+                            .put("types", types)
+                            .put("photo", true)
+                            .encode()))
+                    .build());
             done.set(true);
             sampler.join();
             assertThat(r.statusCode()).isEqualTo(200);
@@ -418,26 +472,33 @@ class HostileInputTest {
     void the_login_challenge_is_rate_limited_per_client_address() {
         HttpResponse<String> last = null;
         for (int i = 0; i <= RATE; i++) {
-            last = http.send(http.request("/api/v1/auth/challenge").POST(HttpRequest.BodyPublishers.noBody()).build());
+            last = http.send(http.request("/api/v1/auth/challenge")
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build());
             if (last.statusCode() == 429) {
                 break;
             }
             assertThat(last.statusCode()).isEqualTo(201);
         }
         Problems.assertProblem(last, 429, "TOO_MANY_REQUESTS");
-        assertThat(Integer.parseInt(last.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 60);
+        assertThat(Integer.parseInt(last.headers().firstValue("Retry-After").orElseThrow()))
+                .isBetween(1, 60);
         // Another endpoint has its own budget.
-        HttpResponse<String> verify = http.send(http.request("/api/v1/verify").header("Content-Type", "application/pkcs7-signature")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {0x30, 0x00})).build());
+        HttpResponse<String> verify = http.send(http.request("/api/v1/verify")
+                .header("Content-Type", "application/pkcs7-signature")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {0x30, 0x00}))
+                .build());
         assertThat(verify.statusCode()).isEqualTo(200);
     }
 
     @Test
     void large_uploads_to_verify_wait_for_their_turn_instead_of_filling_the_heap() throws Exception {
         int port = gateway.config().httpPort();
-        String nineMegabytes = "POST /api/v1/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/pkcs7-signature\r\n"
-                + "Content-Length: 9400000\r\n\r\n";
-        try (RawHttp first = new RawHttp(port); RawHttp second = new RawHttp(port)) {
+        String nineMegabytes =
+                "POST /api/v1/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/pkcs7-signature\r\n"
+                        + "Content-Length: 9400000\r\n\r\n";
+        try (RawHttp first = new RawHttp(port);
+                RawHttp second = new RawHttp(port)) {
             first.send(nineMegabytes).send(new byte[1024]); // holds 9.4 MB of the 12 MiB budget while it uploads
             Thread.sleep(300);
             RawHttp.Answer refused = second.send(nineMegabytes).read(5_000);
@@ -447,8 +508,10 @@ class HostileInputTest {
         }
         awaitIdle();
         // Once the upload is gone, its budget is back.
-        HttpResponse<String> after = http.send(http.request("/api/v1/verify").header("Content-Type", "application/pkcs7-signature")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[9_000_000])).build());
+        HttpResponse<String> after = http.send(http.request("/api/v1/verify")
+                .header("Content-Type", "application/pkcs7-signature")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[9_000_000]))
+                .build());
         assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
     }
 
@@ -457,7 +520,9 @@ class HostileInputTest {
         int port = gateway.config().httpPort();
         String slowLogin = "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Content-Length: 100\r\n\r\n{";
-        try (RawHttp one = new RawHttp(port); RawHttp two = new RawHttp(port); RawHttp three = new RawHttp(port)) {
+        try (RawHttp one = new RawHttp(port);
+                RawHttp two = new RawHttp(port);
+                RawHttp three = new RawHttp(port)) {
             one.send(slowLogin);
             two.send(slowLogin);
             Thread.sleep(300);
@@ -477,7 +542,8 @@ class HostileInputTest {
 
     @Test
     void a_validation_error_reports_a_bounded_number_of_bounded_items() {
-        String branchId = expect(partner.post("/api/v1/branches", branch("Відділення для помилок")), 201).getString("id");
+        String branchId = expect(partner.post("/api/v1/branches", branch("Відділення для помилок")), 201)
+                .getString("id");
         JsonArray documents = new JsonArray();
         for (int i = 0; i < 2_000; i++) {
             documents.add("unknown-" + "x".repeat(10) + i);
@@ -499,14 +565,24 @@ class HostileInputTest {
             types.add("id-card");
         }
         long start = System.nanoTime();
-        HttpResponse<String> r = http.send(http.request("/dev/documents").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("subject", "s-1").put("types", types)
-                        .put("photo", true).encode())).build());
+        HttpResponse<String> r = http.send(http.request("/dev/documents")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
+                        .put("subject", "s-1")
+                        .put("types", types)
+                        .put("photo", true)
+                        .encode()))
+                .build());
         assertThat(fieldCodes(r)).containsExactly("types:TOO_MANY");
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
-        HttpResponse<String> ok = http.send(http.request("/dev/documents").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("subject", "s-1")
-                        .put("types", new JsonArray().add("id-card").add("driver-license")).put("photo", true).encode())).build());
+        HttpResponse<String> ok = http.send(http.request("/dev/documents")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
+                        .put("subject", "s-1")
+                        .put("types", new JsonArray().add("id-card").add("driver-license"))
+                        .put("photo", true)
+                        .encode()))
+                .build());
         assertThat(expect(ok, 200).getJsonArray("documents")).hasSize(2);
     }
 }

@@ -19,7 +19,8 @@ class RateLimitsTest {
         }
         limits.acquire("citizen-b");
         assertThatThrownBy(() -> limits.acquire("citizen-a"))
-                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(429));
+                .isInstanceOfSatisfying(
+                        Problem.class, p -> assertThat(p.status()).isEqualTo(429));
         limits.acquire("citizen-b");
         assertThat(limits.size()).isEqualTo(2);
     }

@@ -1,42 +1,29 @@
 package ua.qrshare.http;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.List;
-
-import ua.qrshare.start.Lifecycle;
-
-import ua.qrshare.start.Infrastructure;
-
-import ua.qrshare.start.Features;
-
-import ua.qrshare.sealing.Sealing;
-
-import ua.qrshare.dev.DevServices;
-
-import ua.qrshare.testing.RunningGateway;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.Yaml;
-import ua.qrshare.testing.Http;
-import ua.qrshare.testing.TestGateway;
-
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.yaml.snakeyaml.Yaml;
+import ua.qrshare.dev.DevServices;
+import ua.qrshare.sealing.Sealing;
+import ua.qrshare.start.Features;
+import ua.qrshare.start.Infrastructure;
+import ua.qrshare.start.Lifecycle;
+import ua.qrshare.testing.Http;
+import ua.qrshare.testing.RunningGateway;
 
 /** What the gateway serves as documents: the admin SPA (with history fallback) and the OpenAPI description. */
 class ServedDocumentsTest {
@@ -45,6 +32,7 @@ class ServedDocumentsTest {
 
     @RegisterExtension
     static final RunningGateway gateway = RunningGateway.with(Map.of());
+
     static Http http;
 
     @BeforeAll
@@ -75,7 +63,8 @@ class ServedDocumentsTest {
 
     @Test
     void hashed_assets_are_cached_for_a_year_and_missing_files_are_404() {
-        Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(http.get("/").body());
+        Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"")
+                .matcher(http.get("/").body());
         assertThat(script.find()).isTrue();
         HttpResponse<String> asset = http.get(script.group(1));
         assertThat(asset.statusCode()).isEqualTo(200);
@@ -107,9 +96,10 @@ class ServedDocumentsTest {
     void the_openapi_document_describes_exactly_the_routes_that_exist() {
         Map<String, Object> doc = new Yaml().load(http.get(ApiDescription.PATH).body());
         Set<String> documented = new TreeSet<>();
-        ((Map<String, Map<String, Object>>) doc.get("paths")).forEach((path, operations) -> operations.keySet().stream()
-                .filter(HTTP_METHODS::contains)
-                .forEach(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path)));
+        ((Map<String, Map<String, Object>>) doc.get("paths"))
+                .forEach((path, operations) -> operations.keySet().stream()
+                        .filter(HTTP_METHODS::contains)
+                        .forEach(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path)));
 
         Set<String> served = new TreeSet<>();
         // The same assembly the gateway makes at start-up, from the same configuration.

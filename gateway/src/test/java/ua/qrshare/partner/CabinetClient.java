@@ -1,25 +1,20 @@
 package ua.qrshare.partner;
 
-import ua.qrshare.testing.RunningGateway;
-
+import static org.assertj.core.api.Assertions.assertThat;
 import static ua.qrshare.testing.Await.await;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import ua.qrshare.testing.Http;
-import ua.qrshare.testing.TestPartners;
-
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import ua.qrshare.testing.Http;
+import ua.qrshare.testing.RunningGateway;
+import ua.qrshare.testing.TestPartners;
 
 /** A logged-in partner talking to the cabinet API over a plain HTTP client, and the checks the partner tests share. */
 final class CabinetClient {
@@ -41,8 +36,8 @@ final class CabinetClient {
     /** A legal entity right after its first login (no profile, no offer), logged in. */
     static CabinetClient newLegalEntity(RunningGateway gateway, Http http) {
         String edrpou = String.valueOf(EDRPOUS.incrementAndGet());
-        return new CabinetClient(http, gateway, TestPartners.newLegalEntity(gateway, edrpou, "ТОВ «Тест " + edrpou + "»"),
-                edrpou);
+        return new CabinetClient(
+                http, gateway, TestPartners.newLegalEntity(gateway, edrpou, "ТОВ «Тест " + edrpou + "»"), edrpou);
     }
 
     /** The RNOKPP {@link TestPartners} registers as the head of the organisation. */
@@ -63,15 +58,22 @@ final class CabinetClient {
     }
 
     HttpResponse<String> get(String path) {
-        return http.send(http.request(path).header("Authorization", "Bearer " + token).GET().build());
+        return http.send(http.request(path)
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build());
     }
 
     HttpResponse<String> put(String path, JsonObject body) {
-        return http.send(json(path, body).PUT(HttpRequest.BodyPublishers.ofString(body.encode())).build());
+        return http.send(json(path, body)
+                .PUT(HttpRequest.BodyPublishers.ofString(body.encode()))
+                .build());
     }
 
     HttpResponse<String> post(String path, JsonObject body) {
-        return http.send(json(path, body).POST(HttpRequest.BodyPublishers.ofString(body.encode())).build());
+        return http.send(json(path, body)
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+                .build());
     }
 
     JsonObject partner() {
@@ -101,15 +103,19 @@ final class CabinetClient {
     /** The field errors of a 422 {@code VALIDATION_FAILED}, as "field:CODE", each with both messages. */
     static java.util.List<String> fieldErrors(HttpResponse<String> r) {
         JsonArray errors = assertProblem(r, 422, "VALIDATION_FAILED").getJsonArray("errors");
-        return errors.stream().map(e -> (JsonObject) e).peek(e -> {
-            assertThat(e.getJsonObject("messages").getString("uk")).isNotBlank();
-            assertThat(e.getJsonObject("messages").getString("en")).isNotBlank();
-            assertThat(e.getString("detail")).isEqualTo(e.getJsonObject("messages").getString("uk"));
-        }).map(e -> e.getString("field") + ":" + e.getString("code")).toList();
+        return errors.stream()
+                .map(e -> (JsonObject) e)
+                .peek(e -> {
+                    assertThat(e.getJsonObject("messages").getString("uk")).isNotBlank();
+                    assertThat(e.getJsonObject("messages").getString("en")).isNotBlank();
+                    assertThat(e.getString("detail"))
+                            .isEqualTo(e.getJsonObject("messages").getString("uk"));
+                })
+                .map(e -> e.getString("field") + ":" + e.getString("code"))
+                .toList();
     }
 
     static RowSet<Row> query(RunningGateway gateway, String sql, Object... params) {
         return await(gateway.database().pool().preparedQuery(sql).execute(Tuple.wrap(params)));
     }
-
 }

@@ -1,33 +1,27 @@
 package ua.qrshare.partner;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import ua.qrshare.testing.RunningGateway;
+import static org.assertj.core.api.Assertions.assertThat;
+import static ua.qrshare.partner.CabinetClient.assertProblem;
+import static ua.qrshare.partner.CabinetClient.profile;
+import static ua.qrshare.partner.OfferAcceptanceTest.accept;
+import static ua.qrshare.testing.Await.await;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import org.junit.jupiter.api.AfterAll;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import ua.qrshare.config.Config;
 import ua.qrshare.http.HttpVerticle;
 import ua.qrshare.http.Routes;
 import ua.qrshare.testing.Http;
 import ua.qrshare.testing.KepSigner;
+import ua.qrshare.testing.RunningGateway;
 import ua.qrshare.testing.TestGateway;
-
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static ua.qrshare.partner.CabinetClient.assertProblem;
-import static ua.qrshare.testing.Await.await;
-import static ua.qrshare.partner.CabinetClient.profile;
-import static ua.qrshare.partner.OfferAcceptanceTest.accept;
 
 /**
  * Publishing a new offer version: partners who signed the old one have to sign again. The gateway keeps serving
@@ -38,10 +32,12 @@ class NewOfferVersionTest {
 
     /** Far above any published version, so this test resource never shadows a real offer text on the classpath. */
     static final int NEXT_VERSION = 999;
+
     static final String GATED = "/api/v1/test/gated";
 
     @RegisterExtension
     static final RunningGateway gateway = RunningGateway.with(Map.of());
+
     static Http current;
     static Http next;
     static Offer nextOffer;
@@ -53,13 +49,22 @@ class NewOfferVersionTest {
         assertThat(nextOffer.version()).isGreaterThan(Offer.CURRENT_VERSION);
 
         Config frontEnd = TestGateway.config(gateway.dataDir(), Map.of());
-        Routes partnerRoutes = new PartnerRoutes(gateway.vertx(), gateway.database().client(), gateway.fieldCipher(),
-                gateway.lookupHash(), gateway.kepSignatures(), gateway.partnerAuthentication(), nextOffer);
+        Routes partnerRoutes = new PartnerRoutes(
+                gateway.vertx(),
+                gateway.database().client(),
+                gateway.fieldCipher(),
+                gateway.lookupHash(),
+                gateway.kepSignatures(),
+                gateway.partnerAuthentication(),
+                nextOffer);
         CabinetGate gate = new CabinetGate(gateway.database().client(), NEXT_VERSION);
-        Routes probe = (Router router) -> router.get(GATED).handler(gateway.partnerAuthentication()).handler(gate)
+        Routes probe = (Router router) -> router.get(GATED)
+                .handler(gateway.partnerAuthentication())
+                .handler(gate)
                 .handler(ctx -> ctx.json(new JsonObject().put("open", true)));
-        await(gateway.vertx().deployVerticle(() -> new HttpVerticle(frontEnd, List.of(partnerRoutes, probe)),
-                new DeploymentOptions()));
+        await(gateway.vertx()
+                .deployVerticle(
+                        () -> new HttpVerticle(frontEnd, List.of(partnerRoutes, probe)), new DeploymentOptions()));
         next = new Http(frontEnd.httpPort());
     }
 
@@ -67,8 +72,13 @@ class NewOfferVersionTest {
     void a_new_version_must_be_signed_again() {
         CabinetClient partner = CabinetClient.newLegalEntity(gateway, current);
         partner.put("/api/v1/partner/profile", profile("office@example.com", "+380671112233", "123456789"));
-        var head = KepSigner.head(gateway.devPki(), partner.headRnokpp(), partner.edrpou, "Тестовий Керівник", "ТОВ «Тест»");
-        assertThat(accept(partner, Offer.CURRENT_VERSION, KepSigner.sign(head, Offer.current().text(), false)).statusCode())
+        var head = KepSigner.head(
+                gateway.devPki(), partner.headRnokpp(), partner.edrpou, "Тестовий Керівник", "ТОВ «Тест»");
+        assertThat(accept(
+                                partner,
+                                Offer.CURRENT_VERSION,
+                                KepSigner.sign(head, Offer.current().text(), false))
+                        .statusCode())
                 .isEqualTo(200);
 
         CabinetClient later = partner.via(next);
@@ -82,10 +92,17 @@ class NewOfferVersionTest {
         assertThat(served.getInteger("version")).isEqualTo(NEXT_VERSION);
         assertThat(served.getString("sha256")).isEqualTo(nextOffer.sha256());
 
-        JsonObject outdated = assertProblem(accept(later, Offer.CURRENT_VERSION,
-                KepSigner.sign(head, Offer.current().text(), false)), 409, "OFFER_VERSION_OUTDATED");
+        JsonObject outdated = assertProblem(
+                accept(
+                        later,
+                        Offer.CURRENT_VERSION,
+                        KepSigner.sign(head, Offer.current().text(), false)),
+                409,
+                "OFFER_VERSION_OUTDATED");
         assertThat(outdated.getInteger("currentVersion")).isEqualTo(NEXT_VERSION);
-        assertProblem(accept(later, NEXT_VERSION, KepSigner.sign(head, Offer.current().text(), false)), 401,
+        assertProblem(
+                accept(later, NEXT_VERSION, KepSigner.sign(head, Offer.current().text(), false)),
+                401,
                 "INVALID_SIGNATURE");
 
         HttpResponse<String> signed = accept(later, NEXT_VERSION, KepSigner.sign(head, nextOffer.text(), true));
@@ -96,7 +113,12 @@ class NewOfferVersionTest {
         assertThat(later.get(GATED).statusCode()).isEqualTo(200);
 
         // Both acceptances stay on record.
-        assertThat(CabinetClient.query(gateway, "SELECT offer_version FROM offer_acceptance WHERE partner_id = $1"
-                + " ORDER BY offer_version", partner.partnerId).size()).isEqualTo(2);
+        assertThat(CabinetClient.query(
+                                gateway,
+                                "SELECT offer_version FROM offer_acceptance WHERE partner_id = $1"
+                                        + " ORDER BY offer_version",
+                                partner.partnerId)
+                        .size())
+                .isEqualTo(2);
     }
 }

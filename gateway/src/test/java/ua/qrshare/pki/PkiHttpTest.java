@@ -1,26 +1,6 @@
 package ua.qrshare.pki;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import ua.qrshare.testing.RunningGateway;
-
-import ua.qrshare.dev.TimeStampAuthority;
-import ua.qrshare.dev.TsaRoutes;
-
-import org.bouncycastle.asn1.cmp.PKIFailureInfo;
-import org.bouncycastle.asn1.cmp.PKIStatus;
-import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
-import org.bouncycastle.tsp.TSPAlgorithms;
-import org.bouncycastle.tsp.TimeStampRequestGenerator;
-import org.bouncycastle.tsp.TimeStampResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.testing.Http;
-import ua.qrshare.testing.Problems;
-import ua.qrshare.testing.TestGateway;
-import ua.qrshare.testing.Tools;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -32,8 +12,22 @@ import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.bouncycastle.asn1.cmp.PKIFailureInfo;
+import org.bouncycastle.asn1.cmp.PKIStatus;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import ua.qrshare.dev.TimeStampAuthority;
+import ua.qrshare.dev.TsaRoutes;
+import ua.qrshare.testing.Http;
+import ua.qrshare.testing.Problems;
+import ua.qrshare.testing.RunningGateway;
+import ua.qrshare.testing.Tools;
 
 /**
  * What a dev gateway publishes under {@code /api/v1/pki}: the trust anchors and the CRL, byte for byte the dev PKI's,
@@ -43,8 +37,10 @@ class PkiHttpTest {
 
     @TempDir
     static Path work;
+
     @RegisterExtension
     static final RunningGateway gateway = RunningGateway.with(Map.of());
+
     static Http http;
     static Path pki;
 
@@ -85,12 +81,14 @@ class PkiHttpTest {
         assertThat(r.body()).isEqualTo(Files.readAllBytes(pki.resolve("ca.crl")));
         X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(r.body()));
         crl.verify(gateway.devPki().caCertificate().getPublicKey());
-        assertThat(crl.getIssuerX500Principal()).isEqualTo(gateway.devPki().caCertificate().getSubjectX500Principal());
+        assertThat(crl.getIssuerX500Principal())
+                .isEqualTo(gateway.devPki().caCertificate().getSubjectX500Principal());
 
         Files.write(work.resolve("served.crl"), r.body());
         Files.copy(pki.resolve("ca.pem"), work.resolve("ca.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertThat(Tools.ok(work, "openssl", "crl", "-inform", "DER", "-in", "served.crl", "-CAfile", "ca.pem",
-                "-noout")).contains("verify OK");
+        assertThat(Tools.ok(
+                        work, "openssl", "crl", "-inform", "DER", "-in", "served.crl", "-CAfile", "ca.pem", "-noout"))
+                .contains("verify OK");
     }
 
     @Test
@@ -103,17 +101,33 @@ class PkiHttpTest {
         Files.write(work.resolve("copy.tsr"), r.body());
         Files.copy(pki.resolve("ca.pem"), work.resolve("ca.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.copy(pki.resolve("tsa.pem"), work.resolve("tsa.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        String verified = Tools.ok(work, "openssl", "ts", "-verify", "-queryfile", "copy.tsq", "-in", "copy.tsr",
-                "-CAfile", "ca.pem", "-untrusted", "tsa.pem");
+        String verified = Tools.ok(
+                work,
+                "openssl",
+                "ts",
+                "-verify",
+                "-queryfile",
+                "copy.tsq",
+                "-in",
+                "copy.tsr",
+                "-CAfile",
+                "ca.pem",
+                "-untrusted",
+                "tsa.pem");
         assertThat(verified).contains("Verification: OK");
         String text = Tools.ok(work, "openssl", "ts", "-reply", "-in", "copy.tsr", "-text");
-        assertThat(text).contains("Status: Granted.", "Policy OID: " + TimeStampAuthority.POLICY.getId(),
-                "Nonce: 0x", "Accuracy: 0x01 seconds");
+        assertThat(text)
+                .contains(
+                        "Status: Granted.",
+                        "Policy OID: " + TimeStampAuthority.POLICY.getId(),
+                        "Nonce: 0x",
+                        "Accuracy: 0x01 seconds");
     }
 
     @Test
     void a_malformed_request_gets_a_rejection_not_a_server_error() throws Exception {
-        HttpResponse<byte[]> r = stamp("application/timestamp-query", "not a TimeStampReq".getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<byte[]> r =
+                stamp("application/timestamp-query", "not a TimeStampReq".getBytes(StandardCharsets.US_ASCII));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).contains("application/timestamp-reply");
         TimeStampResponse response = new TimeStampResponse(r.body());
@@ -127,41 +141,54 @@ class PkiHttpTest {
 
     @Test
     void a_sha1_imprint_or_a_foreign_policy_is_refused_with_the_reason() throws Exception {
-        byte[] sha1 = new TimeStampRequestGenerator().generate(OIWObjectIdentifiers.idSHA1, new byte[20]).getEncoded();
-        TimeStampResponse weak = new TimeStampResponse(stamp("application/timestamp-query", sha1).body());
+        byte[] sha1 = new TimeStampRequestGenerator()
+                .generate(OIWObjectIdentifiers.idSHA1, new byte[20])
+                .getEncoded();
+        TimeStampResponse weak =
+                new TimeStampResponse(stamp("application/timestamp-query", sha1).body());
         assertThat(weak.getStatus()).isEqualTo(PKIStatus.REJECTION);
         assertThat(weak.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.badAlg);
 
         TimeStampRequestGenerator foreign = new TimeStampRequestGenerator();
         foreign.setReqPolicy(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.2.3.4"));
         byte[] request = foreign.generate(TSPAlgorithms.SHA256, new byte[32]).getEncoded();
-        TimeStampResponse policy = new TimeStampResponse(stamp("application/timestamp-query", request).body());
+        TimeStampResponse policy = new TimeStampResponse(
+                stamp("application/timestamp-query", request).body());
         assertThat(policy.getStatus()).isEqualTo(PKIStatus.REJECTION);
         assertThat(policy.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.unacceptedPolicy);
     }
 
     @Test
     void another_content_type_gets_415_problem_json() throws Exception {
-        byte[] request = new TimeStampRequestGenerator().generate(TSPAlgorithms.SHA256, new byte[32]).getEncoded();
-        HttpResponse<String> json = http.send(http.request(TsaRoutes.PATH).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build());
+        byte[] request = new TimeStampRequestGenerator()
+                .generate(TSPAlgorithms.SHA256, new byte[32])
+                .getEncoded();
+        HttpResponse<String> json = http.send(http.request(TsaRoutes.PATH)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request))
+                .build());
         assertThat(Problems.assertProblem(json, 415, "UNSUPPORTED_MEDIA_TYPE").getString("detail"))
                 .contains("application/timestamp-query");
         HttpResponse<String> none = http.send(http.request(TsaRoutes.PATH)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request))
+                .build());
         Problems.assertProblem(none, 415, "UNSUPPORTED_MEDIA_TYPE");
     }
 
     @Test
     void an_oversized_request_gets_413() {
-        HttpResponse<String> r = http.send(http.request(TsaRoutes.PATH).header("Content-Type", "application/timestamp-query")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[TsaRoutes.MAX_REQUEST_BYTES + 1])).build());
+        HttpResponse<String> r = http.send(http.request(TsaRoutes.PATH)
+                .header("Content-Type", "application/timestamp-query")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[TsaRoutes.MAX_REQUEST_BYTES + 1]))
+                .build());
         Problems.assertProblem(r, 413, "PAYLOAD_TOO_LARGE");
     }
 
     private static HttpResponse<byte[]> stamp(String contentType, byte[] body) throws Exception {
-        return bytes(http.request(TsaRoutes.PATH).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        return bytes(http.request(TsaRoutes.PATH)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
     }
 
     private static HttpResponse<byte[]> bytes(HttpRequest request) throws Exception {

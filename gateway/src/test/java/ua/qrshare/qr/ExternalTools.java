@@ -25,8 +25,7 @@ final class ExternalTools {
             "pdftotext", "poppler-utils",
             "pdffonts", "poppler-utils");
 
-    private ExternalTools() {
-    }
+    private ExternalTools() {}
 
     /** The text of every QR code zbar finds in the image, one per line. */
     static String decodeQr(Path image) {
@@ -39,7 +38,16 @@ final class ExternalTools {
 
     /** Renders the first page to {@code <prefix>-1.png} and returns that path. */
     static Path pdfToPng(Path pdf, Path prefix, int dpi) {
-        run(List.of("pdftoppm", "-r", Integer.toString(dpi), "-png", "-f", "1", "-l", "1", pdf.toString(),
+        run(List.of(
+                "pdftoppm",
+                "-r",
+                Integer.toString(dpi),
+                "-png",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                pdf.toString(),
                 prefix.toString()));
         return prefix.resolveSibling(prefix.getFileName() + "-1.png");
     }
@@ -81,7 +89,9 @@ final class ExternalTools {
             process.destroyForcibly();
             return fail("%s did not finish within 60 s", command);
         }
-        assertThat(process.exitValue()).as("%s%n%s%s", command, output, Files.readString(errors)).isZero();
+        assertThat(process.exitValue())
+                .as("%s%n%s%s", command, output, Files.readString(errors))
+                .isZero();
         return output;
     }
 }

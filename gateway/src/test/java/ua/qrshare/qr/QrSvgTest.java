@@ -4,15 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,8 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
 class QrSvgTest {
 
@@ -35,8 +32,12 @@ class QrSvgTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {TYPICAL_URL, "http://localhost:8080/s/AQcMbzpSmkFLjo9OPx0qe5wQaSl2Qs_wz8biWWbzHsElIPZCbOE",
-            "https://qr.example.ua/s/x?a=1&b=<2>"})
+    @ValueSource(
+            strings = {
+                TYPICAL_URL,
+                "http://localhost:8080/s/AQcMbzpSmkFLjo9OPx0qe5wQaSl2Qs_wz8biWWbzHsElIPZCbOE",
+                "https://qr.example.ua/s/x?a=1&b=<2>"
+            })
     void anIndependentDecoderReadsTheUrlBack(String url) throws Exception {
         Path svg = Files.writeString(dir.resolve("qr.svg"), QrSvg.render(url), UTF_8);
         Path png = dir.resolve("qr.png");
@@ -68,7 +69,8 @@ class QrSvgTest {
         assertThat(root.getAttribute("width")).isEqualTo(size + "mm");
         assertThat(root.getAttribute("height")).isEqualTo(size + "mm");
         assertThat(root.getAttribute("shape-rendering")).isEqualTo("crispEdges");
-        assertThat(root.getElementsByTagNameNS("*", "title").item(0).getTextContent()).contains(TYPICAL_URL);
+        assertThat(root.getElementsByTagNameNS("*", "title").item(0).getTextContent())
+                .contains(TYPICAL_URL);
         Element background = (Element) root.getElementsByTagNameNS("*", "rect").item(0);
         assertThat(background.getAttribute("width")).isEqualTo(Integer.toString(size));
         assertThat(background.getAttribute("fill")).isEqualTo("#fff");

@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
-
 import ua.qrshare.qr.QrTokens.Result;
 import ua.qrshare.secrets.KeyRing;
 import ua.qrshare.secrets.KeyRing.Key;
@@ -58,7 +56,10 @@ class QrTokensTest {
     void tokenIsShortOpaqueAndUrlSafe() {
         String token = TOKENS.issue(QR_ID, EXPIRES);
 
-        assertThat(token).hasSize(51).hasSizeLessThanOrEqualTo(64).matches("[A-Za-z0-9_-]+")
+        assertThat(token)
+                .hasSize(51)
+                .hasSizeLessThanOrEqualTo(64)
+                .matches("[A-Za-z0-9_-]+")
                 .doesNotContain(QR_ID.toString().substring(0, 8));
         assertThat(Base64.getUrlDecoder().decode(token)).hasSize(38);
     }
@@ -103,7 +104,8 @@ class QrTokensTest {
                     continue;
                 }
                 String altered = token.substring(0, i) + c + token.substring(i + 1);
-                assertThat(TOKENS.verify(altered, NOW)).as("%s (position %d)", altered, i)
+                assertThat(TOKENS.verify(altered, NOW))
+                        .as("%s (position %d)", altered, i)
                         .isInstanceOfAny(Result.Forged.class, Result.Malformed.class);
                 checked++;
             }
@@ -119,12 +121,14 @@ class QrTokensTest {
             for (int bit = 0; bit < 8; bit++) {
                 byte[] altered = bytes.clone();
                 altered[i] ^= (byte) (1 << bit);
-                assertThat(TOKENS.verify(encode(altered), NOW)).as("byte %d bit %d", i, bit)
+                assertThat(TOKENS.verify(encode(altered), NOW))
+                        .as("byte %d bit %d", i, bit)
                         .isInstanceOfAny(Result.Forged.class, Result.Malformed.class);
             }
             byte[] replaced = bytes.clone();
             replaced[i] = (byte) ~replaced[i];
-            assertThat(TOKENS.verify(encode(replaced), NOW)).as("byte %d inverted", i)
+            assertThat(TOKENS.verify(encode(replaced), NOW))
+                    .as("byte %d inverted", i)
                     .isInstanceOfAny(Result.Forged.class, Result.Malformed.class);
         }
     }
@@ -149,7 +153,8 @@ class QrTokensTest {
         String token = TOKENS.issue(QR_ID, EXPIRES);
 
         for (int length = 0; length < token.length(); length++) {
-            assertThat(TOKENS.verify(token.substring(0, length), NOW)).as("prefix of %d", length)
+            assertThat(TOKENS.verify(token.substring(0, length), NOW))
+                    .as("prefix of %d", length)
                     .isInstanceOf(Result.Malformed.class);
         }
         assertThat(TOKENS.verify(token + "A", NOW)).isInstanceOf(Result.Malformed.class);
@@ -193,8 +198,9 @@ class QrTokensTest {
             Thread thread = new Thread(() -> {
                 for (int i = 0; i < 2_000; i++) {
                     UUID id = new UUID(i, Thread.currentThread().getId());
-                    boolean ok = rotated.verify(rotated.issue(id, EXPIRES), NOW).equals(new Result.Valid(id, EXPIRES, 8))
-                            && rotated.verify(oldToken, NOW).equals(new Result.Valid(QR_ID, EXPIRES, 7));
+                    boolean ok =
+                            rotated.verify(rotated.issue(id, EXPIRES), NOW).equals(new Result.Valid(id, EXPIRES, 8))
+                                    && rotated.verify(oldToken, NOW).equals(new Result.Valid(QR_ID, EXPIRES, 7));
                     if (!ok) {
                         wrong.incrementAndGet();
                     }
@@ -216,13 +222,18 @@ class QrTokensTest {
         assertThat(QrTokens.extractToken("https://qr.example.ua/s/" + token)).contains(token);
         assertThat(QrTokens.extractToken("http://localhost:8080/s/" + token)).contains(token);
         assertThat(QrTokens.extractToken("HTTPS://qr.example.ua/s/" + token)).contains(token);
-        assertThat(QrTokens.extractToken("https://gov.example.ua/diia/qr/s/" + token)).contains(token);
-        assertThat(QrTokens.extractToken("https://qr.example.ua/s/" + token + "/")).contains(token);
+        assertThat(QrTokens.extractToken("https://gov.example.ua/diia/qr/s/" + token))
+                .contains(token);
+        assertThat(QrTokens.extractToken("https://qr.example.ua/s/" + token + "/"))
+                .contains(token);
         assertThat(QrTokens.extractToken("https://qr.example.ua/s/" + token + "?utm_source=poster&x=1"))
                 .contains(token);
-        assertThat(QrTokens.extractToken("https://qr.example.ua/s/" + token + "/?lang=uk")).contains(token);
-        assertThat(QrTokens.extractToken("https://qr.example.ua/s/" + token + "#top")).contains(token);
-        assertThat(QrTokens.extractToken("  https://qr.example.ua/s/" + token + "\n")).contains(token);
+        assertThat(QrTokens.extractToken("https://qr.example.ua/s/" + token + "/?lang=uk"))
+                .contains(token);
+        assertThat(QrTokens.extractToken("https://qr.example.ua/s/" + token + "#top"))
+                .contains(token);
+        assertThat(QrTokens.extractToken("  https://qr.example.ua/s/" + token + "\n"))
+                .contains(token);
         assertThat(QrTokens.extractToken(token)).contains(token);
         assertThat(QrTokens.extractToken("\t" + token + " ")).contains(token);
     }
@@ -232,19 +243,24 @@ class QrTokensTest {
         String token = TOKENS.issue(QR_ID, EXPIRES);
 
         for (String scanned : new String[] {
-                "", "   ", "hello world", "WIFI:T:WPA;S:cafe;P:secret;;", "не токен",
-                "https://qr.example.ua/q/" + token,
-                "https://qr.example.ua/" + token,
-                "https://qr.example.ua/s/",
-                "https://qr.example.ua/s/" + token + "/more",
-                "https://qr.example.ua/s/" + token + "//",
-                "https://qr.example.ua/s/tok.en",
-                "https://qr.example.ua/S/" + token,
-                "ftp://qr.example.ua/s/" + token,
-                "qr.example.ua/s/" + token,
-                "https:///s/" + token,
-                "https://qr.example.ua/s/" + token + " https://evil.example/s/" + token,
-                "A".repeat(65)}) {
+            "",
+            "   ",
+            "hello world",
+            "WIFI:T:WPA;S:cafe;P:secret;;",
+            "не токен",
+            "https://qr.example.ua/q/" + token,
+            "https://qr.example.ua/" + token,
+            "https://qr.example.ua/s/",
+            "https://qr.example.ua/s/" + token + "/more",
+            "https://qr.example.ua/s/" + token + "//",
+            "https://qr.example.ua/s/tok.en",
+            "https://qr.example.ua/S/" + token,
+            "ftp://qr.example.ua/s/" + token,
+            "qr.example.ua/s/" + token,
+            "https:///s/" + token,
+            "https://qr.example.ua/s/" + token + " https://evil.example/s/" + token,
+            "A".repeat(65)
+        }) {
             assertThat(QrTokens.extractToken(scanned)).as(scanned).isEqualTo(Optional.empty());
         }
         assertThat(QrTokens.extractToken(null)).isEmpty();

@@ -1,20 +1,21 @@
 package ua.qrshare.register;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CsvReaderTest {
 
     @Test
     void plain_fields_and_both_line_endings() throws IOException {
         List<CsvReader.Row> rows = read("a,b,c\r\n1,2,3\n");
-        assertThat(rows).extracting(CsvReader.Row::fields).containsExactly(List.of("a", "b", "c"), List.of("1", "2", "3"));
+        assertThat(rows)
+                .extracting(CsvReader.Row::fields)
+                .containsExactly(List.of("a", "b", "c"), List.of("1", "2", "3"));
         assertThat(rows).extracting(CsvReader.Row::line).containsExactly(1, 2);
     }
 

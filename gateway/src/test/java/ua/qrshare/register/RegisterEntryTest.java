@@ -1,10 +1,9 @@
 package ua.qrshare.register;
 
-import ua.qrshare.dev.DemoPartners;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import ua.qrshare.dev.DemoPartners;
 
 class RegisterEntryTest {
 
@@ -15,16 +14,24 @@ class RegisterEntryTest {
         assertThat(RegisterEntry.edrpouChecksumValid("00032129")).isTrue();
         assertThat(RegisterEntry.edrpouChecksumValid("21560045")).isTrue();
         for (RegisterEntry demo : DemoPartners.ORGANISATIONS) {
-            assertThat(RegisterEntry.edrpouChecksumValid(demo.edrpou())).as(demo.edrpou()).isTrue();
+            assertThat(RegisterEntry.edrpouChecksumValid(demo.edrpou()))
+                    .as(demo.edrpou())
+                    .isTrue();
         }
     }
 
     @Test
     void every_branch_of_the_check_digit_rule_is_followed() {
-        assertThat(RegisterEntry.edrpouChecksumValid("37905414")).as("weights 7,1…6 between 30 and 60 million").isTrue();
+        assertThat(RegisterEntry.edrpouChecksumValid("37905414"))
+                .as("weights 7,1…6 between 30 and 60 million")
+                .isTrue();
         assertThat(RegisterEntry.edrpouChecksumValid("37905411")).isFalse();
-        assertThat(RegisterEntry.edrpouChecksumValid("10000062")).as("remainder 10: weights raised by 2").isTrue();
-        assertThat(RegisterEntry.edrpouChecksumValid("35000016")).as("raised weights, middle range").isTrue();
+        assertThat(RegisterEntry.edrpouChecksumValid("10000062"))
+                .as("remainder 10: weights raised by 2")
+                .isTrue();
+        assertThat(RegisterEntry.edrpouChecksumValid("35000016"))
+                .as("raised weights, middle range")
+                .isTrue();
         assertThat(RegisterEntry.edrpouChecksumValid("10000060")).isFalse();
     }
 

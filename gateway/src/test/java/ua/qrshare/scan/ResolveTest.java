@@ -1,39 +1,34 @@
 package ua.qrshare.scan;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import ua.qrshare.testing.RunningGateway;
+import static org.assertj.core.api.Assertions.assertThat;
+import static ua.qrshare.testing.Api.expect;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.qr.QrTokens;
-import ua.qrshare.testing.Api;
-import ua.qrshare.testing.AppClient;
-import ua.qrshare.testing.Http;
-import ua.qrshare.testing.Problems;
-import ua.qrshare.testing.TestGateway;
-import ua.qrshare.testing.TestPartners;
-
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static ua.qrshare.testing.Api.expect;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import ua.qrshare.qr.QrTokens;
+import ua.qrshare.testing.Api;
+import ua.qrshare.testing.AppClient;
+import ua.qrshare.testing.Http;
+import ua.qrshare.testing.Problems;
+import ua.qrshare.testing.RunningGateway;
+import ua.qrshare.testing.TestPartners;
 
 /** The scan path: QR token → cached QR state → a request token, with every refusal the citizen can meet. */
 class ResolveTest {
 
     @RegisterExtension
-    static final RunningGateway gateway = RunningGateway.with(Map.of("app.rate.per.subject", 25, "public.base.url", "https://qr.example.ua"));
+    static final RunningGateway gateway =
+            RunningGateway.with(Map.of("app.rate.per.subject", 25, "public.base.url", "https://qr.example.ua"));
+
     static Http http;
     static Api partner;
     static AppClient app;
@@ -41,7 +36,8 @@ class ResolveTest {
     @BeforeAll
     static void start() {
         http = new Http(gateway.config().httpPort());
-        partner = new Api(http, TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "32000001", "ТОВ «Сканер»")));
+        partner = new Api(
+                http, TestPartners.login(gateway, TestPartners.activeLegalEntity(gateway, "32000001", "ТОВ «Сканер»")));
         app = new AppClient(http, partner);
     }
 
@@ -75,7 +71,8 @@ class ResolveTest {
         assertThat(answer.getString("requestToken")).matches("[A-Za-z0-9_-]{20,100}");
 
         String bare = qr[3].substring(qr[3].lastIndexOf('/') + 1);
-        assertThat(expect(resolve(token, bare), 200).getString("requestToken")).isNotEqualTo(answer.getString("requestToken"));
+        assertThat(expect(resolve(token, bare), 200).getString("requestToken"))
+                .isNotEqualTo(answer.getString("requestToken"));
     }
 
     /**
@@ -88,11 +85,15 @@ class ResolveTest {
         String token = appToken("citizen-lanes");
         for (String scanned : List.of(qr[3], "x")) {
             HttpResponse<String> direct = resolve(token, scanned);
-            HttpResponse<String> routed = http.send(http.request(ResolveRoutes.PATH).header("Authorization", "Bearer " + token)
+            HttpResponse<String> routed = http.send(http.request(ResolveRoutes.PATH)
+                    .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("qr", scanned).encode())).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            new JsonObject().put("qr", scanned).encode()))
+                    .build());
             assertThat(direct.statusCode()).isEqualTo(routed.statusCode()).isIn(200, 400);
-            assertThat(withoutIds(direct.headers().map())).isEqualTo(withoutIds(routed.headers().map()));
+            assertThat(withoutIds(direct.headers().map()))
+                    .isEqualTo(withoutIds(routed.headers().map()));
             assertThat(direct.headers().firstValue("x-request-id")).isPresent();
             JsonObject directBody = new JsonObject(direct.body());
             JsonObject routedBody = new JsonObject(routed.body());
@@ -139,8 +140,14 @@ class ResolveTest {
         Problems.assertProblem(resolve(token, forged), 404, "QR_UNKNOWN");
 
         QrTokens tokens = new QrTokens(gateway.secrets().qrTokens());
-        Problems.assertProblem(resolve(token, tokens.issue(UUID.randomUUID(), Instant.now().plusSeconds(3600))), 404, "QR_UNKNOWN");
-        Problems.assertProblem(resolve(token, tokens.issue(UUID.fromString(qr[2]), Instant.now().minusSeconds(5))), 410, "QR_EXPIRED");
+        Problems.assertProblem(
+                resolve(token, tokens.issue(UUID.randomUUID(), Instant.now().plusSeconds(3600))), 404, "QR_UNKNOWN");
+        Problems.assertProblem(
+                resolve(
+                        token,
+                        tokens.issue(UUID.fromString(qr[2]), Instant.now().minusSeconds(5))),
+                410,
+                "QR_EXPIRED");
 
         expect(resolve(token, qr[3]), 200);
         assertThat(partner.delete("/api/v1/qr-codes/" + qr[2]).statusCode()).isEqualTo(204);
@@ -158,9 +165,15 @@ class ResolveTest {
     void a_moved_branch_shows_both_addresses_after_the_change_notice() {
         String[] qr = issueQr();
         String token = appToken("citizen-moved");
-        assertThat(expect(resolve(token, qr[3]), 200).getBoolean("addressChanged")).isFalse();
-        expect(partner.put("/api/v1/branches/" + qr[0], new JsonObject().put("name", "Каса №3")
-                .put("customAddress", "м. Одеса, вул. Преображенська, 5")), 200);
+        assertThat(expect(resolve(token, qr[3]), 200).getBoolean("addressChanged"))
+                .isFalse();
+        expect(
+                partner.put(
+                        "/api/v1/branches/" + qr[0],
+                        new JsonObject()
+                                .put("name", "Каса №3")
+                                .put("customAddress", "м. Одеса, вул. Преображенська, 5")),
+                200);
         eventually(() -> new JsonObject(resolve(token, qr[3]).body()).getBoolean("addressChanged"));
         JsonObject moved = expect(resolve(token, qr[3]), 200);
         assertThat(moved.getString("qrAddress")).isEqualTo("м. Одеса, вул. Дерибасівська, 10");
@@ -170,15 +183,23 @@ class ResolveTest {
     @Test
     void the_app_must_present_a_valid_token() {
         String[] qr = issueQr();
-        Problems.assertProblem(http.send(http.request("/api/v1/app/qr/resolve").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("qr", qr[3]).encode())).build()), 401,
+        Problems.assertProblem(
+                http.send(http.request("/api/v1/app/qr/resolve")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                new JsonObject().put("qr", qr[3]).encode()))
+                        .build()),
+                401,
                 "APP_UNAUTHENTICATED");
         String token = appToken("citizen-tamper");
         String tampered = token.substring(0, token.length() - 3) + (token.endsWith("AAA") ? "BBB" : "AAA");
         Problems.assertProblem(resolve(tampered, qr[3]), 401, "APP_UNAUTHENTICATED");
         // A token signed by another issuer (a key the gateway does not trust).
-        String foreign = ua.qrshare.dev.JwsIssuer.loadOrCreate(gateway.vertx(), "qrshare-dev-idp",
-                gateway.dataDir().resolve("other").resolve("foreign.pem")).sign(new JsonObject().put("sub", "x"), 600);
+        String foreign = ua.qrshare.dev.JwsIssuer.loadOrCreate(
+                        gateway.vertx(),
+                        "qrshare-dev-idp",
+                        gateway.dataDir().resolve("other").resolve("foreign.pem"))
+                .sign(new JsonObject().put("sub", "x"), 600);
         Problems.assertProblem(resolve(foreign, qr[3]), 401, "APP_UNAUTHENTICATED");
     }
 
@@ -191,7 +212,8 @@ class ResolveTest {
             last = resolve(busy, qr[3]);
         }
         Problems.assertProblem(last, 429, "TOO_MANY_REQUESTS");
-        assertThat(Integer.parseInt(last.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 60);
+        assertThat(Integer.parseInt(last.headers().firstValue("Retry-After").orElseThrow()))
+                .isBetween(1, 60);
         expect(resolve(appToken("citizen-calm"), qr[3]), 200);
     }
 
@@ -207,14 +229,19 @@ class ResolveTest {
                 resolved = resolve(token, qr[3]);
             } while (resolved.statusCode() == 200);
             Problems.assertProblem(resolved, 429, "TOO_MANY_REQUESTS");
-            HttpResponse<String> shared = http.send(http.request("/api/v1/app/shares").header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json").header("Idempotency-Key", "budget-" + attempt)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"requestToken\":\"x\",\"documents\":[]}")).build());
+            HttpResponse<String> shared = http.send(http.request("/api/v1/app/shares")
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "budget-" + attempt)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"requestToken\":\"x\",\"documents\":[]}"))
+                    .build());
             if (System.currentTimeMillis() / 60_000 != minute) {
                 continue; // a new window opened in between: try once more
             }
             Problems.assertProblem(shared, 429, "TOO_MANY_REQUESTS");
-            assertThat(Integer.parseInt(shared.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 60);
+            assertThat(Integer.parseInt(
+                            shared.headers().firstValue("Retry-After").orElseThrow()))
+                    .isBetween(1, 60);
             return;
         }
         throw new AssertionError("two minute windows opened during the test");

@@ -1,26 +1,8 @@
 package ua.qrshare.sealing;
 
-import ua.qrshare.testing.RunningGateway;
-
+import static org.assertj.core.api.Assertions.assertThat;
 import static ua.qrshare.testing.Await.await;
 
-import ua.qrshare.pki.Pem;
-
-import ua.qrshare.testing.Payloads;
-
-import io.vertx.core.Future;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.cms.AttributeTable;
-import org.bouncycastle.asn1.cms.CMSAttributes;
-import org.bouncycastle.asn1.cms.ContentInfo;
-import org.bouncycastle.asn1.cms.Time;
-import org.bouncycastle.asn1.ess.ESSCertIDv2;
-import org.bouncycastle.asn1.ess.SigningCertificateV2;
-import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.model.InMemoryDocument;
@@ -30,23 +12,6 @@ import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
-import org.bouncycastle.cert.X509CRLHolder;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
-import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.tsp.TimeStampToken;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.dev.DevPki;
-import ua.qrshare.pki.SigningIdentity;
-import ua.qrshare.dev.TimeStampAuthority;
-import ua.qrshare.testing.KepSigner;
-import ua.qrshare.testing.TestGateway;
-import ua.qrshare.testing.Tools;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
@@ -59,9 +24,36 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ua.qrshare.dev.TimeStampAuthority;
+import ua.qrshare.pki.Pem;
+import ua.qrshare.pki.SigningIdentity;
+import ua.qrshare.testing.KepSigner;
+import ua.qrshare.testing.Payloads;
+import ua.qrshare.testing.RunningGateway;
+import ua.qrshare.testing.TestGateway;
+import ua.qrshare.testing.Tools;
 
 /**
  * A copy sealed by a running gateway — CAdES-B by the dev seal, then a signature time-stamp from the embedded TSA over
@@ -71,8 +63,10 @@ class CadesCopyTest {
 
     @TempDir
     static Path dataDir;
+
     @TempDir
     static Path work;
+
     static RunningGateway gateway;
     static byte[] pdf;
     static byte[] p7s;
@@ -98,8 +92,20 @@ class CadesCopyTest {
 
     @Test
     void openssl_verifies_the_copy_against_the_ca_and_gives_back_the_exact_pdf() throws Exception {
-        String out = Tools.ok(work, "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "copy.pdf.p7s",
-                "-CAfile", "ca.pem", "-out", "copy.pdf");
+        String out = Tools.ok(
+                work,
+                "openssl",
+                "cms",
+                "-verify",
+                "-binary",
+                "-inform",
+                "DER",
+                "-in",
+                "copy.pdf.p7s",
+                "-CAfile",
+                "ca.pem",
+                "-out",
+                "copy.pdf");
         assertThat(out).contains("Verification successful");
         assertThat(Files.readAllBytes(work.resolve("copy.pdf"))).isEqualTo(pdf);
     }
@@ -110,8 +116,20 @@ class CadesCopyTest {
         int at = Payloads.indexOf(tampered, pdf) + pdf.length / 2;
         tampered[at] ^= 0x01;
         Files.write(work.resolve("tampered.p7s"), tampered);
-        Tools.Result result = Tools.run(work, "openssl", "cms", "-verify", "-binary", "-inform", "DER",
-                "-in", "tampered.p7s", "-CAfile", "ca.pem", "-out", "tampered.pdf");
+        Tools.Result result = Tools.run(
+                work,
+                "openssl",
+                "cms",
+                "-verify",
+                "-binary",
+                "-inform",
+                "DER",
+                "-in",
+                "tampered.p7s",
+                "-CAfile",
+                "ca.pem",
+                "-out",
+                "tampered.pdf");
         assertThat(result.exit()).as(result.output()).isNotZero();
         assertThat(result.output()).contains("Verification failure");
     }
@@ -119,8 +137,13 @@ class CadesCopyTest {
     @Test
     void openssl_shows_the_cades_attributes_and_the_time_stamp() {
         String dump = Tools.ok(work, "openssl", "cms", "-cmsout", "-print", "-inform", "DER", "-in", "copy.pdf.p7s");
-        assertThat(dump).contains("object: contentType", "object: messageDigest", "object: signingTime",
-                "object: id-smime-aa-signingCertificateV2", "object: id-smime-aa-timeStampToken");
+        assertThat(dump)
+                .contains(
+                        "object: contentType",
+                        "object: messageDigest",
+                        "object: signingTime",
+                        "object: id-smime-aa-signingCertificateV2",
+                        "object: id-smime-aa-timeStampToken");
         assertThat(dump.indexOf("unsignedAttrs")).isGreaterThan(dump.indexOf("id-smime-aa-signingCertificateV2"));
         assertThat(dump.indexOf("id-smime-aa-timeStampToken")).isGreaterThan(dump.indexOf("unsignedAttrs"));
     }
@@ -130,9 +153,12 @@ class CadesCopyTest {
         SignerInformation signer = signer();
         AttributeTable signed = signer.getSignedAttributes();
         assertThat(value(signed, CMSAttributes.contentType)).isEqualTo(PKCSObjectIdentifiers.data);
-        assertThat(ASN1OctetString.getInstance(value(signed, CMSAttributes.messageDigest)).getOctets())
+        assertThat(ASN1OctetString.getInstance(value(signed, CMSAttributes.messageDigest))
+                        .getOctets())
                 .isEqualTo(Payloads.sha256(pdf));
-        Instant signingTime = Time.getInstance(value(signed, CMSAttributes.signingTime)).getDate().toInstant();
+        Instant signingTime = Time.getInstance(value(signed, CMSAttributes.signingTime))
+                .getDate()
+                .toInstant();
         assertThat(signingTime).isBetween(before, after);
         assertThat(signer.getDigestAlgOID()).isEqualTo(NISTObjectIdentifiers.id_sha256.getId());
         assertThat(signer.getEncryptionAlgOID()).isEqualTo(X9ObjectIdentifiers.ecdsa_with_SHA256.getId());
@@ -142,22 +168,31 @@ class CadesCopyTest {
     void signing_certificate_v2_names_the_seal_by_sha256_and_issuer_serial() throws Exception {
         SigningIdentity seal = gateway.seal();
         ESSCertIDv2[] ids = SigningCertificateV2.getInstance(
-                value(signer().getSignedAttributes(), PKCSObjectIdentifiers.id_aa_signingCertificateV2)).getCerts();
+                        value(signer().getSignedAttributes(), PKCSObjectIdentifiers.id_aa_signingCertificateV2))
+                .getCerts();
         assertThat(ids).hasSize(1);
         assertThat(ids[0].getHashAlgorithm().getAlgorithm()).isEqualTo(NISTObjectIdentifiers.id_sha256);
-        assertThat(ids[0].getCertHash()).isEqualTo(Payloads.sha256(seal.certificate().getEncoded()));
-        assertThat(ids[0].getIssuerSerial().getSerial().getValue()).isEqualTo(seal.certificate().getSerialNumber());
-        assertThat(X500Name.getInstance(ids[0].getIssuerSerial().getIssuer().getNames()[0].getName()))
-                .isEqualTo(X500Name.getInstance(seal.certificate().getIssuerX500Principal().getEncoded()));
+        assertThat(ids[0].getCertHash())
+                .isEqualTo(Payloads.sha256(seal.certificate().getEncoded()));
+        assertThat(ids[0].getIssuerSerial().getSerial().getValue())
+                .isEqualTo(seal.certificate().getSerialNumber());
+        assertThat(X500Name.getInstance(
+                        ids[0].getIssuerSerial().getIssuer().getNames()[0].getName()))
+                .isEqualTo(X500Name.getInstance(
+                        seal.certificate().getIssuerX500Principal().getEncoded()));
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void the_seal_chain_and_the_tsa_path_are_included() throws Exception {
-        List<X509CertificateHolder> included = List.copyOf(new CMSSignedData(p7s).getCertificates().getMatches(null));
-        assertThat(included).extracting(h -> h.getSerialNumber()).containsExactlyInAnyOrder(
-                gateway.seal().certificate().getSerialNumber(), gateway.devPki().caCertificate().getSerialNumber(),
-                gateway.devPki().tsa().certificate().getSerialNumber());
+        List<X509CertificateHolder> included =
+                List.copyOf(new CMSSignedData(p7s).getCertificates().getMatches(null));
+        assertThat(included)
+                .extracting(h -> h.getSerialNumber())
+                .containsExactlyInAnyOrder(
+                        gateway.seal().certificate().getSerialNumber(),
+                        gateway.devPki().caCertificate().getSerialNumber(),
+                        gateway.devPki().tsa().certificate().getSerialNumber());
     }
 
     /** CAdES-BASELINE-LT as BouncyCastle reads it: CRLs in SignedData.crls covering both paths at the stamp's time. */
@@ -166,7 +201,8 @@ class CadesCopyTest {
     void the_crls_of_the_seal_and_tsa_paths_are_embedded_and_cover_both_at_the_time_stamp() throws Exception {
         CMSSignedData signed = new CMSSignedData(p7s);
         List<X509CRL> crls = new ArrayList<>();
-        for (X509CRLHolder holder : (java.util.Collection<X509CRLHolder>) signed.getCRLs().getMatches(null)) {
+        for (X509CRLHolder holder :
+                (java.util.Collection<X509CRLHolder>) signed.getCRLs().getMatches(null)) {
             crls.add(new JcaX509CRLConverter().getCRL(holder));
         }
         assertThat(crls).hasSize(1);
@@ -177,7 +213,8 @@ class CadesCopyTest {
         Instant stamped = token.getTimeStampInfo().getGenTime().toInstant();
         assertThat(crl.getThisUpdate().toInstant()).isBeforeOrEqualTo(stamped);
         assertThat(crl.getNextUpdate().toInstant()).isAfter(stamped);
-        for (X509Certificate certificate : List.of(gateway.seal().certificate(), gateway.devPki().tsa().certificate())) {
+        for (X509Certificate certificate :
+                List.of(gateway.seal().certificate(), gateway.devPki().tsa().certificate())) {
             assertThat(crl.getIssuerX500Principal()).isEqualTo(certificate.getIssuerX500Principal());
             assertThat(crl.isRevoked(certificate)).isFalse();
         }
@@ -190,8 +227,21 @@ class CadesCopyTest {
     /** openssl checks the CRLs too, and finds them only inside the copy: no -CRLfile is given. */
     @Test
     void openssl_verifies_the_copy_with_crl_checks_from_the_embedded_crls_alone() {
-        String out = Tools.ok(work, "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "copy.pdf.p7s",
-                "-CAfile", "ca.pem", "-crl_check_all", "-out", "copy-crl-checked.pdf");
+        String out = Tools.ok(
+                work,
+                "openssl",
+                "cms",
+                "-verify",
+                "-binary",
+                "-inform",
+                "DER",
+                "-in",
+                "copy.pdf.p7s",
+                "-CAfile",
+                "ca.pem",
+                "-crl_check_all",
+                "-out",
+                "copy-crl-checked.pdf");
         assertThat(out).contains("Verification successful");
     }
 
@@ -201,7 +251,8 @@ class CadesCopyTest {
      */
     @Test
     void eu_dss_validates_the_copy_offline_as_total_passed_at_cades_baseline_lt() throws Exception {
-        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(p7s, "copy.pdf.p7s"));
+        SignedDocumentValidator validator =
+                SignedDocumentValidator.fromDocument(new InMemoryDocument(p7s, "copy.pdf.p7s"));
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
         trusted.addCertificate(new CertificateToken(gateway.devPki().caCertificate()));
@@ -214,7 +265,8 @@ class CadesCopyTest {
         SimpleReport simple = reports.getSimpleReport();
         String id = simple.getFirstSignatureId();
         assertThat(simple.getIndication(id)).as(reports.getXmlSimpleReport()).isEqualTo(Indication.TOTAL_PASSED);
-        assertThat(simple.getSignatureFormat(id)).as(reports.getXmlSimpleReport())
+        assertThat(simple.getSignatureFormat(id))
+                .as(reports.getXmlSimpleReport())
                 .isEqualTo(SignatureLevel.CAdES_BASELINE_LT);
     }
 
@@ -228,11 +280,24 @@ class CadesCopyTest {
         assertThat(token.getTimeStampInfo().getGenTime().toInstant()).isBetween(before, after);
         Files.write(work.resolve("token.der"), token.getEncoded());
 
-        String verified = Tools.ok(work, "openssl", "ts", "-verify", "-in", "token.der", "-token_in",
-                "-digest", HexFormat.of().formatHex(imprint), "-CAfile", "ca.pem", "-untrusted", "tsa.pem");
+        String verified = Tools.ok(
+                work,
+                "openssl",
+                "ts",
+                "-verify",
+                "-in",
+                "token.der",
+                "-token_in",
+                "-digest",
+                HexFormat.of().formatHex(imprint),
+                "-CAfile",
+                "ca.pem",
+                "-untrusted",
+                "tsa.pem");
         assertThat(verified).contains("Verification: OK");
         String text = Tools.ok(work, "openssl", "ts", "-reply", "-token_in", "-in", "token.der", "-text");
-        assertThat(text).contains("Policy OID: " + TimeStampAuthority.POLICY.getId())
+        assertThat(text)
+                .contains("Policy OID: " + TimeStampAuthority.POLICY.getId())
                 .contains("Hash Algorithm: sha256")
                 .contains("TSA: DirName:/C=UA/O=qrshare (development)/CN=qrshare dev TSA");
     }
@@ -243,8 +308,20 @@ class CadesCopyTest {
         TimeStampToken token = new TimeStampToken(ContentInfo.getInstance(
                 value(signer.getUnsignedAttributes(), PKCSObjectIdentifiers.id_aa_signatureTimeStampToken)));
         Files.write(work.resolve("token-other.der"), token.getEncoded());
-        Tools.Result result = Tools.run(work, "openssl", "ts", "-verify", "-in", "token-other.der", "-token_in",
-                "-digest", HexFormat.of().formatHex(Payloads.sha256(pdf)), "-CAfile", "ca.pem", "-untrusted", "tsa.pem");
+        Tools.Result result = Tools.run(
+                work,
+                "openssl",
+                "ts",
+                "-verify",
+                "-in",
+                "token-other.der",
+                "-token_in",
+                "-digest",
+                HexFormat.of().formatHex(Payloads.sha256(pdf)),
+                "-CAfile",
+                "ca.pem",
+                "-untrusted",
+                "tsa.pem");
         assertThat(result.exit()).isNotZero();
         assertThat(result.output()).contains("message imprint mismatch");
     }
@@ -253,8 +330,12 @@ class CadesCopyTest {
     void the_readme_recipe_checks_chain_signer_crls_and_time_stamp_with_openssl_alone() throws Exception {
         Files.write(work.resolve("seals.pem"), Pem.encode(gateway.seal().certificate()));
         String out = Tools.ok(work, "bash", "-euo", "pipefail", "-c", readmeRecipe());
-        assertThat(out).contains("Verification successful", "Signer: the platform's seal", "Verification: OK",
-                "Policy OID: " + TimeStampAuthority.POLICY.getId());
+        assertThat(out)
+                .contains(
+                        "Verification successful",
+                        "Signer: the platform's seal",
+                        "Verification: OK",
+                        "Policy OID: " + TimeStampAuthority.POLICY.getId());
     }
 
     /**
@@ -263,10 +344,13 @@ class CadesCopyTest {
      */
     @Test
     void the_readme_recipe_does_not_call_a_partner_sealed_forgery_the_platform_s_seal() throws Exception {
-        SigningIdentity partner = KepSigner.head(gateway.devPki(), "3012345678", "43187521", "Шевченко Тарас Григорович",
-                "ТОВ «Зелений квартал»");
-        CrlSource crls = new CrlSource(Map.of(gateway.devPki().caCertificate(), gateway.devPki()::currentCrl), null,
-                Duration.ofSeconds(5), Clock.systemUTC());
+        SigningIdentity partner = KepSigner.head(
+                gateway.devPki(), "3012345678", "43187521", "Шевченко Тарас Григорович", "ТОВ «Зелений квартал»");
+        CrlSource crls = new CrlSource(
+                Map.of(gateway.devPki().caCertificate(), gateway.devPki()::currentCrl),
+                null,
+                Duration.ofSeconds(5),
+                Clock.systemUTC());
         byte[] forged = await(new SealSigner(partner, crls).signT(pdf, gateway.pkiWorkers(), gateway.tsaClient()));
         Path dir = Files.createDirectories(work.resolve("forged"));
         Files.write(dir.resolve("copy.pdf.p7s"), forged);
@@ -285,7 +369,8 @@ class CadesCopyTest {
      */
     @Test
     void eu_dss_still_validates_the_copy_offline_after_the_seal_certificate_has_expired() throws Exception {
-        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(p7s, "copy.pdf.p7s"));
+        SignedDocumentValidator validator =
+                SignedDocumentValidator.fromDocument(new InMemoryDocument(p7s, "copy.pdf.p7s"));
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
         trusted.addCertificate(new CertificateToken(gateway.devPki().caCertificate()));
@@ -306,7 +391,8 @@ class CadesCopyTest {
         String readme = Files.readString(Path.of("..", "README.md"));
         int section = readme.indexOf("### Signed copies");
         int start = readme.indexOf("```sh\n", section) + "```sh\n".length();
-        return readme.substring(start, readme.indexOf("```", start)).lines()
+        return readme.substring(start, readme.indexOf("```", start))
+                .lines()
                 .filter(line -> !line.startsWith("curl ")) // ca.pem, tsa.pem and seals.pem are here already
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
@@ -320,5 +406,4 @@ class CadesCopyTest {
         assertThat(table.getAll(type).size()).as(type.getId()).isEqualTo(1);
         return table.get(type).getAttrValues().getObjectAt(0);
     }
-
 }

@@ -1,17 +1,11 @@
 package ua.qrshare.sealing;
 
-import ua.qrshare.pki.PkiRoutes;
-
-import ua.qrshare.dev.DevPki;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -25,9 +19,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ua.qrshare.dev.DevPki;
+import ua.qrshare.pki.PkiRoutes;
 
 /**
  * The CRLs a copy carries, for a CA the gateway does not run: fetched from the certificate's distribution point (a
@@ -37,6 +34,7 @@ class CrlSourceTest {
 
     @TempDir
     static Path dir;
+
     static HttpServer server;
     static DevPki ca;
     static DevPki stranger;
@@ -48,7 +46,8 @@ class CrlSourceTest {
     @BeforeAll
     static void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        ca = DevPki.loadOrCreate(dir.resolve("ca"), "http://127.0.0.1:" + server.getAddress().getPort());
+        ca = DevPki.loadOrCreate(
+                dir.resolve("ca"), "http://127.0.0.1:" + server.getAddress().getPort());
         stranger = DevPki.loadOrCreate(dir.resolve("stranger"), "http://stranger.example");
         server.createContext(PkiRoutes.CA_CRL, exchange -> {
             requests.incrementAndGet();
@@ -90,19 +89,26 @@ class CrlSourceTest {
     void a_crl_not_signed_by_the_issuer_is_refused_as_unavailable() {
         served.set(stranger.crl());
         CrlSource source = new CrlSource(Map.of(), vertx, Duration.ofSeconds(5), Clock.systemUTC());
-        assertThatThrownBy(() -> source.crls(List.of(ca.seal().chain())).toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> source.crls(List.of(ca.seal().chain()))
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(RevocationUnavailableException.class).hasMessageContaining("not signed by its CA"); // both dev CAs bear the same name
+                .cause()
+                .isInstanceOf(RevocationUnavailableException.class)
+                .hasMessageContaining("not signed by its CA"); // both dev CAs bear the same name
     }
 
     @Test
     void a_crl_of_the_ca_itself_is_taken_without_fetching() throws Exception {
         requests.set(0);
-        CrlSource source = new CrlSource(Map.of(ca.caCertificate(), ca::currentCrl), null, Duration.ofSeconds(5),
-                Clock.systemUTC());
-        assertThat(source.crls(List.of(ca.seal().chain())).toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS)).hasSize(1);
+        CrlSource source = new CrlSource(
+                Map.of(ca.caCertificate(), ca::currentCrl), null, Duration.ofSeconds(5), Clock.systemUTC());
+        assertThat(source.crls(List.of(ca.seal().chain()))
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS))
+                .hasSize(1);
         assertThat(requests.get()).isZero();
     }
 }

@@ -1,23 +1,7 @@
 package ua.qrshare.sealing;
 
-import ua.qrshare.testing.Payloads;
-
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.dev.DevPki;
-import ua.qrshare.pki.SigningIdentity;
-import ua.qrshare.dev.TimeStampAuthority;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -34,22 +18,35 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import javax.security.auth.x500.X500Principal;
-
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponse;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ua.qrshare.dev.DevPki;
+import ua.qrshare.dev.TimeStampAuthority;
+import ua.qrshare.pki.SigningIdentity;
+import ua.qrshare.testing.Payloads;
 import ua.qrshare.testing.Tools;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The signing step alone: CAdES-B by EC and RSA seals, from many threads, and the time-stamp it accepts. */
 class SealSignerTest {
 
     @TempDir
     static Path dir;
+
     static DevPki pki;
     static SealSigner signer;
 
@@ -65,10 +62,15 @@ class SealSignerTest {
         byte[] pdf = Payloads.pdfLike(4096);
         SignedCopy copy = signer.signB(pdf);
         Files.write(dir.resolve("b.p7s"), copy.der());
-        Tools.ok(dir, "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "b.p7s", "-CAfile", "ca.pem",
+        Tools.ok(
+                dir, "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "b.p7s", "-CAfile", "ca.pem",
                 "-out", "b.pdf");
         assertThat(Files.readAllBytes(dir.resolve("b.pdf"))).isEqualTo(pdf);
-        SignerInformation info = new CMSSignedData(copy.der()).getSignerInfos().getSigners().iterator().next();
+        SignerInformation info = new CMSSignedData(copy.der())
+                .getSignerInfos()
+                .getSigners()
+                .iterator()
+                .next();
         assertThat(info.getUnsignedAttributes()).isNull();
         assertThat(copy.timestampImprint()).isEqualTo(Payloads.sha256(info.getSignature()));
     }
@@ -78,13 +80,19 @@ class SealSignerTest {
         SigningIdentity rsaSeal = rsaSeal();
         byte[] pdf = Payloads.pdfLike(2048);
         Files.write(dir.resolve("rsa.p7s"), new SealSigner(rsaSeal).signB(pdf).der());
-        Tools.ok(dir, "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "rsa.p7s", "-CAfile", "ca.pem",
+        Tools.ok(
+                dir, "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "rsa.p7s", "-CAfile", "ca.pem",
                 "-out", "rsa.pdf");
         assertThat(Files.readAllBytes(dir.resolve("rsa.pdf"))).isEqualTo(pdf);
         SignerInformation info = new CMSSignedData(Files.readAllBytes(dir.resolve("rsa.p7s")))
-                .getSignerInfos().getSigners().iterator().next();
-        assertThat(info.getEncryptionAlgOID()).isIn(PKCSObjectIdentifiers.rsaEncryption.getId(),
-                PKCSObjectIdentifiers.sha256WithRSAEncryption.getId());
+                .getSignerInfos()
+                .getSigners()
+                .iterator()
+                .next();
+        assertThat(info.getEncryptionAlgOID())
+                .isIn(
+                        PKCSObjectIdentifiers.rsaEncryption.getId(),
+                        PKCSObjectIdentifiers.sha256WithRSAEncryption.getId());
         assertThat(info.getDigestAlgOID()).isEqualTo("2.16.840.1.101.3.4.2.1");
     }
 
@@ -99,10 +107,13 @@ class SealSignerTest {
             }
             for (int i = 0; i < results.size(); i++) {
                 CMSSignedData signed = new CMSSignedData(results.get(i).get());
-                SignerInformation info = signed.getSignerInfos().getSigners().iterator().next();
-                assertThat(info.verify(new JcaSimpleSignerInfoVerifierBuilder().build(pki.seal().certificate())))
+                SignerInformation info =
+                        signed.getSignerInfos().getSigners().iterator().next();
+                assertThat(info.verify(new JcaSimpleSignerInfoVerifierBuilder()
+                                .build(pki.seal().certificate())))
                         .isTrue();
-                assertThat((byte[]) signed.getSignedContent().getContent()).isEqualTo(("%PDF-1.7 copy " + i).getBytes());
+                assertThat((byte[]) signed.getSignedContent().getContent())
+                        .isEqualTo(("%PDF-1.7 copy " + i).getBytes());
             }
         } finally {
             threads.shutdownNow();
@@ -116,13 +127,17 @@ class SealSignerTest {
         byte[] tokenForFirst = token(first.timestampImprint());
         assertThat(first.withTimestamp(tokenForFirst)).isNotEmpty();
         assertThatThrownBy(() -> second.withTimestamp(tokenForFirst))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another signature");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("another signature");
         assertThatThrownBy(() -> first.withTimestamp("not a token".getBytes()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a time-stamp token");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a time-stamp token");
     }
 
     private static byte[] token(byte[] imprint) throws Exception {
-        byte[] request = new TimeStampRequestGenerator().generate(TSPAlgorithms.SHA256, imprint).getEncoded();
+        byte[] request = new TimeStampRequestGenerator()
+                .generate(TSPAlgorithms.SHA256, imprint)
+                .getEncoded();
         byte[] reply = new TimeStampAuthority(pki.tsa(), Clock.systemUTC()).respond(request);
         return new TimeStampResponse(reply).getTimeStampToken().getEncoded();
     }
@@ -133,12 +148,20 @@ class SealSignerTest {
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
-                pki.caCertificate(), BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minusSeconds(3600)),
-                Date.from(now.plusSeconds(86_400)), new X500Principal("CN=qrshare test RSA seal, C=UA"), keys.getPublic())
-                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
-                .build(new JcaContentSignerBuilder("SHA384withECDSA").build(pki.caKey())));
+        X509Certificate certificate = new JcaX509CertificateConverter()
+                .getCertificate(new JcaX509v3CertificateBuilder(
+                                pki.caCertificate(),
+                                BigInteger.valueOf(now.toEpochMilli()),
+                                Date.from(now.minusSeconds(3600)),
+                                Date.from(now.plusSeconds(86_400)),
+                                new X500Principal("CN=qrshare test RSA seal, C=UA"),
+                                keys.getPublic())
+                        .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                        .addExtension(
+                                Extension.keyUsage,
+                                true,
+                                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                        .build(new JcaContentSignerBuilder("SHA384withECDSA").build(pki.caKey())));
         return new SigningIdentity(keys.getPrivate(), certificate, List.of(certificate, pki.caCertificate()));
     }
 }

@@ -1,5 +1,7 @@
 package ua.qrshare.sealing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static ua.qrshare.testing.Await.await;
 
 import io.vertx.core.Vertx;
@@ -10,6 +12,13 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.asn1.cms.ContentInfo;
@@ -21,20 +30,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ua.qrshare.dev.DevPki;
-import ua.qrshare.pki.SigningIdentity;
 import ua.qrshare.dev.TimeStampAuthority;
+import ua.qrshare.pki.SigningIdentity;
 import ua.qrshare.testing.TestGateway;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The RFC 3161 client against the real dev TSA and against small fake TSAs, each wrong in one way: what is accepted,
@@ -44,10 +42,12 @@ class TsaClientTest {
 
     /** Generous: the first BouncyCastle token of a fresh JVM on a loaded 2-core CI machine can take seconds. */
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private static final byte[] IMPRINT = sha256("the signature value of a sealed copy");
 
     @TempDir
     static Path dir;
+
     static Vertx vertx;
     static WorkerExecutor workers;
     static HttpServer server;
@@ -64,15 +64,21 @@ class TsaClientTest {
         TimeStampAuthority authority = new TimeStampAuthority(tsa, Clock.systemUTC());
         // A TSA whose tokens are sound in every way but one: its certificate is issued by a CA we do not trust.
         TimeStampAuthority foreign = new TimeStampAuthority(
-                DevPki.loadOrCreate(dir.resolve("foreign"), "http://foreign.example").tsa(), Clock.systemUTC());
+                DevPki.loadOrCreate(dir.resolve("foreign"), "http://foreign.example")
+                        .tsa(),
+                Clock.systemUTC());
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2)); // as the gateway on a 2-core machine
         workers = vertx.createSharedWorkerExecutor("test-tsa", 2);
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create());
-        router.post("/tsa").handler(ctx -> workers.executeBlocking(() -> authority.respond(ctx.body().buffer().getBytes()))
-                .onSuccess(stamp -> reply(ctx, stamp)));
-        router.post("/foreign-ca").handler(ctx -> workers.executeBlocking(() -> foreign.respond(ctx.body().buffer().getBytes()))
-                .onSuccess(stamp -> reply(ctx, stamp)));
+        router.post("/tsa")
+                .handler(ctx -> workers.executeBlocking(
+                                () -> authority.respond(ctx.body().buffer().getBytes()))
+                        .onSuccess(stamp -> reply(ctx, stamp)));
+        router.post("/foreign-ca")
+                .handler(ctx -> workers.executeBlocking(
+                                () -> foreign.respond(ctx.body().buffer().getBytes()))
+                        .onSuccess(stamp -> reply(ctx, stamp)));
         router.post("/as-asked").handler(ctx -> fake(ctx, tsa, tsa, null, false));
         router.post("/other-imprint").handler(ctx -> fake(ctx, tsa, tsa, sha256("another copy"), false));
         router.post("/other-nonce").handler(ctx -> fake(ctx, tsa, tsa, null, true));
@@ -82,10 +88,18 @@ class TsaClientTest {
         router.post("/busy").handler(ctx -> fail(ctx, PKIFailureInfo.systemFailure));
         router.post("/garbage").handler(ctx -> reply(ctx, "not DER".getBytes(StandardCharsets.US_ASCII)));
         router.post("/down").handler(ctx -> ctx.response().setStatusCode(503).end());
-        router.post("/html").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html").end("<p>maintenance"));
-        router.post("/silent").handler(ctx -> { /* never answers */ });
-        server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        router.post("/html")
+                .handler(ctx ->
+                        ctx.response().putHeader("Content-Type", "text/html").end("<p>maintenance"));
+        router.post("/silent").handler(ctx -> {
+            /* never answers */
+        });
+        server = vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(0, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     @AfterAll
@@ -108,8 +122,11 @@ class TsaClientTest {
         // hang (about one in a hundred here) until the client kept every exchange on its own context.
         TsaClient client = client("/tsa", Duration.ofSeconds(2));
         for (int i = 0; i < 300; i++) {
-            assertThat(token(await(client.timestamp(IMPRINT))).getTimeStampInfo().getMessageImprintDigest())
-                    .as("time-stamp %d", i).isEqualTo(IMPRINT);
+            assertThat(token(await(client.timestamp(IMPRINT)))
+                            .getTimeStampInfo()
+                            .getMessageImprintDigest())
+                    .as("time-stamp %d", i)
+                    .isEqualTo(IMPRINT);
         }
     }
 
@@ -153,8 +170,8 @@ class TsaClientTest {
     void a_tsa_under_a_ca_listed_as_trusted_is_accepted() throws Exception {
         DevPki foreign = DevPki.loadOrCreate(dir.resolve("foreign"), "http://foreign.example");
         TimeStampCheck both = new TimeStampCheck(new CertificatePaths(List.of(foreign.caCertificate())));
-        TsaClient client = new TsaClient(vertx, workers, "http://127.0.0.1:" + server.actualPort() + "/foreign-ca",
-                TIMEOUT, both);
+        TsaClient client =
+                new TsaClient(vertx, workers, "http://127.0.0.1:" + server.actualPort() + "/foreign-ca", TIMEOUT, both);
         TsaClient.Token token = await(client.stamp(IMPRINT));
         assertThat(token.tsaPath()).containsExactly(foreign.tsa().certificate(), foreign.caCertificate());
     }
@@ -174,8 +191,8 @@ class TsaClientTest {
 
     @Test
     void a_closed_port_is_unavailable_at_once() {
-        TsaClient client = new TsaClient(vertx, workers, "http://127.0.0.1:" + TestGateway.freePort() + "/tsa", TIMEOUT,
-                check);
+        TsaClient client =
+                new TsaClient(vertx, workers, "http://127.0.0.1:" + TestGateway.freePort() + "/tsa", TIMEOUT, check);
         long started = System.nanoTime();
         assertUnavailable(client, "did not answer");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT);
@@ -192,12 +209,14 @@ class TsaClientTest {
 
     private static void assertInvalid(String path, String reason) {
         assertThatThrownBy(() -> await(client(path, TIMEOUT).timestamp(IMPRINT)))
-                .isInstanceOf(InvalidTimeStampException.class).hasMessageContaining(reason);
+                .isInstanceOf(InvalidTimeStampException.class)
+                .hasMessageContaining(reason);
     }
 
     private static void assertUnavailable(TsaClient client, String reason) {
         assertThatThrownBy(() -> await(client.timestamp(IMPRINT)))
-                .isInstanceOf(TsaUnavailableException.class).hasMessageContaining(reason);
+                .isInstanceOf(TsaUnavailableException.class)
+                .hasMessageContaining(reason);
     }
 
     private static TsaClient client(String path, Duration timeout) {
@@ -205,13 +224,17 @@ class TsaClientTest {
     }
 
     /** A granted token signed with {@code signer}'s key under {@code named}'s certificate. */
-    private static void fake(RoutingContext ctx, SigningIdentity signer, SigningIdentity named, byte[] imprint,
-            boolean otherNonce) {
+    private static void fake(
+            RoutingContext ctx, SigningIdentity signer, SigningIdentity named, byte[] imprint, boolean otherNonce) {
         try {
             TimeStampRequest request = new TimeStampRequest(ctx.body().buffer().getBytes());
-            reply(ctx, FakeTsa.grantedReply(signer.key(), named.certificate(),
-                    imprint == null ? request.getMessageImprintDigest() : imprint,
-                    otherNonce ? request.getNonce().add(java.math.BigInteger.ONE) : request.getNonce()));
+            reply(
+                    ctx,
+                    FakeTsa.grantedReply(
+                            signer.key(),
+                            named.certificate(),
+                            imprint == null ? request.getMessageImprintDigest() : imprint,
+                            otherNonce ? request.getNonce().add(java.math.BigInteger.ONE) : request.getNonce()));
         } catch (Exception e) {
             ctx.fail(e);
         }
@@ -219,8 +242,11 @@ class TsaClientTest {
 
     private static void fail(RoutingContext ctx, int failure) {
         try {
-            reply(ctx, new TimeStampResponseGenerator(null, Set.of())
-                    .generateFailResponse(PKIStatus.REJECTION, failure, "no").getEncoded());
+            reply(
+                    ctx,
+                    new TimeStampResponseGenerator(null, Set.of())
+                            .generateFailResponse(PKIStatus.REJECTION, failure, "no")
+                            .getEncoded());
         } catch (Exception e) {
             ctx.fail(e);
         }
@@ -233,7 +259,6 @@ class TsaClientTest {
     private static TimeStampToken token(byte[] der) throws Exception {
         return new TimeStampToken(ContentInfo.getInstance(der));
     }
-
 
     static byte[] sha256(String text) {
         return SignedCopy.sha256(text.getBytes(StandardCharsets.UTF_8));

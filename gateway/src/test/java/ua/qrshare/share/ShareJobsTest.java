@@ -1,25 +1,11 @@
 package ua.qrshare.share;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import ua.qrshare.testing.RunningGateway;
-
+import static org.assertj.core.api.Assertions.assertThat;
 import static ua.qrshare.testing.Await.await;
 
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.testing.TestGateway;
-import ua.qrshare.testing.TestPartners;
-
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,9 +15,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import ua.qrshare.testing.RunningGateway;
+import ua.qrshare.testing.TestPartners;
 
 /** The durable job queue on a real PostgreSQL: claims, leases, backoff, dead letters, concurrent workers. */
 @Tag("persistence")
@@ -39,6 +29,7 @@ class ShareJobsTest {
 
     @RegisterExtension
     static final RunningGateway gateway = RunningGateway.with(Map.of("share.workers", "-1"));
+
     static ShareJobs jobs;
     static UUID partnerId;
     static UUID branchId;
@@ -52,12 +43,17 @@ class ShareJobsTest {
         branchId = UUID.randomUUID();
         serviceId = UUID.randomUUID();
         qrId = UUID.randomUUID();
-        sql("INSERT INTO branch (id, partner_id, name, address, address_text) VALUES ($1, $2, 'Б', '{\"custom\":\"А\"}', 'А')",
+        sql(
+                "INSERT INTO branch (id, partner_id, name, address, address_text) VALUES ($1, $2, 'Б', '{\"custom\":\"А\"}', 'А')",
                 Tuple.of(branchId, partnerId));
-        sql("INSERT INTO service (id, partner_id, branch_id, names, documents, legal_basis, legal_basis_confirmed)"
-                + " VALUES ($1, $2, $3, '{Послуга}', '{id-card}', 'Закон', true)", Tuple.of(serviceId, partnerId, branchId));
-        sql("INSERT INTO qr_code (id, partner_id, service_id, token, address_text, expires_at)"
-                + " VALUES ($1, $2, $3, $4, 'А', now() + interval '1 day')", Tuple.of(qrId, partnerId, serviceId, "t-" + qrId));
+        sql(
+                "INSERT INTO service (id, partner_id, branch_id, names, documents, legal_basis, legal_basis_confirmed)"
+                        + " VALUES ($1, $2, $3, '{Послуга}', '{id-card}', 'Закон', true)",
+                Tuple.of(serviceId, partnerId, branchId));
+        sql(
+                "INSERT INTO qr_code (id, partner_id, service_id, token, address_text, expires_at)"
+                        + " VALUES ($1, $2, $3, $4, 'А', now() + interval '1 day')",
+                Tuple.of(qrId, partnerId, serviceId, "t-" + qrId));
     }
 
     @BeforeEach
@@ -67,10 +63,21 @@ class ShareJobsTest {
 
     static UUID enqueue() {
         UUID id = UUID.randomUUID();
-        sql("INSERT INTO share (id, request_id, subject_hash, idempotency_key, request_hash, partner_id, branch_id, service_id,"
-                + " qr_id, document_types, status, payload_encrypted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '{id-card}',"
-                + " 'accepted', $10)", Tuple.of(id, "r-" + id, Buffer.buffer(new byte[32]), "k-" + id, Buffer.buffer(new byte[32]),
-                partnerId, branchId, serviceId).addValue(qrId).addValue(Buffer.buffer(new byte[] {1, 2, 3})));
+        sql(
+                "INSERT INTO share (id, request_id, subject_hash, idempotency_key, request_hash, partner_id, branch_id, service_id,"
+                        + " qr_id, document_types, status, payload_encrypted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '{id-card}',"
+                        + " 'accepted', $10)",
+                Tuple.of(
+                                id,
+                                "r-" + id,
+                                Buffer.buffer(new byte[32]),
+                                "k-" + id,
+                                Buffer.buffer(new byte[32]),
+                                partnerId,
+                                branchId,
+                                serviceId)
+                        .addValue(qrId)
+                        .addValue(Buffer.buffer(new byte[] {1, 2, 3})));
         return id;
     }
 
@@ -102,7 +109,9 @@ class ShareJobsTest {
             Thread.sleep(300);
             assertThat(await(jobs.renew(job, Duration.ofMillis(600)))).isTrue();
         }
-        assertThat(await(jobs.claim(Duration.ofSeconds(30)))).as("held past its first lease by renewal").isEmpty();
+        assertThat(await(jobs.claim(Duration.ofSeconds(30))))
+                .as("held past its first lease by renewal")
+                .isEmpty();
         Thread.sleep(900);
         ShareJobs.Job other = await(jobs.claim(Duration.ofSeconds(30))).orElseThrow();
         assertThat(other.id()).isEqualTo(id);
@@ -168,9 +177,16 @@ class ShareJobsTest {
         UUID recentSent = enqueue();
         await(jobs.sent(oldSent));
         await(jobs.sent(recentSent));
-        sql("UPDATE share SET created_at = now() - interval '6 years' WHERE id = $1 OR id = $2", Tuple.of(oldSent, oldPending));
+        sql(
+                "UPDATE share SET created_at = now() - interval '6 years' WHERE id = $1 OR id = $2",
+                Tuple.of(oldSent, oldPending));
         assertThat(await(jobs.purge(Duration.ofDays(1826)))).isEqualTo(1);
-        assertThat(await(gateway.database().client().preparedQuery("SELECT id FROM share").execute()).rowCount()).isEqualTo(2);
+        assertThat(await(gateway.database()
+                                .client()
+                                .preparedQuery("SELECT id FROM share")
+                                .execute())
+                        .rowCount())
+                .isEqualTo(2);
         assertThat(row(oldPending).getString("status")).isEqualTo("accepted");
     }
 
@@ -189,7 +205,8 @@ class ShareJobsTest {
                 while ((job = await(jobs.claim(Duration.ofSeconds(30)))).isPresent()) {
                     if (!claimed.add(job.get().id())) {
                         synchronized (duplicates) {
-                            duplicates.add(new AssertionError("claimed twice: " + job.get().id()));
+                            duplicates.add(new AssertionError(
+                                    "claimed twice: " + job.get().id()));
                         }
                     }
                 }
@@ -205,12 +222,15 @@ class ShareJobsTest {
     }
 
     private static Row row(UUID id) {
-        return await(gateway.database().client().preparedQuery("SELECT * FROM share WHERE id = $1").execute(Tuple.of(id)))
-                .iterator().next();
+        return await(gateway.database()
+                        .client()
+                        .preparedQuery("SELECT * FROM share WHERE id = $1")
+                        .execute(Tuple.of(id)))
+                .iterator()
+                .next();
     }
 
     private static void sql(String statement, Tuple args) {
         await(gateway.database().pool().preparedQuery(statement).execute(args));
     }
-
 }

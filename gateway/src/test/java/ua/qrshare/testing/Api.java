@@ -1,7 +1,6 @@
 package ua.qrshare.testing;
 
 import io.vertx.core.json.JsonObject;
-
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
@@ -17,13 +16,21 @@ public final class Api {
     }
 
     public HttpResponse<String> get(String path) {
-        return http.send(http.request(path).header("Authorization", "Bearer " + token).GET().build());
+        return http.send(http.request(path)
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build());
     }
 
     public HttpResponse<byte[]> getBytes(String path) {
         try {
-            return Http.client().send(http.request(path).header("Authorization", "Bearer " + token).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            return Http.client()
+                    .send(
+                            http.request(path)
+                                    .header("Authorization", "Bearer " + token)
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -38,13 +45,18 @@ public final class Api {
     }
 
     public HttpResponse<String> delete(String path) {
-        return http.send(http.request(path).header("Authorization", "Bearer " + token).DELETE().build());
+        return http.send(http.request(path)
+                .header("Authorization", "Bearer " + token)
+                .DELETE()
+                .build());
     }
 
     private HttpResponse<String> send(String method, String path, JsonObject body) {
-        return http.send(http.request(path).header("Authorization", "Bearer " + token)
+        return http.send(http.request(path)
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body == null ? "" : body.encode())).build());
+                .method(method, HttpRequest.BodyPublishers.ofString(body == null ? "" : body.encode()))
+                .build());
     }
 
     /** The body of a 2xx JSON answer, failing with the body when the status is not the expected one. */

@@ -1,7 +1,6 @@
 package ua.qrshare.testing;
 
 import io.vertx.core.Future;
-
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -10,8 +9,7 @@ public final class Await {
 
     private static final long LIMIT_S = 30;
 
-    private Await() {
-    }
+    private Await() {}
 
     /** The future's result; its failure is thrown as it is, and a future still pending after the limit fails the test. */
     public static <T> T await(Future<T> future) {

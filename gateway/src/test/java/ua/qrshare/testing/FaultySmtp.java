@@ -25,7 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FaultySmtp implements AutoCloseable {
 
-    public enum Mode { ACCEPT, HANG, RELAY_DENIED, USER_UNKNOWN }
+    public enum Mode {
+        ACCEPT,
+        HANG,
+        RELAY_DENIED,
+        USER_UNKNOWN
+    }
 
     private final int port;
     private volatile Mode mode = Mode.ACCEPT;
@@ -34,7 +39,7 @@ public final class FaultySmtp implements AutoCloseable {
     private final List<byte[]> messages = new ArrayList<>();
     private final AtomicInteger dropAfterDot = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
-    private volatile Runnable beforeFinalReply = () -> { };
+    private volatile Runnable beforeFinalReply = () -> {};
 
     public FaultySmtp() {
         this.port = TestGateway.freePort();
@@ -117,8 +122,9 @@ public final class FaultySmtp implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
-        try (socket; InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
-             OutputStream out = socket.getOutputStream()) {
+        try (socket;
+                InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+                OutputStream out = socket.getOutputStream()) {
             if (mode == Mode.HANG) {
                 in.transferTo(OutputStream.nullOutputStream());
                 return;
@@ -135,11 +141,14 @@ public final class FaultySmtp implements AutoCloseable {
                     case "EHLO" -> reply(out, "250-faulty.test\r\n250-ENHANCEDSTATUSCODES\r\n250 8BITMIME");
                     case "HELO" -> reply(out, "250 faulty.test");
                     case "MAIL" -> reply(out, "250 2.1.0 ok");
-                    case "RCPT" -> reply(out, switch (mode) {
-                        case RELAY_DENIED -> "550 5.7.1 relaying denied";
-                        case USER_UNKNOWN -> "550 5.1.1 user unknown";
-                        default -> "250 2.1.5 ok";
-                    });
+                    case "RCPT" ->
+                        reply(
+                                out,
+                                switch (mode) {
+                                    case RELAY_DENIED -> "550 5.7.1 relaying denied";
+                                    case USER_UNKNOWN -> "550 5.1.1 user unknown";
+                                    default -> "250 2.1.5 ok";
+                                });
                     case "DATA" -> {
                         reply(out, "354 go ahead");
                         byte[] message = readData(in);

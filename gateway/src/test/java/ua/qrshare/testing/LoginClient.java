@@ -1,18 +1,14 @@
 package ua.qrshare.testing;
 
-import ua.qrshare.auth.AuthRoutes;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import ua.qrshare.pki.SigningIdentity;
-import ua.qrshare.testing.Http;
-import ua.qrshare.testing.KepSigner;
-
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Base64;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import ua.qrshare.auth.AuthRoutes;
+import ua.qrshare.pki.SigningIdentity;
 
 /** The login as a partner's browser or API client performs it, over HTTP. */
 public final class LoginClient {
@@ -23,14 +19,17 @@ public final class LoginClient {
         this.http = http;
     }
 
-    public record Challenge(String id, byte[] nonce, Instant expiresAt) {
-    }
+    public record Challenge(String id, byte[] nonce, Instant expiresAt) {}
 
     public Challenge challenge() {
-        HttpResponse<String> r = http.send(http.request(AuthRoutes.CHALLENGE).POST(HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> r = http.send(http.request(AuthRoutes.CHALLENGE)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         JsonObject body = new JsonObject(r.body());
-        return new Challenge(body.getString("challengeId"), Base64.getDecoder().decode(body.getString("nonce")),
+        return new Challenge(
+                body.getString("challengeId"),
+                Base64.getDecoder().decode(body.getString("nonce")),
                 Instant.parse(body.getString("expiresAt")));
     }
 
@@ -41,12 +40,19 @@ public final class LoginClient {
     }
 
     public HttpResponse<String> login(String challengeId, String signature) {
-        return post(AuthRoutes.LOGIN, new JsonObject().put("challengeId", challengeId).put("signature", signature).encode());
+        return post(
+                AuthRoutes.LOGIN,
+                new JsonObject()
+                        .put("challengeId", challengeId)
+                        .put("signature", signature)
+                        .encode());
     }
 
     public HttpResponse<String> post(String path, String json) {
-        return http.send(http.request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return http.send(http.request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     /** The session token of a successful login. */

@@ -7,8 +7,7 @@ import java.util.Random;
 /** PDF-like bytes to seal, and the byte-level helpers the copy tests share. */
 public final class Payloads {
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     /** Bytes that look like a PDF and need {@code -binary}: CR, LF and NUL inside. */
     public static byte[] pdfLike(int size) {

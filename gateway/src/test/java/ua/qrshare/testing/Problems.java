@@ -1,16 +1,14 @@
 package ua.qrshare.testing;
 
-import io.vertx.core.json.JsonObject;
-
-import java.net.http.HttpResponse;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
 
 /** The problem+json contract every error response meets. */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static JsonObject assertProblem(HttpResponse<String> r, int status, String code) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
@@ -20,7 +18,8 @@ public final class Problems {
         assertThat(body.getString("code")).isEqualTo(code);
         assertThat(body.getJsonObject("messages").getString("uk")).isNotBlank();
         assertThat(body.getJsonObject("messages").getString("en")).isNotBlank();
-        assertThat(body.getString("requestId")).isEqualTo(r.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(body.getString("requestId"))
+                .isEqualTo(r.headers().firstValue("X-Request-Id").orElseThrow());
         return body;
     }
 }

@@ -69,7 +69,8 @@ public final class RawHttp implements AutoCloseable {
                 }
                 head.write(b);
                 matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                        ? matched + 1 : 0;
+                        ? matched + 1
+                        : 0;
             }
             String headers = head.toString(StandardCharsets.ISO_8859_1);
             int status = Integer.parseInt(headers.substring(9, 12));

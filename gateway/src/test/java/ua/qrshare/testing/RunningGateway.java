@@ -1,7 +1,22 @@
 package ua.qrshare.testing;
 
+import static ua.qrshare.testing.Await.await;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import ua.qrshare.Gateway;
 import ua.qrshare.auth.PartnerAuthentication;
 import ua.qrshare.auth.Sessions;
@@ -11,6 +26,7 @@ import ua.qrshare.dev.DevPki;
 import ua.qrshare.dev.EmbeddedPostgres;
 import ua.qrshare.dev.JwsIssuer;
 import ua.qrshare.dev.TsaRoutes;
+import ua.qrshare.http.Routes;
 import ua.qrshare.pki.CmsSignatures;
 import ua.qrshare.pki.Pem;
 import ua.qrshare.pki.SigningIdentity;
@@ -23,24 +39,6 @@ import ua.qrshare.sealing.TsaClient;
 import ua.qrshare.secrets.FieldCipher;
 import ua.qrshare.secrets.LookupHash;
 import ua.qrshare.secrets.Secrets;
-
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import ua.qrshare.http.Routes;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
-
-import static ua.qrshare.testing.Await.await;
 
 /**
  * A gateway under test and what a test needs beside it, each made the way an operator's tool would make it: from
@@ -82,7 +80,8 @@ public final class RunningGateway implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        ownDataDir = Files.createTempDirectory(Path.of("target"), context.getRequiredTestClass().getSimpleName() + "-");
+        ownDataDir = Files.createTempDirectory(
+                Path.of("target"), context.getRequiredTestClass().getSimpleName() + "-");
         config = TestGateway.config(ownDataDir, overrides);
         gateway = Gateway.start(config, extraRoutes);
     }
@@ -91,7 +90,8 @@ public final class RunningGateway implements BeforeAllCallback, AfterAllCallback
     public void afterAll(ExtensionContext context) throws IOException {
         close();
         try (var files = Files.walk(ownDataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         }
     }
 
@@ -105,16 +105,22 @@ public final class RunningGateway implements BeforeAllCallback, AfterAllCallback
 
     /** The sum of a Prometheus metric's series on {@code /metrics} (0 when it has none). */
     public double metric(String name) {
-        return http().get("/metrics").body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return http().get("/metrics")
+                .body()
+                .lines()
+                .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** A client of the embedded SMTP sink, found where a developer finds it: in {@code /dev/info}. */
     public ua.qrshare.delivery.MailDelivery mailSinkClient() {
         return once("mail", () -> {
             int port = new io.vertx.core.json.JsonObject(http().get("/dev/info").body()).getInteger("smtpSinkPort");
-            ua.qrshare.delivery.MailDelivery mail = new ua.qrshare.delivery.MailDelivery(vertx(),
-                    ua.qrshare.delivery.Mailer.Target.embedded(port), config.smtp().timeout(),
+            ua.qrshare.delivery.MailDelivery mail = new ua.qrshare.delivery.MailDelivery(
+                    vertx(),
+                    ua.qrshare.delivery.Mailer.Target.embedded(port),
+                    config.smtp().timeout(),
                     new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
             return closing(mail, m -> await(m.close()));
         });
@@ -133,8 +139,11 @@ public final class RunningGateway implements BeforeAllCallback, AfterAllCallback
         String url = config.database().embedded()
                 ? EmbeddedPostgres.runningUrl(dataDir().resolve("pg")).orElseThrow()
                 : config.database().url();
-        return once("database", () -> closing(Database.connect(vertx(), Database.connectOptions(config.database(), url), 4),
-                Database::close));
+        return once(
+                "database",
+                () -> closing(
+                        Database.connect(vertx(), Database.connectOptions(config.database(), url), 4),
+                        Database::close));
     }
 
     /**
@@ -142,15 +151,23 @@ public final class RunningGateway implements BeforeAllCallback, AfterAllCallback
      * event bus at {@link ua.qrshare.db.Notifications#CACHE_ADDRESS}.
      */
     public void onCacheChange(java.util.function.Consumer<io.vertx.core.json.JsonObject> change) {
-        once("notifications", () -> closing(await(ua.qrshare.db.Notifications.start(vertx(),
-                database().connectOptions())), n -> await(n.close())));
-        await(vertx().eventBus().<io.vertx.core.json.JsonObject>consumer(ua.qrshare.db.Notifications.CACHE_ADDRESS,
-                m -> change.accept(m.body())).completion());
+        once(
+                "notifications",
+                () -> closing(
+                        await(ua.qrshare.db.Notifications.start(
+                                vertx(), database().connectOptions())),
+                        n -> await(n.close())));
+        await(vertx().eventBus()
+                .<io.vertx.core.json.JsonObject>consumer(
+                        ua.qrshare.db.Notifications.CACHE_ADDRESS, m -> change.accept(m.body()))
+                .completion());
     }
 
     /** The embedded PostgreSQL the gateway started, to stop and start it under the gateway's feet. */
     public EmbeddedPostgres embeddedPostgres() {
-        return once("pg", () -> EmbeddedPostgres.attach(dataDir().resolve("pg"), dataDir().resolve("pg-bin")));
+        return once(
+                "pg",
+                () -> EmbeddedPostgres.attach(dataDir().resolve("pg"), dataDir().resolve("pg-bin")));
     }
 
     public DevPki devPki() {
@@ -174,13 +191,21 @@ public final class RunningGateway implements BeforeAllCallback, AfterAllCallback
     }
 
     public CmsSignatures kepSignatures() {
-        return new CmsSignatures(config.auth().devCa() ? List.of(devPki().caCertificate())
-                : Pem.certificates(config.auth().trustedCas()));
+        return new CmsSignatures(
+                config.auth().devCa()
+                        ? List.of(devPki().caCertificate())
+                        : Pem.certificates(config.auth().trustedCas()));
     }
 
     public Sessions sessions() {
-        return once("sessions", () -> new Sessions(vertx(), database().client(), secrets().sessions(),
-                config.auth().sessionLifetime(), config.publicBaseUrl().startsWith("https:")));
+        return once(
+                "sessions",
+                () -> new Sessions(
+                        vertx(),
+                        database().client(),
+                        secrets().sessions(),
+                        config.auth().sessionLifetime(),
+                        config.publicBaseUrl().startsWith("https:")));
     }
 
     public PartnerAuthentication partnerAuthentication() {
@@ -189,14 +214,20 @@ public final class RunningGateway implements BeforeAllCallback, AfterAllCallback
 
     /** The dev identity provider's key, as the gateway loaded it. */
     public JwsIssuer devIdentityProvider() {
-        return once("idp", () -> JwsIssuer.loadOrCreate(vertx(), "qrshare-dev-idp",
-                dataDir().resolve("keys").resolve("dev-identity-provider.pem")));
+        return once(
+                "idp",
+                () -> JwsIssuer.loadOrCreate(
+                        vertx(), "qrshare-dev-idp", dataDir().resolve("keys").resolve("dev-identity-provider.pem")));
     }
 
     /** The dev document service's key, as the gateway loaded it. */
     public JwsIssuer devDocumentService() {
-        return once("documents", () -> JwsIssuer.loadOrCreate(vertx(), "qrshare-dev-documents",
-                dataDir().resolve("keys").resolve("dev-document-service.pem")));
+        return once(
+                "documents",
+                () -> JwsIssuer.loadOrCreate(
+                        vertx(),
+                        "qrshare-dev-documents",
+                        dataDir().resolve("keys").resolve("dev-document-service.pem")));
     }
 
     public WorkerExecutor pkiWorkers() {
@@ -205,21 +236,36 @@ public final class RunningGateway implements BeforeAllCallback, AfterAllCallback
 
     /** A sealer with the gateway's seal and the dev CA's CRL: copies it seals are the gateway's own. */
     public SealSigner sealSigner() {
-        boolean devPkiInUse = config.seal().dev() || config.tsa().embedded() || config.tsa().devCa()
+        boolean devPkiInUse = config.seal().dev()
+                || config.tsa().embedded()
+                || config.tsa().devCa()
                 || config.auth().devCa();
-        Map<X509Certificate, Supplier<java.security.cert.X509CRL>> crls = devPkiInUse
-                ? Map.of(devPki().caCertificate(), devPki()::currentCrl) : Map.of();
-        return once("signer", () -> new SealSigner(seal(), new CrlSource(crls, vertx(), config.tsa().timeout(),
-                Clock.systemUTC())));
+        Map<X509Certificate, Supplier<java.security.cert.X509CRL>> crls =
+                devPkiInUse ? Map.of(devPki().caCertificate(), devPki()::currentCrl) : Map.of();
+        return once(
+                "signer",
+                () -> new SealSigner(
+                        seal(), new CrlSource(crls, vertx(), config.tsa().timeout(), Clock.systemUTC())));
     }
 
     /** A client of the gateway's TSA (the embedded one, or {@code tsa.url}) with the gateway's trust. */
     public TsaClient tsaClient() {
-        List<X509Certificate> cas = config.tsa().devCa() ? List.of(devPki().caCertificate())
+        List<X509Certificate> cas = config.tsa().devCa()
+                ? List.of(devPki().caCertificate())
                 : Pem.certificates(config.tsa().trustedCas());
-        String url = config.tsa().embedded() ? "http://127.0.0.1:" + config.httpPort() + TsaRoutes.PATH : config.tsa().url();
-        return once("tsa", () -> closing(new TsaClient(vertx(), pkiWorkers(), url, config.tsa().timeout(),
-                new TimeStampCheck(new CertificatePaths(cas))), t -> await(t.close())));
+        String url = config.tsa().embedded()
+                ? "http://127.0.0.1:" + config.httpPort() + TsaRoutes.PATH
+                : config.tsa().url();
+        return once(
+                "tsa",
+                () -> closing(
+                        new TsaClient(
+                                vertx(),
+                                pkiWorkers(),
+                                url,
+                                config.tsa().timeout(),
+                                new TimeStampCheck(new CertificatePaths(cas))),
+                        t -> await(t.close())));
     }
 
     /** The gateway first, then the handles made for the test. */

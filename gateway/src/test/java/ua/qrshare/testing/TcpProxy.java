@@ -80,32 +80,35 @@ public final class TcpProxy implements AutoCloseable {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             server = s;
-            Thread t = new Thread(() -> {
-                while (!s.isClosed()) {
-                    try {
-                        Socket client = s.accept();
-                        // Registered under the lock cut() takes: a connection accepted while cut() runs must not
-                        // slip past it and relay through the outage.
-                        synchronized (this) {
-                            if (s.isClosed()) {
-                                client.close();
+            Thread t = new Thread(
+                    () -> {
+                        while (!s.isClosed()) {
+                            try {
+                                Socket client = s.accept();
+                                // Registered under the lock cut() takes: a connection accepted while cut() runs must
+                                // not
+                                // slip past it and relay through the outage.
+                                synchronized (this) {
+                                    if (s.isClosed()) {
+                                        client.close();
+                                        return;
+                                    }
+                                    if (hanging) {
+                                        sockets.add(client); // held open, never answered
+                                        continue;
+                                    }
+                                    Socket upstream = new Socket(targetHost, targetPort);
+                                    sockets.add(client);
+                                    sockets.add(upstream);
+                                    pump(client, upstream);
+                                    pump(upstream, client);
+                                }
+                            } catch (IOException e) {
                                 return;
                             }
-                            if (hanging) {
-                                sockets.add(client); // held open, never answered
-                                continue;
-                            }
-                            Socket upstream = new Socket(targetHost, targetPort);
-                            sockets.add(client);
-                            sockets.add(upstream);
-                            pump(client, upstream);
-                            pump(upstream, client);
                         }
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "tcp-proxy-accept");
+                    },
+                    "tcp-proxy-accept");
             t.setDaemon(true);
             t.start();
         } catch (IOException e) {
@@ -114,22 +117,25 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        Thread t = new Thread(() -> {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
-            } catch (IOException ignored) {
-                // one side closed
-            } finally {
-                try {
-                    from.close();
-                    to.close();
-                } catch (IOException ignored) {
-                    // already gone
-                }
-                sockets.remove(from);
-                sockets.remove(to);
-            }
-        }, "tcp-proxy-pump");
+        Thread t = new Thread(
+                () -> {
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        in.transferTo(out);
+                    } catch (IOException ignored) {
+                        // one side closed
+                    } finally {
+                        try {
+                            from.close();
+                            to.close();
+                        } catch (IOException ignored) {
+                            // already gone
+                        }
+                        sockets.remove(from);
+                        sockets.remove(to);
+                    }
+                },
+                "tcp-proxy-pump");
         t.setDaemon(true);
         t.start();
     }

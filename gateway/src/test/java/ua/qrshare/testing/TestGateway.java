@@ -1,23 +1,21 @@
 package ua.qrshare.testing;
 
 import io.vertx.core.json.JsonObject;
-import ua.qrshare.Gateway;
-import ua.qrshare.config.Config;
-import ua.qrshare.config.ConfigLoader;
-import ua.qrshare.http.Routes;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
+import ua.qrshare.Gateway;
+import ua.qrshare.config.Config;
+import ua.qrshare.config.ConfigLoader;
+import ua.qrshare.http.Routes;
 
 /** Builds a configuration for a gateway under test: loopback, a free port, its own data directory and database. */
 public final class TestGateway {
 
-    private TestGateway() {
-    }
+    private TestGateway() {}
 
     /** Defaults, then a fresh test database, then {@code overrides} (file-style keys; a null value unsets). */
     public static Config config(Path dataDir, Map<String, Object> overrides) {

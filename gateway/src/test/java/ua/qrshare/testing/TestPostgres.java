@@ -1,13 +1,12 @@
 package ua.qrshare.testing;
 
 import io.vertx.pgclient.PgConnectOptions;
-import ua.qrshare.dev.EmbeddedPostgres;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
+import ua.qrshare.dev.EmbeddedPostgres;
 
 /**
  * The PostgreSQL the tests use: the server at {@code QRSHARE_TEST_PG_URL} when set (CI's second pass against
@@ -19,8 +18,7 @@ public final class TestPostgres {
 
     private static PgConnectOptions server;
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     public static boolean external() {
         return System.getenv(EXTERNAL_URL_ENV) != null;
@@ -35,7 +33,8 @@ public final class TestPostgres {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create a test database: " + e.getMessage(), e);
         }
-        String credentials = s.getUser() + (s.getPassword() == null || s.getPassword().isEmpty() ? "" : ":" + s.getPassword());
+        String credentials =
+                s.getUser() + (s.getPassword() == null || s.getPassword().isEmpty() ? "" : ":" + s.getPassword());
         return "postgresql://" + credentials + "@" + s.getHost() + ":" + s.getPort() + "/" + name;
     }
 

@@ -1,34 +1,9 @@
 package ua.qrshare.verify;
 
-import ua.qrshare.testing.RunningGateway;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.cms.AttributeTable;
-import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.SignerInformationStore;
-import org.bouncycastle.tsp.TimeStampToken;
-import org.bouncycastle.asn1.cms.ContentInfo;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.copy.CopyContent;
-import ua.qrshare.copy.CopyRenderer;
-import ua.qrshare.copy.DocumentFields;
-import ua.qrshare.sealing.SealSigner;
-import ua.qrshare.dev.SyntheticDocuments;
-import ua.qrshare.dev.DevPki;
-import ua.qrshare.pki.SigningIdentity;
-import ua.qrshare.testing.KepSigner;
-import ua.qrshare.testing.Http;
-import ua.qrshare.testing.Problems;
-import ua.qrshare.testing.TestGateway;
-
-import javax.security.auth.x500.X500Principal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -42,8 +17,31 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationStore;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ua.qrshare.copy.CopyContent;
+import ua.qrshare.copy.CopyRenderer;
+import ua.qrshare.copy.DocumentFields;
+import ua.qrshare.dev.DevPki;
+import ua.qrshare.dev.SyntheticDocuments;
+import ua.qrshare.pki.SigningIdentity;
+import ua.qrshare.sealing.SealSigner;
+import ua.qrshare.testing.Http;
+import ua.qrshare.testing.KepSigner;
+import ua.qrshare.testing.Problems;
+import ua.qrshare.testing.RunningGateway;
+import ua.qrshare.testing.TestGateway;
 
 /**
  * {@code POST /api/v1/verify} against copies sealed and stamped by a running dev gateway (real seal, real embedded
@@ -57,12 +55,15 @@ class CopyVerificationTest {
 
     @TempDir
     static Path dataDir;
+
     @TempDir
     static Path foreignDir;
+
     @TempDir
     static Path rotatedDir;
     /** A seal of another CA that the gateway lists in seal.previous.certificates, with that CA after it. */
     static DevPki rotated;
+
     static RunningGateway gateway;
     static Http http;
     static String type;
@@ -73,8 +74,11 @@ class CopyVerificationTest {
     static void start() throws Exception {
         rotated = DevPki.loadOrCreate(rotatedDir.resolve("pki"), "http://old-seal.example");
         Path previous = rotatedDir.resolve("previous-seal.pem");
-        Files.write(previous, concat(Files.readAllBytes(rotated.directory().resolve("seal.pem")),
-                Files.readAllBytes(rotated.directory().resolve("ca.pem"))));
+        Files.write(
+                previous,
+                concat(
+                        Files.readAllBytes(rotated.directory().resolve("seal.pem")),
+                        Files.readAllBytes(rotated.directory().resolve("ca.pem"))));
         gateway = TestGateway.start(dataDir, Map.of("seal.previous.certificates", previous.toString()));
         http = new Http(gateway.config().httpPort());
         type = DocumentFields.all().get(0).documentType();
@@ -95,18 +99,28 @@ class CopyVerificationTest {
         assertThat(report.getJsonArray("problems")).isEmpty();
         JsonObject signer = report.getJsonObject("signer");
         assertThat(signer.getString("subject"))
-                .isEqualTo(gateway.seal().certificate().getSubjectX500Principal().getName(X500Principal.RFC2253));
+                .isEqualTo(
+                        gateway.seal().certificate().getSubjectX500Principal().getName(X500Principal.RFC2253));
         assertThat(signer.getString("serialNumber"))
-                .isEqualToIgnoringCase(gateway.seal().certificate().getSerialNumber().toString(16));
-        assertThat(signer.getString("sha256")).isEqualTo(CopyVerifier.fingerprint(gateway.seal().certificate()));
+                .isEqualToIgnoringCase(
+                        gateway.seal().certificate().getSerialNumber().toString(16));
+        assertThat(signer.getString("sha256"))
+                .isEqualTo(CopyVerifier.fingerprint(gateway.seal().certificate()));
         Instant stamped = Instant.parse(report.getJsonObject("timestamp").getString("time"));
         assertThat(Duration.between(stamped, Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
-        assertThat(report.getJsonObject("timestamp").getString("tsa")).isEqualTo(
-                gateway.devPki().tsa().certificate().getSubjectX500Principal().getName(X500Principal.RFC2253));
+        assertThat(report.getJsonObject("timestamp").getString("tsa"))
+                .isEqualTo(gateway.devPki()
+                        .tsa()
+                        .certificate()
+                        .getSubjectX500Principal()
+                        .getName(X500Principal.RFC2253));
         assertThat(report.getJsonObject("timestamp").getString("policy")).isNotBlank();
         assertThat(Instant.parse(report.getString("signedAt"))).isBeforeOrEqualTo(stamped.plusSeconds(1));
-        assertThat(report.getJsonObject("document")).isEqualTo(new JsonObject()
-                .put("type", type).put("shareId", SHARE_ID).put("recipient", RECIPIENT));
+        assertThat(report.getJsonObject("document"))
+                .isEqualTo(new JsonObject()
+                        .put("type", type)
+                        .put("shareId", SHARE_ID)
+                        .put("recipient", RECIPIENT));
     }
 
     @Test
@@ -119,7 +133,9 @@ class CopyVerificationTest {
 
     @Test
     void content_pdf_of_an_invalid_copy_is_the_report_with_422() {
-        HttpResponse<byte[]> r = post(VerifyRoutes.PATH + "?content=pdf", flipped(p7s, indexOf(p7s, pdf) + pdf.length / 2),
+        HttpResponse<byte[]> r = post(
+                VerifyRoutes.PATH + "?content=pdf",
+                flipped(p7s, indexOf(p7s, pdf) + pdf.length / 2),
                 "application/octet-stream");
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
@@ -157,16 +173,21 @@ class CopyVerificationTest {
         assertThat(report.getBoolean("valid")).isFalse();
         assertThat(codes(report)).containsExactly("TIMESTAMP_IMPRINT_MISMATCH");
         // The token itself is sound: a time it proves for some other signature.
-        TimeStampToken token = new TimeStampToken(ContentInfo.getInstance(
-                otherStamp.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken).getAttrValues().getObjectAt(0)));
+        TimeStampToken token = new TimeStampToken(ContentInfo.getInstance(otherStamp
+                .get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken)
+                .getAttrValues()
+                .getObjectAt(0)));
         assertThat(report.getJsonObject("timestamp").getString("time"))
                 .isEqualTo(token.getTimeStampInfo().getGenTime().toInstant().toString());
     }
 
     @Test
     void a_copy_without_time_stamp_is_b_level_and_not_valid() throws Exception {
-        byte[] b = gateway.pkiWorkers().executeBlocking(() -> gateway.sealSigner().signB(pdf).der(), false)
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        byte[] b = gateway.pkiWorkers()
+                .executeBlocking(() -> gateway.sealSigner().signB(pdf).der(), false)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
         JsonObject report = verify(b);
         assertThat(report.getBoolean("valid")).isFalse();
         assertThat(codes(report)).containsExactly("NO_TIMESTAMP");
@@ -178,8 +199,8 @@ class CopyVerificationTest {
     @Test
     void a_pdf_resealed_with_a_partner_kep_of_the_same_ca_and_a_genuine_time_stamp_is_refused_naming_the_signer()
             throws Exception {
-        SigningIdentity partner = KepSigner.head(gateway.devPki(), "3012345678", "43187521", "Шевченко Тарас Григорович",
-                "ТОВ «Зелений квартал»");
+        SigningIdentity partner = KepSigner.head(
+                gateway.devPki(), "3012345678", "43187521", "Шевченко Тарас Григорович", "ТОВ «Зелений квартал»");
         byte[] forged = sealAndStamp(new SealSigner(partner), pdf); // a genuine token from the gateway's own TSA
         JsonObject report = verify(forged);
         assertThat(report.getBoolean("valid")).isFalse();
@@ -198,7 +219,8 @@ class CopyVerificationTest {
         HttpResponse<byte[]> asPdf = post(VerifyRoutes.PATH + "?content=pdf", forged, "application/pkcs7-signature");
         assertThat(asPdf.statusCode()).isEqualTo(422);
         assertThat(asPdf.headers().firstValue("Content-Type")).contains("application/json");
-        assertThat(new String(asPdf.body(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("%PDF-");
+        assertThat(new String(asPdf.body(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("%PDF-");
     }
 
     @Test
@@ -226,14 +248,19 @@ class CopyVerificationTest {
     void random_bytes_empty_bodies_and_truncated_copies_are_malformed_not_errors() {
         byte[] random = new byte[4096];
         new SecureRandom().nextBytes(random);
-        List<byte[]> inputs = List.of(random, new byte[0], Arrays.copyOf(p7s, p7s.length / 2),
-                Arrays.copyOf(p7s, p7s.length - 1), "%PDF-1.7 not a signature".getBytes());
+        List<byte[]> inputs = List.of(
+                random,
+                new byte[0],
+                Arrays.copyOf(p7s, p7s.length / 2),
+                Arrays.copyOf(p7s, p7s.length - 1),
+                "%PDF-1.7 not a signature".getBytes());
         for (byte[] input : inputs) {
             JsonObject report = verify(input);
             assertThat(report.getBoolean("valid")).isFalse();
             assertThat(codes(report)).containsExactly("MALFORMED");
             assertThat(report.getValue("level")).isNull();
-            JsonObject messages = report.getJsonArray("problems").getJsonObject(0).getJsonObject("messages");
+            JsonObject messages =
+                    report.getJsonArray("problems").getJsonObject(0).getJsonObject("messages");
             assertThat(messages.getString("uk")).isNotBlank();
             assertThat(messages.getString("en")).isNotBlank();
         }
@@ -244,13 +271,14 @@ class CopyVerificationTest {
         byte[] huge = new byte[(int) VerifyRoutes.MAX_BODY_BYTES + 1];
         HttpResponse<String> r = http.send(http.request(VerifyRoutes.PATH)
                 .header("Content-Type", "application/pkcs7-signature")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(huge)).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(huge))
+                .build());
         Problems.assertProblem(r, 413, "PAYLOAD_TOO_LARGE");
     }
 
     @Test
     void a_copy_larger_than_the_global_body_limit_is_still_read() {
-        byte[] padded = Arrays.copyOf(new byte[]{0x30}, 200 * 1024); // past the global 64 KiB, within the route's
+        byte[] padded = Arrays.copyOf(new byte[] {0x30}, 200 * 1024); // past the global 64 KiB, within the route's
         JsonObject report = verify(padded);
         assertThat(codes(report)).containsExactly("MALFORMED");
     }
@@ -259,7 +287,8 @@ class CopyVerificationTest {
     void other_media_types_are_refused_with_415() {
         HttpResponse<String> r = http.send(http.request(VerifyRoutes.PATH)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(p7s)).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(p7s))
+                .build());
         Problems.assertProblem(r, 415, "UNSUPPORTED_MEDIA_TYPE");
     }
 
@@ -270,15 +299,28 @@ class CopyVerificationTest {
     }
 
     private static byte[] render(String shareId) {
-        Map<String, String> fields = SyntheticDocuments.generate(type, 7, LocalDate.of(2026, 7, 1), false).fields();
-        return new CopyRenderer().render(new CopyContent(type, "Документ", fields, null, RECIPIENT,
-                "Відділення № 5 на Подолі", "м. Київ, вул. Нижній Вал, буд. 17/8", "Відкриття рахунку",
-                shareId, Instant.now(), "https://qr.example.ua/verify"));
+        Map<String, String> fields = SyntheticDocuments.generate(type, 7, LocalDate.of(2026, 7, 1), false)
+                .fields();
+        return new CopyRenderer()
+                .render(new CopyContent(
+                        type,
+                        "Документ",
+                        fields,
+                        null,
+                        RECIPIENT,
+                        "Відділення № 5 на Подолі",
+                        "м. Київ, вул. Нижній Вал, буд. 17/8",
+                        "Відкриття рахунку",
+                        shareId,
+                        Instant.now(),
+                        "https://qr.example.ua/verify"));
     }
 
     private static byte[] sealAndStamp(SealSigner signer, byte[] pdf) throws Exception {
         return signer.signT(pdf, gateway.pkiWorkers(), gateway.tsaClient())
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
     }
 
     private static JsonObject verify(byte[] p7s) {
@@ -290,8 +332,13 @@ class CopyVerificationTest {
 
     private static HttpResponse<byte[]> post(String path, byte[] body, String contentType) {
         try {
-            return Http.client().send(http.request(path).header("Content-Type", contentType)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return Http.client()
+                    .send(
+                            http.request(path)
+                                    .header("Content-Type", contentType)
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,19 +1,6 @@
 package ua.qrshare.verify;
 
-import org.bouncycastle.tsp.TSPAlgorithms;
-import org.bouncycastle.tsp.TimeStampRequest;
-import org.bouncycastle.tsp.TimeStampRequestGenerator;
-import org.bouncycastle.tsp.TimeStampResponse;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import ua.qrshare.sealing.SealSigner;
-import ua.qrshare.sealing.SignedCopy;
-import ua.qrshare.sealing.CertificatePaths;
-import ua.qrshare.dev.DevPki;
-import ua.qrshare.pki.SigningIdentity;
-import ua.qrshare.dev.TimeStampAuthority;
-import ua.qrshare.sealing.TimeStampCheck;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +10,20 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ua.qrshare.dev.DevPki;
+import ua.qrshare.dev.TimeStampAuthority;
+import ua.qrshare.pki.SigningIdentity;
+import ua.qrshare.sealing.CertificatePaths;
+import ua.qrshare.sealing.SealSigner;
+import ua.qrshare.sealing.SignedCopy;
+import ua.qrshare.sealing.TimeStampCheck;
 
 /**
  * What {@link CopyVerifier} trusts, without a gateway: only the seal certificates it is given (so a seal rotation
@@ -35,6 +34,7 @@ class CopyVerifierTrustTest {
 
     @TempDir
     static Path dir;
+
     static DevPki platform;
     static DevPki rotatedOut;
     static DevPki otherTsa;
@@ -52,7 +52,8 @@ class CopyVerifierTrustTest {
         byte[] copy = sealed(platform.seal(), otherTsa.tsa());
         CopyVerifier trustingIt = verifier(List.of(platform.seal().certificate()), List.of(otherTsa.caCertificate()));
         assertThat(trustingIt.verify(copy).problems()).isEmpty();
-        CopyVerifier notTrustingIt = verifier(List.of(platform.seal().certificate()), List.of(platform.caCertificate()));
+        CopyVerifier notTrustingIt =
+                verifier(List.of(platform.seal().certificate()), List.of(platform.caCertificate()));
         assertThat(notTrustingIt.verify(copy).problems()).containsExactly(VerificationProblem.TIMESTAMP_UNTRUSTED);
     }
 
@@ -65,12 +66,14 @@ class CopyVerifierTrustTest {
                 new CertificatePaths(List.of(platform.caCertificate(), rotatedOut.caCertificate())),
                 new TimeStampCheck(new CertificatePaths(tsaCas)));
         assertThat(withPrevious.verify(old).problems()).isEmpty();
-        CopyVerifier currentOnly = new CopyVerifier(List.of(platform.seal().certificate()),
+        CopyVerifier currentOnly = new CopyVerifier(
+                List.of(platform.seal().certificate()),
                 new CertificatePaths(List.of(platform.caCertificate(), rotatedOut.caCertificate())),
                 new TimeStampCheck(new CertificatePaths(tsaCas)));
         VerificationReport report = currentOnly.verify(old);
         assertThat(report.problems()).containsExactly(VerificationProblem.NOT_PLATFORM_SEAL);
-        assertThat(report.signer().sha256()).isEqualTo(CopyVerifier.fingerprint(rotatedOut.seal().certificate()));
+        assertThat(report.signer().sha256())
+                .isEqualTo(CopyVerifier.fingerprint(rotatedOut.seal().certificate()));
         assertThat(report.document()).isNull();
     }
 
@@ -78,16 +81,20 @@ class CopyVerifierTrustTest {
     void the_crls_inside_make_it_long_term_but_thousands_of_them_are_not_read() throws Exception {
         CopyVerifier verifier = verifier(List.of(platform.seal().certificate()), List.of(platform.caCertificate()));
         X509CRL crl = platform.currentCrl();
-        assertThat(verifier.verify(sealed(platform.seal(), platform.tsa(), List.of(crl))).level())
+        assertThat(verifier.verify(sealed(platform.seal(), platform.tsa(), List.of(crl)))
+                        .level())
                 .isEqualTo(VerificationReport.LEVEL_LT);
         // Every CRL costs a signature check on an anonymous endpoint: a copy stuffed with them is not read for LT.
-        VerificationReport stuffed = verifier.verify(sealed(platform.seal(), platform.tsa(), Collections.nCopies(17, crl)));
+        VerificationReport stuffed =
+                verifier.verify(sealed(platform.seal(), platform.tsa(), Collections.nCopies(17, crl)));
         assertThat(stuffed.level()).isEqualTo(VerificationReport.LEVEL_T);
         assertThat(stuffed.problems()).isEmpty();
     }
 
     private static CopyVerifier verifier(List<X509Certificate> seals, List<X509Certificate> tsaCas) {
-        return new CopyVerifier(seals, new CertificatePaths(List.of(platform.caCertificate())),
+        return new CopyVerifier(
+                seals,
+                new CertificatePaths(List.of(platform.caCertificate())),
                 new TimeStampCheck(new CertificatePaths(tsaCas)));
     }
 
@@ -101,8 +108,8 @@ class CopyVerifierTrustTest {
         TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
         generator.setCertReq(true);
         TimeStampRequest request = generator.generate(TSPAlgorithms.SHA256, copy.timestampImprint(), BigInteger.TEN);
-        TimeStampResponse response = new TimeStampResponse(
-                new TimeStampAuthority(tsa, Clock.systemUTC()).respond(request.getEncoded()));
+        TimeStampResponse response =
+                new TimeStampResponse(new TimeStampAuthority(tsa, Clock.systemUTC()).respond(request.getEncoded()));
         byte[] token = response.getTimeStampToken().getEncoded();
         return crls.isEmpty() ? copy.withTimestamp(token) : copy.withTimestamp(token, tsa.chain(), crls);
     }

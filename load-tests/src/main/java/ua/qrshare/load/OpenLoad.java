@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -40,10 +39,17 @@ public final class OpenLoad {
         int seconds = Integer.parseInt(args[3]);
         int connections = args.length > 4 ? Integer.parseInt(args[4]) : 256;
         int warmupSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 5;
-        List<String> qrs = Files.readAllLines(feed.resolve("qr-codes.csv")).stream().skip(1).map(l -> l.split(",")[0]).toList();
-        List<String> tokens = Files.readAllLines(feed.resolve("citizens.csv")).stream().skip(1).map(l -> l.split(",")[1]).toList();
+        List<String> qrs = Files.readAllLines(feed.resolve("qr-codes.csv")).stream()
+                .skip(1)
+                .map(l -> l.split(",")[0])
+                .toList();
+        List<String> tokens = Files.readAllLines(feed.resolve("citizens.csv")).stream()
+                .skip(1)
+                .map(l -> l.split(",")[1])
+                .toList();
         Vertx vertx = Vertx.vertx();
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5000),
+        HttpClient client = vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5000),
                 new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
         warm(client, url, qrs, tokens, Integer.getInteger("openload.warm", 20_000), connections);
         long warmup = (long) (rate * warmupSeconds);
@@ -86,15 +92,24 @@ public final class OpenLoad {
         long measured = total - warmup;
         long[] sorted = Arrays.copyOfRange(latencies, (int) warmup, (int) (warmup + n));
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%.0f\t%.1f\t%.3f\t%.2f\t%.2f\t%.2f\t%.2f%s%n", rate, n / elapsed,
-                100.0 * (failed.get() + (measured - n)) / measured, pct(sorted, 0.50), pct(sorted, 0.95), pct(sorted, 0.99),
-                sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, all ? "" : "\t(unfinished)");
+        System.out.printf(
+                Locale.ROOT,
+                "%.0f\t%.1f\t%.3f\t%.2f\t%.2f\t%.2f\t%.2f%s%n",
+                rate,
+                n / elapsed,
+                100.0 * (failed.get() + (measured - n)) / measured,
+                pct(sorted, 0.50),
+                pct(sorted, 0.95),
+                pct(sorted, 0.99),
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
+                all ? "" : "\t(unfinished)");
         vertx.close();
     }
 
     /** {@code count} scans, {@code inFlight} at a time, untimed: the generator's JIT and connections warm. */
-    private static void warm(HttpClient client, java.net.URI url, List<String> qrs, List<String> tokens, int count,
-            int inFlight) throws InterruptedException {
+    private static void warm(
+            HttpClient client, java.net.URI url, List<String> qrs, List<String> tokens, int count, int inFlight)
+            throws InterruptedException {
         CountDownLatch answered = new CountDownLatch(count);
         AtomicLong sent = new AtomicLong();
         Runnable[] next = new Runnable[1];
@@ -115,14 +130,20 @@ public final class OpenLoad {
     }
 
     private static Future<Integer> scan(HttpClient client, java.net.URI url, String qr, String token) {
-        return client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(url.getHost()).setPort(url.getPort())
-                        .setURI(url.getPath()).putHeader("Content-Type", "application/json")
+        return client.request(new RequestOptions()
+                        .setMethod(HttpMethod.POST)
+                        .setHost(url.getHost())
+                        .setPort(url.getPort())
+                        .setURI(url.getPath())
+                        .putHeader("Content-Type", "application/json")
                         .putHeader("Authorization", "Bearer " + token))
                 .compose(req -> req.send(Buffer.buffer("{\"qr\":\"" + qr + "\"}")))
                 .compose(resp -> resp.body().map(b -> resp.statusCode()));
     }
 
     private static double pct(long[] sorted, double p) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+        return sorted.length == 0
+                ? 0
+                : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 }

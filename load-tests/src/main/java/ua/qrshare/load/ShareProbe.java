@@ -1,7 +1,5 @@
 package ua.qrshare.load;
 
-import ua.qrshare.dev.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -17,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.stream.Stream;
+import ua.qrshare.dev.EmbeddedPostgres;
 
 /**
  * Watches a gateway deliver shares, for the end-to-end benchmarks: every {@code interval} it samples the share table
@@ -36,13 +35,17 @@ public final class ShareProbe {
         Duration timeout = Duration.ofSeconds(Long.parseLong(args[4]));
         long intervalMs = Long.parseLong(args[5]);
         Path out = Path.of(args[6]);
-        String dbUrl = args.length > 7 ? args[7] : EmbeddedPostgres.runningUrl(data.resolve("pg"))
-                .orElseThrow(() -> new IllegalStateException("no embedded PostgreSQL running in " + data));
+        String dbUrl = args.length > 7
+                ? args[7]
+                : EmbeddedPostgres.runningUrl(data.resolve("pg"))
+                        .orElseThrow(() -> new IllegalStateException("no embedded PostgreSQL running in " + data));
         io.vertx.pgclient.PgConnectOptions o = io.vertx.pgclient.PgConnectOptions.fromUri(dbUrl);
         HttpClient http = HttpClient.newHttpClient();
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + o.getHost() + ":" + o.getPort() + "/"
-                + o.getDatabase(), o.getUser(), o.getPassword());
-             PrintWriter tsv = new PrintWriter(Files.newBufferedWriter(out))) {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://" + o.getHost() + ":" + o.getPort() + "/" + o.getDatabase(),
+                        o.getUser(),
+                        o.getPassword());
+                PrintWriter tsv = new PrintWriter(Files.newBufferedWriter(out))) {
             tsv.println("t_s\taccepted\tsigning\tsent\tfailed\tmails\theap_mb\trss_mb");
             long start = System.nanoTime();
             long firstSentNanos = 0;
@@ -64,14 +67,24 @@ public final class ShareProbe {
                 maxHeap = Math.max(maxHeap, heap);
                 maxRss = Math.max(maxRss, rss);
                 long mails = mails(data.resolve("mail"));
-                tsv.printf(Locale.ROOT, "%.1f\t%d\t%d\t%d\t%d\t%d\t%.0f\t%.0f%n", t, counts[0], counts[1], counts[2], counts[3],
-                        mails, heap, rss);
+                tsv.printf(
+                        Locale.ROOT,
+                        "%.1f\t%d\t%d\t%d\t%d\t%d\t%.0f\t%.0f%n",
+                        t,
+                        counts[0],
+                        counts[1],
+                        counts[2],
+                        counts[3],
+                        mails,
+                        heap,
+                        rss);
                 tsv.flush();
                 if (firstSentNanos == 0 && counts[2] > 0) {
                     firstSentNanos = System.nanoTime();
                     sentAtFirst = counts[2];
                 }
-                // Done when the queue is empty too: shares the server accepted but the load generator saw fail (a client-side
+                // Done when the queue is empty too: shares the server accepted but the load generator saw fail (a
+                // client-side
                 // timeout) are in the table and get delivered, and a drain measured without them ends early.
                 if (counts[0] + counts[1] == 0 && counts[2] + counts[3] >= expected
                         || System.nanoTime() - start > timeout.toNanos()) {
@@ -79,32 +92,52 @@ public final class ShareProbe {
                 }
                 Thread.sleep(intervalMs);
             }
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*),"
-                    + " extract(epoch FROM max(sent_at) - min(sent_at)),"
-                    + " percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at)),"
-                    + " percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - signing_at)),"
-                    + " sum(cardinality(document_types))"
-                    + " FROM share WHERE status = 'sent'")) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT count(*),"
+                            + " extract(epoch FROM max(sent_at) - min(sent_at)),"
+                            + " percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at)),"
+                            + " percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - signing_at)),"
+                            + " sum(cardinality(document_types))"
+                            + " FROM share WHERE status = 'sent'")) {
                 r.next();
                 long sent = r.getLong(1);
                 double span = r.getDouble(2);
                 Double[] queue = (Double[]) r.getArray(3).getArray();
                 Double[] work = (Double[]) r.getArray(4).getArray();
                 long copies = r.getLong(5);
-                System.out.printf(Locale.ROOT, "sent %d shares (%d copies, %d failed) over %.1f s between the first and the last"
-                                + " sent_at: %.1f copies/s, %.1f shares/s%n", sent, copies, counts[3], span,
-                        span > 0 ? copies / span : 0, span > 0 ? sent / span : 0);
-                System.out.printf(Locale.ROOT, "accepted→sent (s): p50 %.2f p95 %.2f p99 %.2f; claimed→sent (s): p50 %.3f p95 %.3f p99 %.3f%n",
-                        queue[0], queue[1], queue[2], work[0], work[1], work[2]);
-                System.out.printf(Locale.ROOT, "mails in the sink %d; max heap used %.0f MB; max RSS %.0f MB%n",
-                        mails(data.resolve("mail")), maxHeap, maxRss);
+                System.out.printf(
+                        Locale.ROOT,
+                        "sent %d shares (%d copies, %d failed) over %.1f s between the first and the last"
+                                + " sent_at: %.1f copies/s, %.1f shares/s%n",
+                        sent,
+                        copies,
+                        counts[3],
+                        span,
+                        span > 0 ? copies / span : 0,
+                        span > 0 ? sent / span : 0);
+                System.out.printf(
+                        Locale.ROOT,
+                        "accepted→sent (s): p50 %.2f p95 %.2f p99 %.2f; claimed→sent (s): p50 %.3f p95 %.3f p99 %.3f%n",
+                        queue[0],
+                        queue[1],
+                        queue[2],
+                        work[0],
+                        work[1],
+                        work[2]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "mails in the sink %d; max heap used %.0f MB; max RSS %.0f MB%n",
+                        mails(data.resolve("mail")),
+                        maxHeap,
+                        maxRss);
             }
         }
     }
 
     private static long[] counts(Connection c) throws Exception {
         long[] counts = new long[4];
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT status, count(*) FROM share GROUP BY status")) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT status, count(*) FROM share GROUP BY status")) {
             while (r.next()) {
                 int i = switch (r.getString(1)) {
                     case "accepted" -> 0;
@@ -120,10 +153,17 @@ public final class ShareProbe {
 
     private static double heapMb(HttpClient http, String url) {
         try {
-            String body = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            return body.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum() / 1e6;
+            String body = http.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            return body.lines()
+                            .filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
+                            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                            .sum()
+                    / 1e6;
         } catch (IOException | InterruptedException | RuntimeException e) {
             return Double.NaN;
         }
@@ -131,8 +171,10 @@ public final class ShareProbe {
 
     private static double rssMb(String pid) {
         try (Stream<String> lines = Files.lines(Path.of("/proc", pid, "status"))) {
-            return lines.filter(l -> l.startsWith("VmRSS:")).mapToDouble(l -> Double.parseDouble(l.replaceAll("[^0-9]", "")) / 1024)
-                    .findFirst().orElse(Double.NaN);
+            return lines.filter(l -> l.startsWith("VmRSS:"))
+                    .mapToDouble(l -> Double.parseDouble(l.replaceAll("[^0-9]", "")) / 1024)
+                    .findFirst()
+                    .orElse(Double.NaN);
         } catch (IOException e) {
             return Double.NaN;
         }

@@ -1,12 +1,11 @@
 package ua.qrshare.load;
 
-import io.gatling.javaapi.http.HttpProtocolBuilder;
+import static io.gatling.javaapi.http.HttpDsl.http;
 
+import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
  * What every simulation reads from system properties ({@code -Dname=value} on the Maven command line), with defaults
@@ -22,8 +21,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
  */
 final class Params {
 
-    private Params() {
-    }
+    private Params() {}
 
     static String baseUrl() {
         return System.getProperty("baseUrl", "http://127.0.0.1:8080");

@@ -1,5 +1,15 @@
 package ua.qrshare.load.bench;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -24,21 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import ua.qrshare.copy.CopyContent;
 import ua.qrshare.copy.CopyRenderer;
 import ua.qrshare.copy.DocumentFields;
-import ua.qrshare.sealing.SealSigner;
-import ua.qrshare.dev.SyntheticDocuments;
 import ua.qrshare.dev.DevPki;
+import ua.qrshare.dev.SyntheticDocuments;
 import ua.qrshare.pki.SigningIdentity;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import ua.qrshare.sealing.SealSigner;
 
 /**
  * Benchmark 2: one signed copy (PDF + CAdES-B seal, no time-stamp) by the gateway's {@link CopyRenderer} and
@@ -67,9 +66,17 @@ public class CopyBenchmark {
         renderer = new CopyRenderer();
         sealer = new SealSigner(seal);
         SyntheticDocuments.SyntheticDocument doc = SyntheticDocuments.generate("id-card", 42, LocalDate.now(), false);
-        content = new CopyContent("id-card", "Паспорт громадянина України у формі ID-картки", doc.fields(), null,
-                "ТОВ «Кредит Плюс»", "Відділення № 5 на Подолі", "м. Київ, вул. Нижній Вал, буд. 17/8",
-                "Відкриття рахунку для фізичної особи", "0f9c3a7e-1b2c-4d5e-8f90-123456789abc", Instant.now(),
+        content = new CopyContent(
+                "id-card",
+                "Паспорт громадянина України у формі ID-картки",
+                doc.fields(),
+                null,
+                "ТОВ «Кредит Плюс»",
+                "Відділення № 5 на Подолі",
+                "м. Київ, вул. Нижній Вал, буд. 17/8",
+                "Відкриття рахунку для фізичної особи",
+                "0f9c3a7e-1b2c-4d5e-8f90-123456789abc",
+                Instant.now(),
                 "https://qr.example.ua/verify");
         try (InputStream in = CopyRenderer.class.getClassLoader().getResourceAsStream("fonts/DejaVuSans.ttf")) {
             font = in.readAllBytes();
@@ -98,15 +105,22 @@ public class CopyBenchmark {
                 out.newLineAtOffset(50, y);
                 out.showText(content.documentTitleUk());
                 out.setFont(dejaVu, 10);
-                for (DocumentFields.Field field : DocumentFields.of(content.documentType()).fields()) {
+                for (DocumentFields.Field field :
+                        DocumentFields.of(content.documentType()).fields()) {
                     String value = content.fields().get(field.key());
                     if (value != null) {
                         out.newLineAtOffset(0, -16);
                         out.showText(field.labelUk() + ": " + value);
                     }
                 }
-                for (String line : new String[] {content.partnerName(), content.branchName(), content.branchAddress(),
-                        content.serviceName(), "Поширення " + content.shareId(), content.verifyUrl()}) {
+                for (String line : new String[] {
+                    content.partnerName(),
+                    content.branchName(),
+                    content.branchAddress(),
+                    content.serviceName(),
+                    "Поширення " + content.shareId(),
+                    content.verifyUrl()
+                }) {
                     out.newLineAtOffset(0, -16);
                     out.showText(line);
                 }
@@ -122,8 +136,9 @@ public class CopyBenchmark {
     private byte[] naiveSign(byte[] pdf) throws Exception {
         CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
         String algorithm = seal.key().getAlgorithm().startsWith("EC") ? "SHA256withECDSA" : "SHA256withRSA";
-        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
-                .build(new JcaContentSignerBuilder(algorithm).build(seal.key()), seal.certificate()));
+        generator.addSignerInfoGenerator(
+                new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+                        .build(new JcaContentSignerBuilder(algorithm).build(seal.key()), seal.certificate()));
         generator.addCertificates(new JcaCertStore(seal.chain()));
         return generator.generate(new CMSProcessableByteArray(pdf), true).getEncoded();
     }
