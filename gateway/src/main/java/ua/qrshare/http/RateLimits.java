@@ -3,7 +3,7 @@ package ua.qrshare.http;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Fixed one-minute windows per key (a citizen, a client address), in memory per gateway instance: enough to stop
@@ -12,20 +12,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RateLimits {
 
-    private record Window(long minute, AtomicInteger count) {}
+    /** One minute's counts; a new minute starts an empty one and the old one is left to the collector. */
+    private record Minute(long minute, ConcurrentHashMap<String, AtomicInteger> counts) {}
 
     private static final int MAX_KEYS = 1_000_000;
 
     private final int perMinute;
     /**
-     * The windows by key. A window only counts in its own minute, so windows of earlier minutes are dropped when a
-     * new minute starts (and, should the keys of one minute exceed {@link #MAX_KEYS}, arbitrary ones: bounded memory,
-     * as a size-bounded cache would forget them). A plain concurrent map: a scan reads it twice (citizen, address),
-     * and a cache's read bookkeeping (access order, expiry, frequency sketch) cost more than the read.
+     * The current minute's counts by key. A count only matters in its own minute, so a new minute replaces the map
+     * (constant work: nothing is swept on the event loop). Beyond {@link #MAX_KEYS} keys in one minute, further keys
+     * are not counted until the next: bounded memory, as a size-bounded cache would forget them. A plain concurrent
+     * map: a scan reads it twice (citizen, address), and a cache's read bookkeeping cost more than the read.
      */
-    private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
-
-    private final AtomicLong sweptMinute = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicReference<Minute> current =
+            new AtomicReference<>(new Minute(Long.MIN_VALUE, new ConcurrentHashMap<>()));
 
     public RateLimits(int perMinute) {
         this.perMinute = perMinute;
@@ -35,15 +35,15 @@ public final class RateLimits {
     public void acquire(String key) {
         long now = System.currentTimeMillis();
         long minute = now / 60_000;
-        // The common case (a known key in the current minute) is a plain read; compute only starts a new window.
-        Window w = windows.get(key);
-        if (w == null || w.minute() != minute) {
-            sweep(minute);
-            w = windows.compute(
-                    key,
-                    (k, old) -> old == null || old.minute() != minute ? new Window(minute, new AtomicInteger()) : old);
+        Minute m = minute(minute);
+        AtomicInteger count = m.counts().get(key);
+        if (count == null) {
+            if (m.counts().size() >= MAX_KEYS) {
+                return;
+            }
+            count = m.counts().computeIfAbsent(key, k -> new AtomicInteger());
         }
-        if (w.count().incrementAndGet() > perMinute) {
+        if (count.incrementAndGet() > perMinute) {
             long retryAfter = Math.max(1, ((minute + 1) * 60_000 - now + 999) / 1000);
             throw new Problem(
                     429,
@@ -54,23 +54,17 @@ public final class RateLimits {
         }
     }
 
-    /** Once per minute (the first new window of it), the windows of earlier minutes go; beyond the bound, any. */
-    private void sweep(long minute) {
-        long swept = sweptMinute.get();
-        if (swept < minute && sweptMinute.compareAndSet(swept, minute)) {
-            windows.values().removeIf(w -> w.minute() < minute);
+    private Minute minute(long minute) {
+        Minute m = current.get();
+        while (m.minute() != minute) {
+            Minute next = new Minute(minute, new ConcurrentHashMap<>());
+            m = current.compareAndSet(m, next) ? next : current.get();
         }
-        if (windows.size() >= MAX_KEYS) {
-            var it = windows.values().iterator();
-            for (int n = windows.size() - MAX_KEYS + 1 + MAX_KEYS / 100; n > 0 && it.hasNext(); n--) {
-                it.next();
-                it.remove();
-            }
-        }
+        return m;
     }
 
-    /** Keys with a window held (for tests). */
+    /** Keys counted in the current minute (for tests). */
     int size() {
-        return windows.size();
+        return current.get().counts().size();
     }
 }
