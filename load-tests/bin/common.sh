@@ -41,7 +41,7 @@ seed() {
 # start_gateway NAME PORT DATA_DIR [ENV=VALUE…] : a gateway with embedded defaults and raised rate limits
 start_gateway() {
   local name=$1 port=$2 data=$3; shift 3
-  env QRSHARE_APP_RATE_PER_SUBJECT=1000000 QRSHARE_APP_RATE_PER_IP=1000000 QRSHARE_DATA_DIR="$data" \
+  env QRSHARE_APP_RATE_PER_SUBJECT=10000000 QRSHARE_APP_RATE_PER_IP=10000000 QRSHARE_DATA_DIR="$data" \
     QRSHARE_HTTP_PORT="$port" QRSHARE_HTTP_HOST=127.0.0.1 "$@" \
     "$BENCH_JAVA" ${GATEWAY_JVM_OPTS:--Xmx1g} -cp "$(gateway_cp)" ua.qrshare.cli.Main >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)

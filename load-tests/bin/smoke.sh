@@ -24,7 +24,7 @@ tail -1 "$run_dir/seed.log"
 
 # rate limits raised: all virtual citizens come from 127.0.0.1
 QRSHARE_HTTP_HOST=127.0.0.1 QRSHARE_HTTP_PORT=$port QRSHARE_DATA_DIR="$run_dir/data" \
-  QRSHARE_APP_RATE_PER_IP=1000000 QRSHARE_APP_RATE_PER_SUBJECT=1000000 \
+  QRSHARE_APP_RATE_PER_IP=10000000 QRSHARE_APP_RATE_PER_SUBJECT=10000000 \
   java -jar "$JAR" >"$run_dir/gateway.log" 2>&1 &
 gateway_pid=$!
 for _ in $(seq 1 90); do

@@ -171,7 +171,7 @@ public record Config(
                 new App(
                         r.paths(ConfigKey.APP_TOKEN_KEYS),
                         r.paths(ConfigKey.DOCUMENT_ISSUER_KEYS),
-                        r.intBetween(ConfigKey.APP_RATE_PER_SUBJECT, 1, 1_000_000),
+                        r.intBetween(ConfigKey.APP_RATE_PER_SUBJECT, 1, 10_000_000),
                         r.intBetween(ConfigKey.APP_RATE_PER_IP, 1, 10_000_000)),
                 Duration.ofHours(r.intBetween(ConfigKey.SHARE_MAX_AGE_HOURS, 1, 24 * 30)),
                 r.intBetween(ConfigKey.SHARE_WORKERS, -1, 256),
