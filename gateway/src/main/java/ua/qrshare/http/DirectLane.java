@@ -1,7 +1,10 @@
 package ua.qrshare.http;
 
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -90,24 +93,45 @@ final class DirectLane {
     }
 
     void handle(HttpServerRequest request, DirectPost post) {
+        securityHeaders.apply(request); // first: the response starts from the prepared headers
         String requestId = requestIds.assign(request);
-        securityHeaders.apply(request);
         request.routed(post.path());
         if (accessLog != null) {
             accessLog.watch(vertx, request, requestId);
         }
         watchDeadline(request, requestId, System.nanoTime());
-        request.body().compose(body -> post.answer(request, body)).onComplete(answer -> {
-            HttpServerResponse response = request.response();
-            if (response.ended()) {
+        request.body().onComplete(body -> {
+            if (body.failed()) {
+                reply(request, body.mapEmpty(), requestId);
                 return;
             }
-            if (answer.succeeded()) {
-                response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(answer.result());
+            Future<Buffer> answer = answer(request, post, body.result());
+            if (answer.isComplete()) {
+                reply(request, answer, requestId); // the usual case: no listener to add
             } else {
-                problems.respond(request, answer.cause(), 500, requestId);
+                answer.onComplete(done -> reply(request, done, requestId));
             }
         });
+    }
+
+    private static Future<Buffer> answer(HttpServerRequest request, DirectPost post, Buffer body) {
+        try {
+            return post.answer(request, body);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e); // a Problem thrown as the endpoint's answer, or a fault: as a failed future
+        }
+    }
+
+    private void reply(HttpServerRequest request, AsyncResult<Buffer> answer, String requestId) {
+        HttpServerResponse response = request.response();
+        if (response.ended()) {
+            return;
+        }
+        if (answer.succeeded()) {
+            response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(answer.result());
+        } else {
+            problems.respond(request, answer.cause(), 500, requestId);
+        }
     }
 
     /**

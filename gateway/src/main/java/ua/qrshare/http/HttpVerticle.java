@@ -143,7 +143,9 @@ public final class HttpVerticle extends VerticleBase {
 
     Router router() {
         Router router = Router.router(vertx);
-        router.route().handler(requestIds).handler(securityHeaders());
+        router.route()
+                .handler(securityHeaders())
+                .handler(requestIds); // security headers first: see SecurityHeaders.apply
         if (config.accessLog()) {
             accessLog = new AccessLog();
             router.route().handler(accessLog);

@@ -105,9 +105,24 @@ final class HttpServerMeters {
         return byMethod[method];
     }
 
+    /** A thread's last response meters: on an event loop most requests in a row share route, method and status. */
+    private record Last(String route, int slot, Responses meters) {}
+
+    private final ThreadLocal<Last> last = new ThreadLocal<>();
+
     private Responses responses(Request request, int status) {
         // statuses outside 100-599 share one slot: the registry's filter labels them all OTHER
         int slot = request.method * 1000 + (status >= 100 && status <= 599 ? status : 0);
+        Last recent = last.get();
+        if (recent != null && recent.slot() == slot && recent.route().equals(request.route)) {
+            return recent.meters();
+        }
+        Responses meters = lookUp(request, status, slot);
+        last.set(new Last(request.route, slot, meters));
+        return meters;
+    }
+
+    private Responses lookUp(Request request, int status, int slot) {
         return responses
                 .computeIfAbsent(request.route, route -> new ConcurrentHashMap<>())
                 .computeIfAbsent(slot, s -> {

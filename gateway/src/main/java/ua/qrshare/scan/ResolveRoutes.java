@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import ua.qrshare.catalog.DocumentCatalog;
 import ua.qrshare.http.DirectPost;
@@ -88,7 +89,11 @@ public final class ResolveRoutes implements Routes, DirectPost {
 
     @Override
     public Future<Buffer> answer(HttpServerRequest request, Buffer body) {
-        return appTokens.subjectOf(request).compose(subject -> resolve(subject, request, body));
+        Future<String> subject = appTokens.subjectOf(request);
+        // a known token's subject is there at once: no composition for it (nor for a cached state below)
+        return subject.succeeded()
+                ? resolve(subject.result(), request, body)
+                : subject.compose(known -> resolve(known, request, body));
     }
 
     private Future<Buffer> resolve(String subject, HttpServerRequest request, Buffer body) {
@@ -106,9 +111,14 @@ public final class ResolveRoutes implements Routes, DirectPost {
         }
         // The part of the answer that is the same for every scan of one cached state (who, where, which documents) is
         // encoded once and kept on the QR state cache's entry: one lookup per scan, and it goes when the entry does.
-        return states.entry(valid.qrId())
-                .compose(entry -> usable(entry.state(), now)
-                        .map(state -> answer(state, entry.derived(this::encode), subject, now)));
+        Future<QrStates.Entry> entry = states.entry(valid.qrId());
+        return entry.succeeded()
+                ? answer(entry.result(), subject, now)
+                : entry.compose(loaded -> answer(loaded, subject, now));
+    }
+
+    private Future<Buffer> answer(QrStates.Entry entry, String subject, Instant now) {
+        return usable(entry.state(), now).map(state -> answer(state, entry.derived(this::encode), subject, now));
     }
 
     /** The {@code qr} text of the body, {@code null} when it is not a string. */
@@ -132,21 +142,22 @@ public final class ResolveRoutes implements Routes, DirectPost {
             return null;
         }
         int length = body.length();
-        if (length < BODY_START.length + 2 || body.getByte(length - 2) != '"' || body.getByte(length - 1) != '}') {
+        if (length < BODY_START.length + 2) {
             return null;
         }
-        for (int i = 0; i < BODY_START.length; i++) {
-            if (body.getByte(i) != BODY_START[i]) {
-                return null;
-            }
+        byte[] bytes = body.getBytes(); // one copy of a short body, then plain array reads (no per-byte bounds checks)
+        if (bytes[length - 2] != '"'
+                || bytes[length - 1] != '}'
+                || !Arrays.equals(bytes, 0, BODY_START.length, BODY_START, 0, BODY_START.length)) {
+            return null;
         }
         for (int i = BODY_START.length; i < length - 2; i++) {
-            byte b = body.getByte(i);
+            byte b = bytes[i];
             if (b < 0x20 || b > 0x7e || b == '"' || b == '\\') {
                 return null;
             }
         }
-        return body.getString(BODY_START.length, length - 2, "ISO-8859-1");
+        return new String(bytes, BODY_START.length, length - 2 - BODY_START.length, StandardCharsets.ISO_8859_1);
     }
 
     /** The same checks run again when the share is submitted: the QR may have been revoked in between. */
@@ -174,16 +185,16 @@ public final class ResolveRoutes implements Routes, DirectPost {
      */
     private Buffer answer(QrStates.QrState state, byte[] constant, String subject, Instant now) {
         Instant expiresAt = Instant.ofEpochSecond(now.plus(REQUEST_LIFETIME).getEpochSecond());
-        String requestToken = requests.issue(state.qrId(), subject, expiresAt);
+        byte[] requestToken = requests.issueAscii(state.qrId(), subject, expiresAt);
         byte[] expiry = expiry(expiresAt.getEpochSecond());
         return Buffer.buffer(REQUEST_TOKEN.length
-                        + requestToken.length()
+                        + requestToken.length
                         + EXPIRES_AT.length
                         + expiry.length
                         + REST.length
                         + constant.length)
                 .appendBytes(REQUEST_TOKEN)
-                .appendString(requestToken, "US-ASCII")
+                .appendBytes(requestToken)
                 .appendBytes(EXPIRES_AT)
                 .appendBytes(expiry)
                 .appendBytes(REST)

@@ -46,6 +46,7 @@ public final class ShareRequests {
     private static final byte VERSION = 1;
     private static final int BODY = 1 + 1 + 16 + 8 + 4 + 8;
     private static final int TAG = 16;
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final KeyRing keys;
     /**
@@ -65,6 +66,11 @@ public final class ShareRequests {
     }
 
     public String issue(UUID qrId, String subject, Instant expiresAt) {
+        return new String(issueAscii(qrId, subject, expiresAt), StandardCharsets.US_ASCII);
+    }
+
+    /** {@link #issue}'s token as ASCII bytes, to be written into an answer as they are. */
+    byte[] issueAscii(UUID qrId, String subject, Instant expiresAt) {
         KeyRing.Key key = keys.active();
         long[] nonce = nonces.get();
         ByteBuffer b = ByteBuffer.allocate(BODY + TAG)
@@ -76,7 +82,7 @@ public final class ShareRequests {
                 .putInt((int) expiresAt.getEpochSecond())
                 .putLong(nonce[0]++);
         b.put(mac(key, b.array(), BODY), 0, TAG);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+        return ENCODER.encode(b.array());
     }
 
     public Request verify(String requestToken, String subject, Instant now) throws Refused {
