@@ -75,7 +75,7 @@ public final class ClientLimits {
                 ctx.next();
                 return;
             }
-            rate.acquire(path + ' ' + ctx.request().remoteAddress().hostAddress());
+            rate.acquire(path + ' ' + ClientAddress.of(ctx.request()));
             if (inProgress.incrementAndGet() > limits.anonymousConcurrency()) {
                 inProgress.decrementAndGet();
                 throw busy();
@@ -95,7 +95,7 @@ public final class ClientLimits {
     }
 
     private static boolean isLoopback(RoutingContext ctx) {
-        String address = ctx.request().remoteAddress().hostAddress();
+        String address = ClientAddress.of(ctx.request());
         return address.startsWith("127.") || address.equals("0:0:0:0:0:0:0:1") || address.equals("::1");
     }
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import ua.qrshare.catalog.DocumentCatalog;
+import ua.qrshare.http.ClientAddress;
 import ua.qrshare.http.DirectPost;
 import ua.qrshare.http.JsonBody;
 import ua.qrshare.http.RateLimits;
@@ -97,12 +98,10 @@ public final class ResolveRoutes implements Routes, DirectPost {
     }
 
     private Future<Buffer> resolve(String subject, HttpServerRequest request, Buffer body) {
-        perIp.acquire(request.remoteAddress().hostAddress());
+        perIp.acquire(ClientAddress.of(request));
         perSubject.acquire(subject);
-        String scanned = scanned(body);
         Instant now = clock.instant();
-        QrTokens.Result result =
-                qrTokens.verify(scanned != null ? QrTokens.extractToken(scanned).orElse("") : "", now);
+        QrTokens.Result result = recentScans.get().verify(body, now);
         if (result instanceof QrTokens.Result.Expired) {
             throw AppProblems.qrExpired();
         }
@@ -119,6 +118,45 @@ public final class ResolveRoutes implements Routes, DirectPost {
 
     private Future<Buffer> answer(QrStates.Entry entry, String subject, Instant now) {
         return usable(entry.state(), now).map(state -> answer(state, entry.derived(this::encode), subject, now));
+    }
+
+    /** What the QR token in {@code body} is, checked from scratch (its text found, its MAC verified). */
+    private QrTokens.Result verify(Buffer body, Instant now) {
+        String scanned = scanned(body);
+        return qrTokens.verify(scanned != null ? QrTokens.extractToken(scanned).orElse("") : "", now);
+    }
+
+    /**
+     * Each thread's recently scanned bodies that named a valid QR token, direct-mapped by the body's hash (a collision
+     * replaces): every visitor of a branch scans the same poster, and the app sends the same bytes for it, so a body
+     * equal byte for byte to one verified lately names the same token. Its expiry is checked again on every scan; any
+     * other body is read and verified from scratch.
+     */
+    private final ThreadLocal<RecentScans> recentScans = ThreadLocal.withInitial(RecentScans::new);
+
+    private final class RecentScans {
+        private static final int SLOTS = 1024;
+        private final Buffer[] bodies = new Buffer[SLOTS];
+        private final QrTokens.Result.Valid[] tokens = new QrTokens.Result.Valid[SLOTS];
+
+        QrTokens.Result verify(Buffer body, Instant now) {
+            if (body == null) {
+                return ResolveRoutes.this.verify(null, now);
+            }
+            int slot = body.hashCode() & (SLOTS - 1);
+            QrTokens.Result.Valid known = tokens[slot];
+            if (known != null && body.equals(bodies[slot])) {
+                return now.isBefore(known.expiresAt())
+                        ? known
+                        : new QrTokens.Result.Expired(known.qrId(), known.expiresAt());
+            }
+            QrTokens.Result result = ResolveRoutes.this.verify(body, now);
+            if (result instanceof QrTokens.Result.Valid valid) {
+                bodies[slot] = body.copy(); // the request's buffer is not ours to keep
+                tokens[slot] = valid;
+            }
+            return result;
+        }
     }
 
     /** The {@code qr} text of the body, {@code null} when it is not a string. */

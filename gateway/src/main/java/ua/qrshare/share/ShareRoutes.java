@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import ua.qrshare.http.ClientAddress;
 import ua.qrshare.http.JsonBody;
 import ua.qrshare.http.PathIds;
 import ua.qrshare.http.RateLimits;
@@ -77,7 +78,7 @@ public final class ShareRoutes implements Routes {
 
     private void share(RoutingContext ctx) {
         String subject = AppTokens.subject(ctx);
-        perIp.acquire(ctx.request().remoteAddress().hostAddress());
+        perIp.acquire(ClientAddress.of(ctx.request()));
         perSubject.acquire(subject);
         String key = idempotencyKey(ctx);
         JsonObject body = JsonBody.of(ctx);

@@ -161,6 +161,20 @@ class ResolveTest {
         Problems.assertProblem(resolve(token, other[3]), 410, "SERVICE_GONE");
     }
 
+    /** Scans of the same body are remembered once verified, but never past the token's own expiry. */
+    @Test
+    void a_body_scanned_many_times_is_refused_once_its_token_expires() throws InterruptedException {
+        String[] qr = issueQr();
+        String token = appToken("citizen-expiring");
+        Instant expiry = Instant.now().plusSeconds(3);
+        String shortLived = new QrTokens(gateway.secrets().qrTokens()).issue(UUID.fromString(qr[2]), expiry);
+        for (int i = 0; i < 5; i++) {
+            expect(resolve(token, shortLived), 200);
+        }
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiry).toMillis()) + 1100);
+        Problems.assertProblem(resolve(token, shortLived), 410, "QR_EXPIRED");
+    }
+
     @Test
     void a_moved_branch_shows_both_addresses_after_the_change_notice() {
         String[] qr = issueQr();
