@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
  */
 final class DirectLane {
 
-    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
     private static final String JSON_TYPE = "application/json";
 
     private final Vertx vertx;
@@ -93,7 +92,7 @@ final class DirectLane {
     }
 
     void handle(HttpServerRequest request, DirectPost post) {
-        securityHeaders.apply(request); // first: the response starts from the prepared headers
+        securityHeaders.applyToJsonAnswer(request); // first: the response starts from the prepared headers
         String requestId = requestIds.assign(request);
         request.routed(post.path());
         if (accessLog != null) {
@@ -128,7 +127,7 @@ final class DirectLane {
             return;
         }
         if (answer.succeeded()) {
-            response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(answer.result());
+            response.end(answer.result()); // Content-Type: application/json came with the security headers
         } else {
             problems.respond(request, answer.cause(), 500, requestId);
         }

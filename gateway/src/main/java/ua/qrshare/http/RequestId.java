@@ -34,7 +34,7 @@ public final class RequestId implements Handler<RoutingContext> {
         String id = incoming != null && ACCEPTABLE.matcher(incoming).matches()
                 ? incoming
                 : prefix + "-" + Long.toString(++counter, 36);
-        request.response().putHeader(HEADER, id);
+        request.response().headers().add(HEADER, id); // the first of its name on a new response: no set needed
         return id;
     }
 

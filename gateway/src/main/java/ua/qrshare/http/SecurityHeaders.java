@@ -27,6 +27,7 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
             HttpHeaders.createOptimized("camera=(self), microphone=(), geolocation=(), payment=()");
 
     static final String CAMERA_PAGE = "/demo/scan";
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
     private static final CharSequence HSTS_NAME = HttpHeaders.createOptimized("Strict-Transport-Security");
     private static final CharSequence HSTS = HttpHeaders.createOptimized("max-age=31536000; includeSubDomains");
 
@@ -39,10 +40,17 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
 
     private final MultiMap cameraPageResponse;
 
+    /** Every response's, with {@code Content-Type: application/json}: for the direct lane's answers. */
+    private final MultiMap jsonAnswer;
+
     /** @param https the public URL is https: browsers are told to never use plain http again */
     public SecurityHeaders(boolean https) {
         this.everyResponse = prepared(https, PERMISSIONS_POLICY);
         this.cameraPageResponse = prepared(https, CAMERA_PERMISSIONS_POLICY);
+        this.jsonAnswer = HttpHeaders.headers()
+                .addAll(everyResponse)
+                .add(HttpHeaders.CONTENT_TYPE, JSON)
+                .copy(false);
     }
 
     private static MultiMap prepared(boolean https, CharSequence permissionsPolicy) {
@@ -66,8 +74,19 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
 
     /** Before any other header of the response, so it can start from the prepared ones; else they are added. */
     void apply(HttpServerRequest request) {
+        apply(request, cameraPage(request.path()) ? cameraPageResponse : everyResponse);
+    }
+
+    /**
+     * As {@link #apply}, and {@code Content-Type: application/json} with them, for an answer that is JSON unless it
+     * fails (a problem document sets its own type).
+     */
+    void applyToJsonAnswer(HttpServerRequest request) {
+        apply(request, jsonAnswer);
+    }
+
+    private static void apply(HttpServerRequest request, MultiMap security) {
         MultiMap headers = request.response().headers();
-        MultiMap security = cameraPage(request.path()) ? cameraPageResponse : everyResponse;
         if (headers.isEmpty()) {
             headers.setAll(security);
         } else {
