@@ -16,6 +16,16 @@ source "$(dirname "$0")/common.sh"
 PORT=${PORT:-8481}; SHARES=${SHARES:-3000}; OFFER_RATE=${OFFER_RATE:-100}; INSTANCES=${INSTANCES:-1}; MODE=${MODE:-drain}; WORKERS=${WORKERS:-0}
 # utime + stime of the given PIDs, in clock ticks
 cpu_ticks() { local t=0 p; for p in "$@"; do t=$(( t + $(awk '{print $14 + $15}' "/proc/$p/stat") )); done; echo "$t"; }
+# "task-id kind ticks" for every thread of the given PIDs; kind: jit (C1/C2 compiler threads), gc (G1's), java (the rest)
+thread_ticks() {
+  local p
+  for p in "$@"; do
+    for t in /proc/"$p"/task/*/stat; do cat "$t" 2>/dev/null; done
+  done | awk '{ name = $0; sub(/^[0-9]+ \(/, "", name); sub(/\) [A-Z] .*/, "", name)
+                rest = $0; sub(/.*\) /, "", rest); split(rest, f, " ")
+                kind = name ~ /CompilerThre/ ? "jit" : name ~ /^(GC Thread|G1 )/ ? "gc" : "java"
+                print $1, kind, f[12] + f[13] }'
+}
 # another checkout's run on the same ports would answer the readiness check and take this run's traffic
 for p in "$PORT" $(seq $(( PORT + 11 )) $(( PORT + 10 + INSTANCES ))); do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use (another benchmark?): set PORT" >&2; exit 1; fi
@@ -56,12 +66,21 @@ else
   done
   expected=${accepted:-$SHARES}; expected=${expected//,/}
   cpu_before=$(cpu_ticks "${pids[@]}")
+  thread_ticks "${pids[@]}" >"$WORK/e2e-threads-before.txt"
   "$BENCH_JAVA" -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener -cp "$(load_cp)" ua.qrshare.load.ShareProbe "$data" "$(IFS=,; echo "${urls[*]}")" "$(IFS=,; echo "${pids[*]}")" \
     "$expected" 900 1000 "$RESULTS_DIR/e2e-$label.tsv" | tee "$WORK/e2e-probe.txt"
   cpu_s=$(awk -v a="$cpu_before" -v b="$(cpu_ticks "${pids[@]}")" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.1f", (b-a)/hz}')
+  thread_ticks "${pids[@]}" >"$WORK/e2e-threads-after.txt"
   copies=$(sed -n 's/.*(\([0-9]*\) copies.*/\1/p' "$WORK/e2e-probe.txt" | tail -1)
   echo "gateway CPU while draining: $cpu_s s, $(awk -v c="$cpu_s" -v n="${copies:-0}" 'BEGIN{printf "%.2f", n ? 1000*c/n : 0}') ms per copy" \
     | tee -a "$WORK/e2e-probe.txt"
+  # by thread kind, from the threads alive at the end (a thread that ended while draining is missing from it)
+  awk -v n="${copies:-0}" -v hz="$(getconf CLK_TCK)" '
+    FNR == NR { before[$1] = $3; next }
+    { ms[$2] += ($3 - before[$1]) * 1000 / hz }
+    END { if (n) printf "  of which per copy: Java threads %.2f ms, JIT compiler threads %.2f ms, GC threads %.2f ms\n",
+                       ms["java"] / n, ms["jit"] / n, ms["gc"] / n }' \
+    "$WORK/e2e-threads-before.txt" "$WORK/e2e-threads-after.txt" | tee -a "$WORK/e2e-probe.txt"
 fi
 # no share sent twice: one message per share id, and one Message-ID per share
 dups=$(grep -h -i '^Message-ID:' "$data"/mail/*.eml 2>/dev/null | sort | uniq -d | wc -l)

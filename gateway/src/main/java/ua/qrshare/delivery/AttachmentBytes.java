@@ -1,18 +1,21 @@
 package ua.qrshare.delivery;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.ReadStream;
-import java.util.Arrays;
 
 /**
  * An attachment's bytes as a stream of large chunks. Given bytes ({@code setData}), the mail client base64-encodes an
  * attachment into one string and writes it to the socket one 76-character line at a time, each write flushed and
  * awaited before the next (about 4,000 per message here); given a stream, it encodes each chunk into one buffer and
  * pipes it to the socket. The lines on the wire are the same. Chunks are whole base64 lines (a multiple of 57 bytes).
- * Emits on the context that sets its handler (the SMTP connection's), honouring pause and fetch.
+ * Emits on the context that sets its handler (the SMTP connection's), honouring pause and fetch. Chunks are read-only
+ * views of the bytes, not copies ({@code Buffer.buffer(byte[])} copies, and the client copies each chunk anyway
+ * before encoding it): the bytes must not change while the message is being sent.
  */
 final class AttachmentBytes implements ReadStream<Buffer> {
 
@@ -108,7 +111,8 @@ final class AttachmentBytes implements ReadStream<Buffer> {
                     chunk = null;
                 } else {
                     int n = Math.min(CHUNK, data.length - position);
-                    chunk = Buffer.buffer(Arrays.copyOfRange(data, position, position + n));
+                    chunk = BufferInternal.buffer(
+                            Unpooled.wrappedBuffer(data, position, n).asReadOnly());
                     position += n;
                     if (demand != Long.MAX_VALUE) {
                         demand--;

@@ -107,9 +107,8 @@ public final class SealSigner {
                 .compose(copy -> tsa.stamp(copy.timestampImprint())
                         .compose(token -> revocationValues(token)
                                 .compose(crls -> workers.executeBlocking(
-                                        () -> revocation == null
-                                                ? copy.withTimestamp(token.der())
-                                                : copy.withTimestamp(token.der(), token.tsaPath(), crls),
+                                        () -> copy.withTimestamp(
+                                                token.token(), revocation == null ? List.of() : token.tsaPath(), crls),
                                         false))));
     }
 

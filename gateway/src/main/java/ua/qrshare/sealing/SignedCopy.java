@@ -81,7 +81,11 @@ public final class SignedCopy {
      * @param crls             the revocation values of the seal's and the TSA's paths
      */
     public byte[] withTimestamp(byte[] tokenDer, List<X509Certificate> moreCertificates, List<X509CRL> crls) {
-        TimeStampToken token = parseToken(tokenDer);
+        return withTimestamp(parseToken(tokenDer), moreCertificates, crls);
+    }
+
+    /** {@link #withTimestamp(byte[], List, List)} with the token parsed already (as the TSA client returns it). */
+    byte[] withTimestamp(TimeStampToken token, List<X509Certificate> moreCertificates, List<X509CRL> crls) {
         if (!Arrays.equals(token.getTimeStampInfo().getMessageImprintDigest(), timestampImprint)) {
             throw new IllegalArgumentException("the time-stamp token stamps another signature");
         }

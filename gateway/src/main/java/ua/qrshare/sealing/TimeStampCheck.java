@@ -1,5 +1,7 @@
 package ua.qrshare.sealing;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.OutputStream;
 import java.security.Provider;
 import java.security.cert.X509Certificate;
@@ -12,6 +14,7 @@ import java.util.Optional;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.DigestCalculator;
@@ -27,6 +30,12 @@ import org.bouncycastle.util.Store;
  * signing-certificate, validity at genTime, the sole and critical timeStamping extended key usage of RFC 3161 §2.3,
  * all checked by BouncyCastle), and that certificate has a path to one of the trusted TSA CAs at genTime.
  * Thread-safe; verifying a signature is CPU work for a worker thread.
+ *
+ * <p>The certificates tokens carry are remembered (a bounded cache, by content) with their signature verifier:
+ * every copy is stamped by the same TSA certificate, and converting it, building the verifier and decoding its public
+ * key for every token cost more than the signature check itself (BouncyCastle keeps its precomputed multiples of the
+ * key's point with the key, so a key used again verifies in about half the time). Only the conversion is remembered:
+ * every token's signature, signing certificate and path are still checked.
  */
 public final class TimeStampCheck {
 
@@ -57,8 +66,16 @@ public final class TimeStampCheck {
         }
     }
 
+    /**
+     * A certificate carried by tokens, converted, with the verifier of signatures made with its key, or why there is
+     * none (a key BouncyCastle cannot verify with: such a certificate may still be a CA on a path).
+     */
+    private record Known(X509Certificate certificate, SignerInformationVerifier verifier, String unusable) {}
+
     private final CertificatePaths trustedTsas;
     private final DigestCalculatorProvider digests;
+    private final Cache<X509CertificateHolder, Known> known =
+            Caffeine.newBuilder().maximumSize(256).build();
 
     /** @param trustedTsas the paths a TSA's certificate must have (from {@code tsa.trusted.cas}) */
     public TimeStampCheck(CertificatePaths trustedTsas) {
@@ -88,9 +105,11 @@ public final class TimeStampCheck {
     /** Checks {@code token} as a time-stamp whose message imprint must be {@code imprint}. */
     public Result checkImprint(TimeStampToken token, byte[] imprint, Collection<X509Certificate> moreCertificates) {
         Instant time = token.getTimeStampInfo().getGenTime().toInstant();
-        X509Certificate tsa = signerCertificate(token);
-        String invalid =
-                tsa == null ? "the token does not include the TSA's certificate" : signatureProblem(token, tsa);
+        Known signer = signer(token);
+        X509Certificate tsa = signer == null ? null : signer.certificate();
+        String invalid = tsa == null
+                ? "the token does not include the TSA's certificate"
+                : signer.verifier() == null ? signer.unusable() : signatureProblem(token, signer.verifier());
         if (invalid != null) {
             return new Result(Failure.INVALID, tsa, List.of(), time, invalid);
         }
@@ -105,20 +124,19 @@ public final class TimeStampCheck {
     }
 
     @SuppressWarnings("unchecked")
-    private static X509Certificate signerCertificate(TimeStampToken token) {
+    private Known signer(TimeStampToken token) {
         try {
             Collection<X509CertificateHolder> matches = token.getCertificates().getMatches(token.getSID());
-            return matches.isEmpty() ? null : convert(matches.iterator().next());
+            return matches.isEmpty() ? null : known(matches.iterator().next());
         } catch (RuntimeException e) {
             return null;
         }
     }
 
     /** {@code null} when the signature, the ESS signing certificate, genTime validity and the key usage hold. */
-    private static String signatureProblem(TimeStampToken token, X509Certificate tsa) {
+    private static String signatureProblem(TimeStampToken token, SignerInformationVerifier verifier) {
         try {
-            token.validate(
-                    new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(tsa));
+            token.validate(verifier);
             return null;
         } catch (Exception e) {
             return String.valueOf(e.getMessage());
@@ -126,13 +144,13 @@ public final class TimeStampCheck {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<X509Certificate> certificates(Store<X509CertificateHolder> store) {
+    private List<X509Certificate> certificates(Store<X509CertificateHolder> store) {
         List<X509Certificate> out = new ArrayList<>();
         try {
             for (X509CertificateHolder holder : (Collection<X509CertificateHolder>) store.getMatches(null)) {
-                X509Certificate certificate = convert(holder);
+                Known certificate = known(holder);
                 if (certificate != null) {
-                    out.add(certificate);
+                    out.add(certificate.certificate());
                 }
             }
         } catch (RuntimeException e) {
@@ -141,11 +159,25 @@ public final class TimeStampCheck {
         return out;
     }
 
-    private static X509Certificate convert(X509CertificateHolder holder) {
+    /** {@code null} (and nothing remembered) when the certificate cannot be converted. */
+    private Known known(X509CertificateHolder holder) {
+        return known.get(holder, TimeStampCheck::convert);
+    }
+
+    private static Known convert(X509CertificateHolder holder) {
+        X509Certificate certificate;
         try {
-            return new JcaX509CertificateConverter().setProvider(BC).getCertificate(holder);
+            certificate = new JcaX509CertificateConverter().setProvider(BC).getCertificate(holder);
         } catch (Exception e) {
             return null;
+        }
+        try {
+            return new Known(
+                    certificate,
+                    new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(certificate),
+                    null);
+        } catch (Exception e) {
+            return new Known(certificate, null, String.valueOf(e.getMessage()));
         }
     }
 

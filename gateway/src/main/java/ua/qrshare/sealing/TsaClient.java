@@ -94,12 +94,23 @@ public final class TsaClient {
     }
 
     /**
-     * A checked time-stamp token.
+     * A checked time-stamp token, kept parsed: the copy it goes into takes its ASN.1 structure as it is, so it is
+     * neither encoded here nor parsed again there.
      *
-     * @param der     the token (a CMS ContentInfo), DER
+     * @param token   the token
      * @param tsaPath the TSA certificate's path to the trusted CA, TSA certificate first
      */
-    public record Token(byte[] der, List<X509Certificate> tsaPath) {}
+    public record Token(TimeStampToken token, List<X509Certificate> tsaPath) {
+
+        /** The token (a CMS ContentInfo), DER. */
+        public byte[] der() {
+            try {
+                return token.getEncoded();
+            } catch (IOException e) {
+                throw new InvalidTimeStampException("cannot encode the TSA's token", e);
+            }
+        }
+    }
 
     /**
      * Asks for a time-stamp token over a SHA-256 digest.
@@ -216,11 +227,7 @@ public final class TsaClient {
                     });
         }
         lastTsaCertificate = result.tsaCertificate();
-        try {
-            return new Token(token.getEncoded(), result.path());
-        } catch (IOException e) {
-            throw new InvalidTimeStampException("cannot encode the TSA's token", e);
-        }
+        return new Token(token, result.path());
     }
 
     private static TimeStampResponse parse(byte[] reply) {

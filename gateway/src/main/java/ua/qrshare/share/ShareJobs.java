@@ -20,7 +20,10 @@ import java.util.UUID;
  */
 public final class ShareJobs {
 
-    /** A claimed job. {@code attempts} counts this one. */
+    /**
+     * A claimed job. {@code attempts} counts this one; {@code deliveryAddress} is the branch's own address, else its
+     * partner's, as the claim found them ({@code null} when neither has one).
+     */
     public record Job(
             UUID id,
             UUID partnerId,
@@ -31,7 +34,8 @@ public final class ShareJobs {
             int attempts,
             OffsetDateTime createdAt,
             UUID leaseToken,
-            byte[] copies) {}
+            byte[] copies,
+            String deliveryAddress) {}
 
     static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
@@ -43,7 +47,9 @@ public final class ShareJobs {
                           AND (lease_until IS NULL OR lease_until < now())
                         ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING id, partner_id, branch_id, service_id, document_types, payload_encrypted, attempts, created_at,
-                      lease_token, copies_encrypted""";
+                      lease_token, copies_encrypted,
+                      (SELECT coalesce(b.email, p.email) FROM branch b JOIN partner p ON p.id = b.partner_id
+                       WHERE b.id = share.branch_id) AS delivery_address""";
 
     private final SqlClient db;
     private final Duration maxAge;
@@ -148,6 +154,7 @@ public final class ShareJobs {
                 r.getUUID("lease_token"),
                 r.getBuffer("copies_encrypted") == null
                         ? null
-                        : r.getBuffer("copies_encrypted").getBytes());
+                        : r.getBuffer("copies_encrypted").getBytes(),
+                r.getString("delivery_address"));
     }
 }

@@ -5,8 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +47,6 @@ public final class ShareWorker {
     private static final long MAX_SENT_RETRY_MS = 5_000;
 
     private final Vertx vertx;
-    private final SqlClient db;
     private final ShareJobs jobs;
     private final FieldCipher cipher;
     private final CopyRenderer renderer;
@@ -72,7 +69,6 @@ public final class ShareWorker {
     public ShareWorker(
             Infrastructure infra, Sealing sealing, DocumentCatalog catalog, ShareJobs jobs, ShareMetrics metrics) {
         this.vertx = infra.vertx();
-        this.db = infra.database().client();
         this.jobs = jobs;
         this.cipher = infra.fieldCipher();
         this.renderer = new CopyRenderer();
@@ -282,17 +278,11 @@ public final class ShareWorker {
         return Future.all(copies).map(all -> all.list());
     }
 
-    /** The branch's own delivery address, else the partner profile's. */
-    private Future<String> deliveryAddress(ShareJobs.Job job) {
-        return db.preparedQuery(
-                        "SELECT coalesce(b.email, p.email) AS email FROM branch b JOIN partner p ON p.id = b.partner_id"
-                                + " WHERE b.id = $1")
-                .execute(Tuple.of(job.branchId()))
-                .compose(rows -> {
-                    String email =
-                            rows.size() == 0 ? null : rows.iterator().next().getString("email");
-                    return email == null ? Future.failedFuture(new NoDeliveryAddress()) : Future.succeededFuture(email);
-                });
+    /** The branch's own delivery address, else the partner profile's, as read with the claim. */
+    private static Future<String> deliveryAddress(ShareJobs.Job job) {
+        return job.deliveryAddress() == null
+                ? Future.failedFuture(new NoDeliveryAddress())
+                : Future.succeededFuture(job.deliveryAddress());
     }
 
     /** Permanent refusals of this message fail the job; everything else is retried until the job is too old. */

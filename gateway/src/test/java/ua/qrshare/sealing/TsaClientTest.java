@@ -162,6 +162,21 @@ class TsaClientTest {
     }
 
     @Test
+    void a_certificate_remembered_from_valid_tokens_does_not_make_a_forged_one_valid() throws Exception {
+        // One check for all three: the TSA certificate and its verifier are remembered after the first token.
+        TimeStampCheck fresh =
+                new TimeStampCheck(new CertificatePaths(check.trustedTsas().trusted()));
+        String base = "http://127.0.0.1:" + server.actualPort();
+        TsaClient genuine = new TsaClient(vertx, workers, base + "/tsa", TIMEOUT, fresh);
+        TsaClient forger = new TsaClient(vertx, workers, base + "/wrong-key", TIMEOUT, fresh);
+        assertThat(await(genuine.stamp(IMPRINT)).tsaPath()).startsWith(tsa.certificate());
+        assertThatThrownBy(() -> await(forger.timestamp(IMPRINT)))
+                .isInstanceOf(InvalidTimeStampException.class)
+                .hasMessageContaining("not validly signed");
+        assertThat(await(genuine.stamp(IMPRINT)).tsaPath()).startsWith(tsa.certificate());
+    }
+
+    @Test
     void a_valid_token_from_a_tsa_under_an_untrusted_ca_is_refused() {
         assertInvalid("/foreign-ca", "no path to a trusted TSA CA (tsa.trusted.cas)");
     }

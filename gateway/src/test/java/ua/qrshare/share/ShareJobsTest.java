@@ -123,6 +123,36 @@ class ShareJobsTest {
     }
 
     @Test
+    void the_claim_brings_the_branch_address_else_the_partner_address_else_none() {
+        String partnerEmail = "partner-" + UUID.randomUUID() + "@example.com";
+        String before = await(gateway.database()
+                        .pool()
+                        .preparedQuery("SELECT email FROM partner WHERE id = $1")
+                        .execute(Tuple.of(partnerId)))
+                .iterator()
+                .next()
+                .getString("email");
+        try {
+            sql("UPDATE partner SET email = $2 WHERE id = $1", Tuple.of(partnerId, partnerEmail));
+            sql("UPDATE branch SET email = 'branch@example.com' WHERE id = $1", Tuple.of(branchId));
+            enqueue();
+            assertThat(await(jobs.claim(Duration.ofSeconds(30))).orElseThrow().deliveryAddress())
+                    .isEqualTo("branch@example.com");
+            sql("UPDATE branch SET email = NULL WHERE id = $1", Tuple.of(branchId));
+            enqueue();
+            assertThat(await(jobs.claim(Duration.ofSeconds(30))).orElseThrow().deliveryAddress())
+                    .isEqualTo(partnerEmail);
+            sql("UPDATE partner SET email = NULL WHERE id = $1", Tuple.of(partnerId));
+            enqueue();
+            assertThat(await(jobs.claim(Duration.ofSeconds(30))).orElseThrow().deliveryAddress())
+                    .isNull();
+        } finally {
+            sql("UPDATE partner SET email = $2 WHERE id = $1", Tuple.of(partnerId, before));
+            sql("UPDATE branch SET email = NULL WHERE id = $1", Tuple.of(branchId));
+        }
+    }
+
+    @Test
     void kept_copies_come_back_with_the_next_claim_and_go_with_the_job() {
         UUID id = enqueue();
         ShareJobs.Job job = await(jobs.claim(Duration.ofSeconds(30))).orElseThrow();

@@ -13,6 +13,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import ua.qrshare.dev.EmbeddedPostgres;
@@ -22,10 +24,16 @@ import ua.qrshare.dev.EmbeddedPostgres;
  * (by status), the messages the embedded SMTP sink saved, the gateway's heap (from its Prometheus metrics) and its RSS
  * (from /proc), writing one TSV line per sample; it stops when {@code expected} shares are sent (or failed) or after
  * {@code timeout} (and none is left accepted or signing), then prints copies per second and the queue latency percentiles from the table.
+ * It also samples the gateways' CPU time (/proc/PID/stat) and prints the CPU per copy over the second half of the
+ * shares sent: a drain of a minute or two from a fresh JVM spends much of its CPU compiling (C2), mostly early, so
+ * the second half shows the steady cost per copy that a longer run would converge to.
  *
  * <p>{@code ShareProbe DATA_DIR METRICS_URL PIDS(comma-separated) EXPECTED_SHARES TIMEOUT_S INTERVAL_MS OUT.tsv [DB_URL]}
  */
 public final class ShareProbe {
+
+    /** /proc counts CPU time in USER_HZ ticks, 100 a second on Linux (what {@code getconf CLK_TCK} says). */
+    private static final double CLOCK_TICKS = 100;
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
@@ -46,7 +54,8 @@ public final class ShareProbe {
                         o.getUser(),
                         o.getPassword());
                 PrintWriter tsv = new PrintWriter(Files.newBufferedWriter(out))) {
-            tsv.println("t_s\taccepted\tsigning\tsent\tfailed\tmails\theap_mb\trss_mb");
+            tsv.println("t_s\taccepted\tsigning\tsent\tfailed\tmails\theap_mb\trss_mb\tcpu_s");
+            List<long[]> sentAndCpu = new ArrayList<>();
             long start = System.nanoTime();
             long firstSentNanos = 0;
             long sentAtFirst = 0;
@@ -64,12 +73,17 @@ public final class ShareProbe {
                 for (String pid : pids) {
                     rss += rssMb(pid);
                 }
+                long cpuTicks = 0;
+                for (String pid : pids) {
+                    cpuTicks += cpuTicks(pid);
+                }
+                sentAndCpu.add(new long[] {counts[2], cpuTicks});
                 maxHeap = Math.max(maxHeap, heap);
                 maxRss = Math.max(maxRss, rss);
                 long mails = mails(data.resolve("mail"));
                 tsv.printf(
                         Locale.ROOT,
-                        "%.1f\t%d\t%d\t%d\t%d\t%d\t%.0f\t%.0f%n",
+                        "%.1f\t%d\t%d\t%d\t%d\t%d\t%.0f\t%.0f\t%.2f%n",
                         t,
                         counts[0],
                         counts[1],
@@ -77,7 +91,8 @@ public final class ShareProbe {
                         counts[3],
                         mails,
                         heap,
-                        rss);
+                        rss,
+                        (double) cpuTicks / CLOCK_TICKS);
                 tsv.flush();
                 if (firstSentNanos == 0 && counts[2] > 0) {
                     firstSentNanos = System.nanoTime();
@@ -124,6 +139,19 @@ public final class ShareProbe {
                         work[0],
                         work[1],
                         work[2]);
+                long[] half = sentAndCpu.stream()
+                        .filter(sample -> 2 * sample[0] >= sent)
+                        .findFirst()
+                        .orElse(null);
+                long[] last = sentAndCpu.get(sentAndCpu.size() - 1);
+                if (half != null && last[0] > half[0] && sent > 0) {
+                    double copiesThen = (double) (last[0] - half[0]) * copies / sent;
+                    System.out.printf(
+                            Locale.ROOT,
+                            "gateway CPU over the second half of the shares sent: %.2f ms per copy, %.0f copies%n",
+                            1000.0 * (last[1] - half[1]) / CLOCK_TICKS / copiesThen,
+                            copiesThen);
+                }
                 System.out.printf(
                         Locale.ROOT,
                         "mails in the sink %d; max heap used %.0f MB; max RSS %.0f MB%n",
@@ -166,6 +194,19 @@ public final class ShareProbe {
                     / 1e6;
         } catch (IOException | InterruptedException | RuntimeException e) {
             return Double.NaN;
+        }
+    }
+
+    /** utime + stime, in clock ticks; 0 once the process is gone. */
+    private static long cpuTicks(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the
+            // 14th and 15th fields of the line, the 12th and 13th after the name.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 
