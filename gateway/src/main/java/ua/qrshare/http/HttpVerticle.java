@@ -34,10 +34,10 @@ public final class HttpVerticle extends VerticleBase {
     private final Config config;
     private final List<Routes> features;
     private final ClientLimits limits;
-    /** Connections of this verticle's server that have begun a request; event-loop confined. */
     /**
-     * Connections that have not yet had a request. Removed at their first request; the check per request is an empty
-     * set's size while no connection is new (a set add per request was 2 % of a scan's CPU).
+     * Connections of this verticle's server that have not yet had a request; event-loop confined. Removed at their
+     * first request; the check per request is an empty set's size while no connection is new (a set add per request
+     * was 2 % of a scan's CPU).
      */
     private final Set<HttpConnection> awaitingFirstRequest = new HashSet<>();
 

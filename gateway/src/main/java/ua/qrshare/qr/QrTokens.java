@@ -47,8 +47,6 @@ public final class QrTokens {
     private static final int TOKEN_BYTES = TAG_OFFSET + TAG_LENGTH;
     private static final int TOKEN_CHARS = 51;
     private static final long MAX_EXPIRY = 0xFFFF_FFFFL;
-    /** Verified tokens remembered per thread (a power of two). */
-    private static final int SEEN_SLOTS = 1024;
 
     /*
      * 38 bytes end in a group of 2 bytes = 16 bits spread over 3 characters (18 bits); the decoder ignores the last 2
@@ -107,13 +105,6 @@ public final class QrTokens {
         if (token == null) {
             return MALFORMED;
         }
-        Signer signer = signers.get();
-        // A token byte-equal to one this thread verified lately is that token: its fields and tag are the same, and the
-        // key ring does not change, so only its expiry is checked again.
-        Result.Valid seen = signer.seen(token);
-        if (seen != null) {
-            return now.isBefore(seen.expiresAt()) ? seen : new Result.Expired(seen.qrId(), seen.expiresAt());
-        }
         if (!looksLikeToken(token)) {
             return MALFORMED;
         }
@@ -122,15 +113,13 @@ public final class QrTokens {
         if (bytes[0] != VERSION || keysById[keyId] == null) {
             return MALFORMED;
         }
-        if (!signer.matches(keyId, bytes)) {
+        if (!signers.get().matches(keyId, bytes)) {
             return FORGED;
         }
         ByteBuffer fields = ByteBuffer.wrap(bytes);
         UUID qrId = new UUID(fields.getLong(QR_ID_OFFSET), fields.getLong(QR_ID_OFFSET + 8));
         Instant expiresAt = Instant.ofEpochSecond(Integer.toUnsignedLong(fields.getInt(EXPIRY_OFFSET)));
-        Result.Valid valid = new Result.Valid(qrId, expiresAt, keyId);
-        signer.remember(token, valid);
-        return now.isBefore(expiresAt) ? valid : new Result.Expired(qrId, expiresAt);
+        return now.isBefore(expiresAt) ? new Result.Valid(qrId, expiresAt, keyId) : new Result.Expired(qrId, expiresAt);
     }
 
     /**
@@ -222,23 +211,6 @@ public final class QrTokens {
         private final byte[] digest = new byte[32];
         private final byte[] presented = new byte[TAG_LENGTH];
         private final byte[] expected = new byte[TAG_LENGTH];
-        /** Tokens this thread verified lately, direct-mapped by hash (a collision replaces): bounded, no eviction work. */
-        private final String[] seenTokens = new String[SEEN_SLOTS];
-
-        private final Result.Valid[] seenResults = new Result.Valid[SEEN_SLOTS];
-
-        Result.Valid seen(String token) {
-            int slot = token.hashCode() & (SEEN_SLOTS - 1);
-            String known = seenTokens[slot];
-            return known != null && known.equals(token) ? seenResults[slot] : null;
-        }
-
-        void remember(String token, Result.Valid valid) {
-            int slot = token.hashCode() & (SEEN_SLOTS - 1);
-            seenTokens[slot] = token;
-            seenResults[slot] = valid;
-        }
-
         /** The full HMAC of the token's fields; valid until this thread's next call. */
         byte[] tag(int keyId, byte[] token) {
             try {
